@@ -1,0 +1,14 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule, type ServiceModuleOptions } from '@app/common';
+import type { FeedbackEnv } from './config/feedback.env';
+
+/** Root module of the feedback service: the platform plus one module per feature folder. */
+@Module({})
+export class FeedbackModule {
+  static register(env: FeedbackEnv, options: ServiceModuleOptions = {}): DynamicModule {
+    return {
+      module: FeedbackModule,
+      imports: [PlatformModule.forRoot({ service: 'feedback', env, ...options })],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule, type ServiceModuleOptions } from '@app/common';
+import type { MembersEnv } from './config/members.env';
+
+/** Root module of the members service: the platform plus one module per feature folder. */
+@Module({})
+export class MembersModule {
+  static register(env: MembersEnv, options: ServiceModuleOptions = {}): DynamicModule {
+    return {
+      module: MembersModule,
+      imports: [PlatformModule.forRoot({ service: 'members', env, ...options })],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule, type ServiceModuleOptions } from '@app/common';
+import type { SegmentsEnv } from './config/segments.env';
+
+/** Root module of the segments service: the platform plus one module per feature folder. */
+@Module({})
+export class SegmentsModule {
+  static register(env: SegmentsEnv, options: ServiceModuleOptions = {}): DynamicModule {
+    return {
+      module: SegmentsModule,
+      imports: [PlatformModule.forRoot({ service: 'segments', env, ...options })],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+
+/**
+ * Variables every service reads. Each app extends this class with its own; the process
+ * refuses to start when one is missing or bad, naming the variable (see validateEnv).
+ */
+export class BaseEnv {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** HTTP port (0 = any free port, used by tests). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT!: number;
+
+  /** mongodb:// URL including the database name, e.g. mongodb://127.0.0.1:27017/loyalty_points */
+  @Matches(/^mongodb(\+srv)?:\/\/[^/]+\/[A-Za-z0-9_-]+(\?.*)?$/, {
+    message: 'MONGO_URL must be a mongodb:// URL that names a database',
+  })
+  MONGO_URL!: string;
+
+  /** Comma-separated host:port list. */
+  @Matches(/^[A-Za-z0-9.-]+:\d+(,[A-Za-z0-9.-]+:\d+)*$/, {
+    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
+  })
+  KAFKA_BROKERS!: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Prefix of Kafka consumer group ids (lets two stacks share one broker). */
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]*$/)
+  KAFKA_GROUP_PREFIX = '';
+
+  /** Outbox relay poll interval when idle (a local write also wakes it at once). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(60000)
+  OUTBOX_POLL_MS = 200;
+
+  /** Attempts before a failing event goes to the dead-letter topic. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  CONSUMER_MAX_ATTEMPTS = 3;
+
+  /** Partitions processed in parallel per consumer (kafkajs partitionsConsumedConcurrently). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  CONSUMER_CONCURRENCY = 3;
+
+  /** Shared secret the gateway sends to services (x-internal-token); services refuse calls without it. */
+  @IsString() @Matches(/^[A-Za-z0-9._~-]{16,256}$/, { message: 'INTERNAL_TOKEN must be 16-256 URL-safe characters' })
+  INTERNAL_TOKEN!: string;
+
+  /** Largest accepted HTTP body. */
+  @IsString() @Matches(/^\d+(kb|mb)$/)
+  HTTP_BODY_LIMIT = '1mb';
+}

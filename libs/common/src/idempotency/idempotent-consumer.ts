@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { EventEnvelope } from '@app/contracts';
+import { Clock } from '../clock/clock';
+import { PROCESSED_EVENT_MODEL, type ProcessedEvent } from './processed-event.schema';
+
+const DUPLICATE_KEY = 11000;
+
+export function isDuplicateKeyError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === DUPLICATE_KEY;
+}
+
+/**
+ * Runs an event's effect once per consumer. The marker is written after the effect, so a crash
+ * in between re-runs the effect on redelivery: effects must therefore also be idempotent on
+ * their own document (see `onceFilter`/`onceUpdate`, or a unique key derived from the event
+ * id). The marker makes the common case (a redelivered batch) cheap and certain.
+ */
+@Injectable()
+export class IdempotentConsumer {
+  constructor(
+    @InjectModel(PROCESSED_EVENT_MODEL) private readonly processed: Model<ProcessedEvent>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Returns true if the effect ran, false if the event had already been handled. */
+  async runOnce(consumer: string, event: EventEnvelope, effect: () => Promise<void>): Promise<boolean> {
+    const id = `${consumer}:${event.id}`;
+    if (await this.processed.exists({ _id: id })) return false;
+    await effect();
+    try {
+      await this.processed.create({ _id: id, consumer, eventId: event.id, type: event.type, processedAt: this.clock.now() });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+    return true;
+  }
+}
+
+/** Per-document guard: apply an update only if this event id is not among the last ones applied. */
+export const APPLIED_EVENTS_FIELD = '_appliedEvents';
+const APPLIED_EVENTS_KEPT = 500;
+
+export function onceFilter(eventId: string): Record<string, unknown> {
+  return { [APPLIED_EVENTS_FIELD]: { $ne: eventId } };
+}
+
+export function onceUpdate(eventId: string): Record<string, unknown> {
+  return { $push: { [APPLIED_EVENTS_FIELD]: { $each: [eventId], $slice: -APPLIED_EVENTS_KEPT } } };
+}

@@ -1,0 +1,147 @@
+import { ServerKafka, type KafkaOptions } from '@nestjs/microservices';
+import { Partitioners, type Consumer, type EachMessagePayload, type IHeaders } from 'kafkajs';
+import { DeadLetterHeaders, deadLetterTopic, type EventEnvelope } from '@app/contracts';
+import { normaliseCorrelationId, RequestContext } from '../context/request-context';
+import { DomainError, type ErrorKind } from '../errors/domain-error';
+import { parseIncomingEvent } from './incoming-event';
+
+export interface ResilientKafkaOptions {
+  service: string;
+  groupId: string;
+  /** Attempts of one message before it goes to the dead-letter topic. */
+  maxAttempts: number;
+  /** Partitions processed in parallel. */
+  concurrency: number;
+  /** First retry delay; doubles per attempt, capped at 5 s. */
+  retryBackoffMs?: number;
+  client: Required<KafkaOptions>['options']['client'];
+}
+
+/** Errors that no retry can fix: the message goes to the dead-letter topic at once. */
+const PERMANENT_KINDS: ReadonlySet<ErrorKind> = new Set(['invalid', 'unprocessable', 'forbidden', 'gone', 'too_large']);
+
+export interface ConsumerStats {
+  handled: number;
+  retried: number;
+  deadLettered: number;
+}
+
+/**
+ * Nest's Kafka transport, extended where it falls short:
+ * - every message is validated against its versioned contract before a handler sees it;
+ * - a failing handler is retried with backoff, then the message goes to `<service>.dlq` with
+ *   the error in its headers and the partition moves on (the stock transport rethrows, so
+ *   kafkajs retries one poison message for ever and blocks its partition);
+ * - partitions are consumed concurrently (`partitionsConsumedConcurrently`);
+ * - the handler runs inside the event's correlation context, so its logs carry the id.
+ * Handlers stay ordinary `@EventPattern(topic)` methods.
+ */
+export class ResilientKafkaServer extends ServerKafka {
+  readonly stats: ConsumerStats = { handled: 0, retried: 0, deadLettered: 0 };
+  private readonly settings: ResilientKafkaOptions;
+
+  constructor(settings: ResilientKafkaOptions) {
+    super({
+      client: settings.client,
+      consumer: { groupId: settings.groupId, allowAutoTopicCreation: true, sessionTimeout: 30000, heartbeatInterval: 3000 },
+      producer: { createPartitioner: Partitioners.DefaultPartitioner },
+      subscribe: { fromBeginning: true },
+      run: { partitionsConsumedConcurrently: settings.concurrency, autoCommit: true },
+      postfixId: '',
+    });
+    this.settings = settings;
+  }
+
+  get deadLetterTopic(): string {
+    return deadLetterTopic(this.settings.service);
+  }
+
+  /** Topics this consumer handles (its registered patterns). */
+  subscribedTopics(): string[] {
+    return [...this.messageHandlers.keys()];
+  }
+
+  override async bindEvents(consumer: Consumer): Promise<void> {
+    // kafkajs cannot run a consumer with no subscription; a service may have no handlers yet.
+    if (this.messageHandlers.size === 0) return;
+    await super.bindEvents(consumer);
+  }
+
+  override async handleMessage(payload: EachMessagePayload): Promise<void> {
+    const { topic, message } = payload;
+    const value = decodeJson(message.value);
+    const parsed = parseIncomingEvent(topic, value);
+    if (!parsed.ok) {
+      await this.deadLetter(payload, parsed.code, parsed.message, 0);
+      return;
+    }
+    const envelope: EventEnvelope = parsed.envelope;
+    const context = { correlationId: normaliseCorrelationId(envelope.correlationId), causationId: envelope.id };
+    let attempt = 0;
+    let lastError: unknown;
+    while (attempt < this.settings.maxAttempts) {
+      attempt += 1;
+      try {
+        await RequestContext.run(context, () => super.handleMessage(payload));
+        this.stats.handled += 1;
+        return;
+      } catch (err) {
+        lastError = err;
+        if (err instanceof DomainError && PERMANENT_KINDS.has(err.kind)) break;
+        if (attempt < this.settings.maxAttempts) {
+          this.stats.retried += 1;
+          RequestContext.run(context, () =>
+            this.logger.warn({ msg: 'event handler failed, retrying', topic, eventId: envelope.id, attempt, error: errorMessage(err) }),
+          );
+          await sleep(Math.min(5000, (this.settings.retryBackoffMs ?? 200) * 2 ** (attempt - 1)));
+          await payload.heartbeat();
+        }
+      }
+    }
+    const code = lastError instanceof DomainError ? lastError.code : 'EVENT.HANDLER_FAILED';
+    await RequestContext.run(context, () => this.deadLetter(payload, code, errorMessage(lastError), attempt));
+  }
+
+  /** Move a message to the dead-letter topic. If that fails, throw: kafkajs retries, nothing is lost. */
+  private async deadLetter(payload: EachMessagePayload, code: string, reason: string, attempts: number): Promise<void> {
+    const { topic, partition, message } = payload;
+    const headers: IHeaders = {
+      ...(message.headers ?? {}),
+      [DeadLetterHeaders.originalTopic]: topic,
+      [DeadLetterHeaders.originalPartition]: String(partition),
+      [DeadLetterHeaders.originalOffset]: message.offset,
+      [DeadLetterHeaders.consumerGroup]: this.settings.groupId,
+      [DeadLetterHeaders.errorCode]: code,
+      [DeadLetterHeaders.errorMessage]: reason.slice(0, 1000),
+      [DeadLetterHeaders.attempts]: String(attempts),
+      [DeadLetterHeaders.failedAt]: new Date().toISOString(),
+    };
+    if (!this.producer) throw new Error('Kafka producer not connected; cannot dead-letter');
+    await this.producer.send({
+      topic: this.deadLetterTopic,
+      acks: -1,
+      messages: [{ key: message.key, value: message.value, headers }],
+    });
+    this.stats.deadLettered += 1;
+    this.logger.warn({ msg: 'event dead-lettered', topic, partition, offset: message.offset, code, reason: reason.slice(0, 300) });
+  }
+}
+
+function decodeJson(value: Buffer | null): unknown {
+  if (!value) return null;
+  try {
+    return JSON.parse(value.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'object' && err !== null && 'message' in err) return String((err as { message: unknown }).message);
+  return String(err);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

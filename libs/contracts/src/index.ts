@@ -1,0 +1,5 @@
+export * from './envelope';
+export * from './event-definition';
+export * from './catalog';
+export * from './members/member-enrolled.v1';
+export * from './points/purchase-recorded.v1';
