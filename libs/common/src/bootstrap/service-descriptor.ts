@@ -1,11 +1,14 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { BaseEnv } from '../config/base.env';
+import type { Clock } from '../clock/clock';
 import { validateEnv } from '../config/validate-env';
 import { createServiceApp, runService, type ServiceApp } from './create-service-app';
 
 /** Options tests pass to a service module (production uses the defaults). */
 export interface ServiceModuleOptions {
   outboxRelay?: boolean;
+  /** Replace the system clock (tests pass a ManualClock to test expiry, SLAs, reviews). */
+  clock?: Clock;
 }
 
 /** Everything needed to start one service: its name, env class, root module and API title. */

@@ -23,6 +23,8 @@ export interface PlatformOptions {
   readinessChecks?: Provider<ReadinessCheck[]>;
   /** Tests switch the relay off to simulate a publisher that died before publishing. */
   outboxRelay?: boolean;
+  /** Replace the system clock (tests). */
+  clock?: Clock;
 }
 
 /**
@@ -53,7 +55,7 @@ export class PlatformModule {
         { provide: SERVICE_NAME, useValue: service },
         { provide: BaseEnv, useValue: env },
         { provide: env.constructor, useValue: env },
-        { provide: Clock, useClass: SystemClock },
+        options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock },
         { provide: OUTBOX_RELAY_ENABLED, useValue: options.outboxRelay ?? true },
         extraChecks,
         {
