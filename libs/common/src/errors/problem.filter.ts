@@ -60,14 +60,15 @@ export function toProblem(exception: unknown, correlationId: string | undefined,
         : typeof (response as { message?: unknown }).message === 'string'
           ? ((response as { message: string }).message)
           : exception.message;
-    // Body-parser errors (malformed JSON, too large) arrive as HttpExceptions or with a status.
-    const code = HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'REQUEST.INVALID');
+    // Nest turns body-parser's SyntaxError (malformed JSON) into a BadRequestException.
+    const malformedJson = status === 400 && /JSON/.test(detail);
+    const code = malformedJson ? 'REQUEST.MALFORMED_BODY' : (HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'REQUEST.INVALID'));
     return {
       type: 'about:blank',
       title: code,
       status,
       code,
-      detail: status >= 500 ? 'Internal error' : detail,
+      detail: status >= 500 ? 'Internal error' : malformedJson ? `Request body is not valid JSON: ${detail}` : detail,
       correlationId,
       instance,
     };

@@ -1,0 +1,33 @@
+import { RequestContext } from '../context/request-context';
+import { JsonLogger } from './json-logger';
+
+describe('JsonLogger', () => {
+  const capture = () => {
+    const lines: Array<Record<string, unknown>> = [];
+    return { lines, write: (l: string) => lines.push(JSON.parse(l) as Record<string, unknown>) };
+  };
+
+  it('writes one JSON object per line with service, context and the correlation id of the current work', () => {
+    const { lines, write } = capture();
+    const logger = new JsonLogger('points', 'info', write);
+    RequestContext.run({ correlationId: 'corr-abcdefgh', causationId: 'evt-1' }, () => logger.log('credited', 'PosController'));
+    expect(lines[0]).toMatchObject({ level: 'info', service: 'points', context: 'PosController', msg: 'credited', correlationId: 'corr-abcdefgh', causationId: 'evt-1' });
+    expect(Date.parse(lines[0]!.time as string)).not.toBeNaN();
+  });
+
+  it('merges structured fields and respects the level', () => {
+    const { lines, write } = capture();
+    const logger = new JsonLogger('points', 'warn', write);
+    logger.log({ msg: 'ignored' });
+    logger.warn({ msg: 'slow', ms: 120 }, 'Relay');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 'warn', msg: 'slow', ms: 120, context: 'Relay' });
+  });
+
+  it('serialises errors with their stack', () => {
+    const { lines, write } = capture();
+    new JsonLogger('x', 'debug', write).error(new Error('boom'), 'Ctx');
+    expect(lines[0]).toMatchObject({ level: 'error', msg: 'boom', context: 'Ctx' });
+    expect((lines[0]!.err as { stack: string }).stack).toContain('boom');
+  });
+});

@@ -1,0 +1,80 @@
+// Where the tests' broker and database come from, in this order:
+//  1. TEST_MONGO_URL + TEST_KAFKA_BROKERS already set: use them as they are;
+//  2. TEST_INFRA=containers, or a Docker engine answers and TEST_INFRA is not "embedded":
+//     testcontainers with the real `mongo:7` and `apache/kafka:3.9.1` images;
+//  3. otherwise the embedded test profile (Kafka from Maven Central + mongo-java-server, in memory).
+import { createServer } from 'node:net';
+import { dockerEngineAvailable, say } from './lib-common.mjs';
+import { infraDown, infraUp } from './infra-lib.mjs';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startContainers() {
+  const { GenericContainer, Wait } = await import('testcontainers');
+  const mongo = await new GenericContainer('mongo:7')
+    .withExposedPorts(27017)
+    .withWaitStrategy(Wait.forLogMessage(/Waiting for connections/))
+    .start();
+  const kafkaPort = await freePort();
+  const kafka = await new GenericContainer('apache/kafka:3.9.1')
+    .withExposedPorts({ container: 9092, host: kafkaPort })
+    .withEnvironment({
+      KAFKA_NODE_ID: '1',
+      KAFKA_PROCESS_ROLES: 'broker,controller',
+      KAFKA_LISTENERS: 'PLAINTEXT://:9092,CONTROLLER://:9093',
+      KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://127.0.0.1:${kafkaPort}`,
+      KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
+      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+      KAFKA_CONTROLLER_QUORUM_VOTERS: '1@localhost:9093',
+      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1',
+      KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: '1',
+      KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: '1',
+      KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
+      KAFKA_NUM_PARTITIONS: '3',
+    })
+    .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/))
+    .start();
+  return {
+    mongoUrl: `mongodb://${mongo.getHost()}:${mongo.getMappedPort(27017)}`,
+    kafkaBrokers: `127.0.0.1:${kafkaPort}`,
+    stop: async () => {
+      await Promise.allSettled([kafka.stop(), mongo.stop()]);
+    },
+  };
+}
+
+/** Returns { mongoUrl, kafkaBrokers, mode, stop() }. */
+export async function provideTestInfra({ keep = false } = {}) {
+  if (process.env.TEST_MONGO_URL && process.env.TEST_KAFKA_BROKERS) {
+    say(`using external test servers: ${process.env.TEST_MONGO_URL} and ${process.env.TEST_KAFKA_BROKERS}`);
+    return { mongoUrl: process.env.TEST_MONGO_URL, kafkaBrokers: process.env.TEST_KAFKA_BROKERS, mode: 'external', stop: async () => {} };
+  }
+  const wanted = process.env.TEST_INFRA ?? 'auto';
+  if (wanted === 'containers' || (wanted === 'auto' && dockerEngineAvailable())) {
+    say('Docker engine found: starting mongo:7 and apache/kafka:3.9.1 with testcontainers...');
+    process.env.TEST_DATABASE_FLAVOUR = 'mongodb';
+    return { ...(await startContainers()), mode: 'containers' };
+  }
+  say('no Docker engine: starting the embedded test infrastructure (Kafka 3.9.1 KRaft + mongo-java-server, in memory)...');
+  // The infra lib treats MONGO_URL / KAFKA_BROKERS as "external servers": tests must not inherit a dev stack's.
+  delete process.env.MONGO_URL;
+  delete process.env.KAFKA_BROKERS;
+  const up = await infraUp({ profile: 'test', log: (m) => say(m) });
+  return {
+    mongoUrl: up.mongoUrl,
+    kafkaBrokers: up.kafkaBrokers,
+    mode: 'embedded',
+    stop: async () => {
+      if (!keep) await infraDown({ profile: 'test', log: (m) => say(m) });
+    },
+  };
+}

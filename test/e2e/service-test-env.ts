@@ -1,0 +1,17 @@
+/**
+ * Service-specific environment for tests, one place for all journeys. Feature work adds the
+ * variables its service requires here (keys, windows, secrets for tests only).
+ */
+export const serviceTestEnv: Record<'members' | 'points' | 'segments' | 'feedback' | 'gateway', Record<string, string>> = {
+  members: {
+    MEMBERS_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+    MEMBERS_ACTIVE_KEY_ID: 'k1',
+    MEMBERS_HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
+  },
+  points: {},
+  segments: {},
+  feedback: {},
+  gateway: {
+    GATEWAY_TOKEN_SECRET: 'test-gateway-token-secret-0123456789abcdef',
+  },
+};
