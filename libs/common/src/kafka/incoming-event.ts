@@ -21,7 +21,7 @@ export function knownEventTopics(): string[] {
 }
 
 export function findEventDefinition(name: string): EventDefinition | undefined {
-  return isEventName(name) ? (EventCatalog[name] as EventDefinition) : extraDefinitions.get(name);
+  return isEventName(name) ? (EventCatalog[name]) : extraDefinitions.get(name);
 }
 
 function fail(code: string, message: string, violations: FieldViolation[] = []): ParsedEvent {

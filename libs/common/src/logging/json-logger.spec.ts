@@ -12,7 +12,7 @@ describe('JsonLogger', () => {
     const logger = new JsonLogger('points', 'info', write);
     RequestContext.run({ correlationId: 'corr-abcdefgh', causationId: 'evt-1' }, () => logger.log('credited', 'PosController'));
     expect(lines[0]).toMatchObject({ level: 'info', service: 'points', context: 'PosController', msg: 'credited', correlationId: 'corr-abcdefgh', causationId: 'evt-1' });
-    expect(Date.parse(lines[0]!.time as string)).not.toBeNaN();
+    expect(Date.parse(lines[0].time as string)).not.toBeNaN();
   });
 
   it('merges structured fields and respects the level', () => {
@@ -28,6 +28,6 @@ describe('JsonLogger', () => {
     const { lines, write } = capture();
     new JsonLogger('x', 'debug', write).error(new Error('boom'), 'Ctx');
     expect(lines[0]).toMatchObject({ level: 'error', msg: 'boom', context: 'Ctx' });
-    expect((lines[0]!.err as { stack: string }).stack).toContain('boom');
+    expect((lines[0].err as { stack: string }).stack).toContain('boom');
   });
 });
