@@ -91,11 +91,10 @@ function startService({ name, port }, infra, secrets) {
 
 async function main() {
   ensureDependencies();
-  const { infraUp, infraDown, infraStatus } = await import('./infra-lib.mjs');
-  const before = await infraStatus({ profile: 'dev' });
-  const infraWasRunning = before.servers.filter((s) => s.mode === 'managed').every((s) => s.reachable);
+  const { infraUp, infraDown } = await import('./infra-lib.mjs');
   say('starting local infrastructure (dev profile)...');
   const infra = await infraUp({ profile: 'dev', log: (m) => say(m) });
+  const infraWasRunning = infra.started.length === 0;
 
   say('building (tsc)...');
   if ((await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'])) !== 0) {

@@ -73,8 +73,9 @@ export async function provideTestInfra({ keep = false } = {}) {
     mongoUrl: up.mongoUrl,
     kafkaBrokers: up.kafkaBrokers,
     mode: 'embedded',
+    // Stop only what this run started (a developer's already-running test servers stay up).
     stop: async () => {
-      if (!keep) await infraDown({ profile: 'test', log: (m) => say(m) });
+      if (!keep && up.started.length > 0) await infraDown({ profile: 'test', log: (m) => say(m) });
     },
   };
 }
