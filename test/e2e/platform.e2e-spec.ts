@@ -53,6 +53,19 @@ describe('platform: all services up, healthy, documented, internal-only', () => 
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/health', '/health/ready']));
   });
 
+  it('every service exposes Prometheus metrics: requests, consumer outcomes and lag, outbox backlog', async () => {
+    const svc = running.points!;
+    await requestJson(`${svc.url}/health`);
+    const res = await fetch(`${svc.url}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/http_requests_total\{method="GET",route="\/health",status="200"\} \d+/);
+    expect(text).toContain('# TYPE http_request_duration_seconds histogram');
+    expect(text).toMatch(/outbox_backlog \d+/);
+    expect(text).toContain('# TYPE kafka_consumer_lag gauge');
+    expect(text).toContain('# TYPE consumer_messages_total gauge');
+  });
+
   it('the gateway is ready only with every service ready, and says which one is down', async () => {
     const ready = await requestJson<{ checks: Record<string, { status: string }> }>(`${running.gateway!.url}/health/ready`);
     expect(Object.keys(ready.body.checks)).toEqual(expect.arrayContaining(['members', 'points', 'segments', 'feedback']));

@@ -12,13 +12,13 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /**
- * Services are reachable only through the gateway: every request except health and docs
+ * Services are reachable only through the gateway: every request except health, docs and metrics
  * must carry the shared internal token. The gateway itself does not use this middleware.
  */
 export function internalAuthMiddleware(token: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const path = req.path;
-    if (path === '/health' || path.startsWith('/health/') || path === '/docs' || path.startsWith('/docs')) return next();
+    if (path === '/health' || path.startsWith('/health/') || path.startsWith('/docs') || path === '/metrics') return next();
     const given = req.header(INTERNAL_TOKEN_HEADER);
     if (given && sameSecret(given, token)) return next();
     const problem = toProblem(

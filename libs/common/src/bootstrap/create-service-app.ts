@@ -12,7 +12,9 @@ import { ProblemFilter } from '../errors/problem.filter';
 import { ResilientKafkaServer } from '../kafka/resilient-kafka.server';
 import { KafkaClient, kafkaClientConfig } from '../kafka/kafka.client';
 import { ensureTopics } from '../kafka/topics';
-import { GracefulShutdown } from './graceful-shutdown';
+import { ConsumerHolder } from '../metrics/consumer-holder';
+import { MetricsRegistry } from '../metrics/metrics.registry';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { internalAuthMiddleware } from '../auth/internal-auth.middleware';
 
 export interface ServiceAppOptions {
@@ -41,6 +43,7 @@ export async function createServiceApp(module: unknown, options: ServiceAppOptio
   const logger = new JsonLogger(service, env.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(module as never, { logger, bodyParser: false });
   app.use(correlationMiddleware);
+  app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
   if (options.internalOnly !== false) app.use(internalAuthMiddleware(env.INTERNAL_TOKEN));
   app.useBodyParser('json', { limit: env.HTTP_BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
@@ -66,7 +69,7 @@ export async function createServiceApp(module: unknown, options: ServiceAppOptio
     client: kafkaClientConfig(`${service}-consumer`, env.KAFKA_BROKERS),
   });
   app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: true });
-  app.get(GracefulShutdown).attachConsumer(consumer);
+  app.get(ConsumerHolder).consumer = consumer;
   return { app, consumer, openApi };
 }
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { OutboxRelay } from '../outbox/outbox.relay';
-import type { ResilientKafkaServer } from '../kafka/resilient-kafka.server';
+import { ConsumerHolder } from '../metrics/consumer-holder';
 
 /**
  * Shutdown in the order that loses nothing: stop consuming (in-flight handlers finish and
@@ -9,17 +9,14 @@ import type { ResilientKafkaServer } from '../kafka/resilient-kafka.server';
 @Injectable()
 export class GracefulShutdown implements BeforeApplicationShutdown {
   private readonly logger = new Logger(GracefulShutdown.name);
-  private consumer: ResilientKafkaServer | null = null;
-
-  constructor(private readonly relay: OutboxRelay) {}
-
-  attachConsumer(consumer: ResilientKafkaServer): void {
-    this.consumer = consumer;
-  }
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly holder: ConsumerHolder,
+  ) {}
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log({ msg: 'shutting down', signal });
-    await this.consumer?.close();
+    await this.holder.consumer?.close();
     await this.relay.stop();
   }
 }

@@ -52,6 +52,10 @@ export class ResilientKafkaServer extends ServerKafka {
     this.settings = settings;
   }
 
+  get consumerGroupId(): string {
+    return this.settings.groupId;
+  }
+
   get deadLetterTopic(): string {
     return deadLetterTopic(this.settings.service);
   }

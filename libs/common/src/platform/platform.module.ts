@@ -15,6 +15,10 @@ import type { ReadinessCheck } from '../health/readiness';
 import { OUTBOX_RELAY_ENABLED, READINESS_CHECKS, SERVICE_NAME } from './tokens';
 import { assertTestDatabase } from './test-database-guard';
 import { GracefulShutdown } from '../bootstrap/graceful-shutdown';
+import { ConsumerHolder } from '../metrics/consumer-holder';
+import { MetricsRegistry } from '../metrics/metrics.registry';
+import { PlatformMetrics } from '../metrics/platform-metrics';
+import { MetricsController } from '../metrics/metrics.controller';
 
 export interface PlatformOptions {
   service: string;
@@ -50,7 +54,7 @@ export class PlatformModule {
         }),
         MongooseModule.forFeature([{ name: PROCESSED_EVENT_MODEL, schema: ProcessedEventSchema }]),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_NAME, useValue: service },
         { provide: BaseEnv, useValue: env },
@@ -73,8 +77,11 @@ export class PlatformModule {
         OutboxRelay,
         IdempotentConsumer,
         GracefulShutdown,
+        ConsumerHolder,
+        MetricsRegistry,
+        PlatformMetrics,
       ],
-      exports: [SERVICE_NAME, BaseEnv, env.constructor, Clock, KafkaClient, EventPublisher, EventFactory, OutboxRelay, IdempotentConsumer, READINESS_CHECKS],
+      exports: [MetricsRegistry, ConsumerHolder, SERVICE_NAME, BaseEnv, env.constructor, Clock, KafkaClient, EventPublisher, EventFactory, OutboxRelay, IdempotentConsumer, READINESS_CHECKS],
     };
   }
 }
