@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type ServiceModuleOptions } from '@app/common';
 import type { MembersEnv } from './config/members.env';
+import { JobsModule } from './jobs/jobs.module';
+import { MembersFeatureModule } from './members/members.module';
+import { TiersModule } from './tiers/tiers.module';
 
 /** Root module of the members service: the platform plus one module per feature folder. */
 @Module({})
@@ -8,7 +11,7 @@ export class MembersModule {
   static register(env: MembersEnv, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: MembersModule,
-      imports: [PlatformModule.forRoot({ service: 'members', env, ...options })],
+      imports: [PlatformModule.forRoot({ service: 'members', env, ...options }), MembersFeatureModule, TiersModule, JobsModule],
     };
   }
 }

@@ -4,8 +4,18 @@ import { MemberConsentChangedV1Event } from './members/member-consent-changed.v1
 import { MemberEnrolledV1Event } from './members/member-enrolled.v1';
 import { MemberErasedV1Event } from './members/member-erased.v1';
 import { MemberTierChangedV1Event } from './members/member-tier-changed.v1';
+import { MemberUpdatedV1Event } from './members/member-updated.v1';
 import { PurchaseRecordedV1Event } from './points/purchase-recorded.v1';
 import { PurchaseReturnedV1Event } from './points/purchase-returned.v1';
+import { PointsEarnedV1Event } from './points/points-earned.v1';
+import { PointsPendingReleasedV1Event } from './points/points-pending-released.v1';
+import { PointsRedeemedV1Event } from './points/points-redeemed.v1';
+import { PointsExpiredV1Event } from './points/points-expired.v1';
+import { PointsAdjustedV1Event } from './points/points-adjusted.v1';
+import { PointsReversedV1Event } from './points/points-reversed.v1';
+import { PointsCompensationGrantedV1Event } from './points/points-compensation-granted.v1';
+import { CouponIssuedV1Event } from './points/coupon-issued.v1';
+import { CouponRedeemedV1Event } from './points/coupon-redeemed.v1';
 
 /**
  * The event catalogue: every event the platform publishes, by name (= Kafka topic).
@@ -20,9 +30,19 @@ export const EventCatalog = {
   [MemberBirthdayV1Event.name]: MemberBirthdayV1Event,
   [MemberErasedV1Event.name]: MemberErasedV1Event,
   [MemberConsentChangedV1Event.name]: MemberConsentChangedV1Event,
+  [MemberUpdatedV1Event.name]: MemberUpdatedV1Event,
   // points
   [PurchaseRecordedV1Event.name]: PurchaseRecordedV1Event,
   [PurchaseReturnedV1Event.name]: PurchaseReturnedV1Event,
+  [PointsEarnedV1Event.name]: PointsEarnedV1Event,
+  [PointsPendingReleasedV1Event.name]: PointsPendingReleasedV1Event,
+  [PointsRedeemedV1Event.name]: PointsRedeemedV1Event,
+  [PointsExpiredV1Event.name]: PointsExpiredV1Event,
+  [PointsAdjustedV1Event.name]: PointsAdjustedV1Event,
+  [PointsReversedV1Event.name]: PointsReversedV1Event,
+  [PointsCompensationGrantedV1Event.name]: PointsCompensationGrantedV1Event,
+  [CouponIssuedV1Event.name]: CouponIssuedV1Event,
+  [CouponRedeemedV1Event.name]: CouponRedeemedV1Event,
 } as const;
 
 export type EventName = keyof typeof EventCatalog;

@@ -7,6 +7,16 @@ export * from './members/member-tier-changed.v1';
 export * from './members/member-birthday.v1';
 export * from './members/member-erased.v1';
 export * from './members/member-consent-changed.v1';
+export * from './members/member-updated.v1';
 // points
 export * from './points/purchase-recorded.v1';
 export * from './points/purchase-returned.v1';
+export * from './points/points-earned.v1';
+export * from './points/points-pending-released.v1';
+export * from './points/points-redeemed.v1';
+export * from './points/points-expired.v1';
+export * from './points/points-adjusted.v1';
+export * from './points/points-reversed.v1';
+export * from './points/points-compensation-granted.v1';
+export * from './points/coupon-issued.v1';
+export * from './points/coupon-redeemed.v1';

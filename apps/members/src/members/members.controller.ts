@@ -1,0 +1,103 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '@app/common';
+import { OptionalActor } from '../access/optional-actor.decorator';
+import { ChangeConsentDto, EnrolMemberDto, LookupQuery, ReadMemberQuery, ResolveQuery, UpdateMemberDto } from './dto/member.dto';
+import { AccessLogResponse, ChangeHistoryResponse, ConsentsView, ErasureResponse, MemberExportResponse, MemberResponse, ResolveResponse } from './dto/member.response';
+import { EnrolmentService } from './enrolment.service';
+import { MemberConsentService } from './member-consent.service';
+import { MemberErasureService } from './member-erasure.service';
+import { MemberProfileService } from './member-profile.service';
+
+const REASON_HEADER = 'x-access-reason';
+
+@ApiTags('members')
+@ApiHeader({ name: REASON_HEADER, required: false, description: 'Why personal data is read unmasked (required for staff unmasked reads)' })
+@Controller('v1/members')
+export class MembersController {
+  constructor(
+    private readonly enrolment: EnrolmentService,
+    private readonly profiles: MemberProfileService,
+    private readonly consents: MemberConsentService,
+    private readonly erasure: MemberErasureService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Enrol a member (store, web or app); 409 MEMBERS.DUPLICATE_IDENTIFIER names the colliding identifier' })
+  @ApiCreatedResponse({ type: MemberResponse })
+  enrol(@CurrentActor() actor: Actor, @Body() body: EnrolMemberDto): Promise<MemberResponse> {
+    return this.enrolment.enrol(body, actor);
+  }
+
+  @Get('resolve')
+  @ApiOperation({ summary: 'Member id and tier by card number, phone or email (exactly one); 404 MEMBERS.NOT_FOUND. Services may call it with the internal token and no actor.' })
+  @ApiOkResponse({ type: ResolveResponse })
+  resolve(@OptionalActor() actor: Actor | null, @Query() query: ResolveQuery): Promise<ResolveResponse> {
+    return this.profiles.resolve(query, actor);
+  }
+
+  @Get('lookup')
+  @ApiOperation({ summary: 'Staff lookup of a profile by card number, phone or email (masked unless view=full with a reason)' })
+  @ApiOkResponse({ type: MemberResponse })
+  lookup(@CurrentActor() actor: Actor, @Query() query: LookupQuery, @Headers(REASON_HEADER) reason?: string): Promise<MemberResponse> {
+    const { view, reason: queryReason, ...identifier } = query;
+    return this.profiles.lookup(identifier, actor, { view, reason: reason ?? queryReason });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A member profile (masked unless the caller may and asks to see it unmasked)' })
+  @ApiOkResponse({ type: MemberResponse })
+  get(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ReadMemberQuery, @Headers(REASON_HEADER) reason?: string): Promise<MemberResponse> {
+    return this.profiles.get(id, actor, { view: query.view, reason: reason ?? query.reason });
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Update a profile; who changed which fields is recorded and published (no values)' })
+  @ApiOkResponse({ type: MemberResponse })
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateMemberDto): Promise<MemberResponse> {
+    return this.profiles.update(id, body, actor);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Profile change history: field names, actor, time' })
+  @ApiOkResponse({ type: ChangeHistoryResponse })
+  history(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ChangeHistoryResponse> {
+    return this.profiles.changeHistory(id, actor);
+  }
+
+  @Get(':id/access-log')
+  @ApiOperation({ summary: 'Unmasked reads of this member’s personal data (admin, auditor)' })
+  @ApiOkResponse({ type: AccessLogResponse })
+  accessLog(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<AccessLogResponse> {
+    return this.profiles.accessLog(id, actor);
+  }
+
+  @Get(':id/export')
+  @ApiOperation({ summary: 'Export everything held about the member (machine-readable JSON)' })
+  @ApiOkResponse({ type: MemberExportResponse })
+  export(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ReadMemberQuery, @Headers(REASON_HEADER) reason?: string): Promise<MemberExportResponse> {
+    return this.profiles.export(id, actor, reason ?? query.reason);
+  }
+
+  @Put(':id/consents/:purpose')
+  @ApiOperation({ summary: 'Grant or withdraw a consent (marketing, analytics)' })
+  @ApiOkResponse({ type: ConsentsView })
+  changeConsent(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('purpose') purpose: string, @Body() body: ChangeConsentDto): Promise<ConsentsView> {
+    return this.consents.change(id, purpose, body, actor);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Erase the member: personal data destroyed, the id kept as a pseudonym' })
+  @ApiOkResponse({ type: ErasureResponse })
+  erase(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ErasureResponse> {
+    return this.erasure.erase(id, actor);
+  }
+
+  @Post(':id/erasure')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Erase the member (same as DELETE)' })
+  @ApiOkResponse({ type: ErasureResponse })
+  eraseByPost(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ErasureResponse> {
+    return this.erasure.erase(id, actor);
+  }
+}

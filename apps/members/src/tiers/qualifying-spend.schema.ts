@@ -1,0 +1,38 @@
+import { Schema } from 'mongoose';
+
+/**
+ * One row per purchase or return that counts toward tiers. `_id` derives from the purchase or
+ * return id, so a redelivered event cannot count twice; the qualifying total is always summed
+ * from these rows (never incremented), so a retried evaluation converges.
+ */
+export interface QualifyingSpendEntry {
+  _id: string;
+  memberId: string;
+  kind: 'purchase' | 'return';
+  purchaseId: string;
+  /** Signed: purchases positive, returns negative. */
+  amountMinor: number;
+  currency: string;
+  /** When it counts: the sale time (a return counts at the time of the sale it reverses). */
+  countsAt: Date;
+  eventId: string;
+  recordedAt: Date;
+}
+
+export const QUALIFYING_SPEND_MODEL = 'QualifyingSpendEntry';
+
+export const QualifyingSpendSchema = new Schema<QualifyingSpendEntry>(
+  {
+    _id: { type: String, required: true },
+    memberId: { type: String, required: true },
+    kind: { type: String, enum: ['purchase', 'return'], required: true },
+    purchaseId: { type: String, required: true },
+    amountMinor: { type: Number, required: true },
+    currency: { type: String, required: true },
+    countsAt: { type: Date, required: true },
+    eventId: { type: String, required: true },
+    recordedAt: { type: Date, required: true },
+  },
+  { collection: 'qualifying_spend', versionKey: false },
+);
+QualifyingSpendSchema.index({ memberId: 1, countsAt: 1 });
