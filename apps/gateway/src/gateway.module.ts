@@ -2,11 +2,21 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type ServiceModuleOptions } from '@app/common';
 import type { GatewayEnv } from './config/gateway.env';
 import { downstreamReadinessChecks } from './downstream/downstream-services';
+import { AuthModule } from './auth/auth.module';
+import { DocsModule } from './docs/docs.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { ProxyModule } from './proxy/proxy.module';
+import { StaffModule } from './staff/staff.module';
+import { StatusModule } from './status/status.module';
+import { StoresModule } from './stores/stores.module';
 
 /** Root module of the gateway: the platform plus one module per feature folder. */
 @Module({})
 export class GatewayModule {
   static register(env: GatewayEnv, options: ServiceModuleOptions = {}): DynamicModule {
+    if (env.DEMO_CUSTOMER_TOKENS && env.NODE_ENV === 'production') {
+      throw new Error('DEMO_CUSTOMER_TOKENS must not be true when NODE_ENV=production');
+    }
     return {
       module: GatewayModule,
       imports: [
@@ -16,6 +26,13 @@ export class GatewayModule {
           ...options,
           readinessChecks: { provide: 'EXTRA_READINESS_CHECKS', useValue: downstreamReadinessChecks(env) },
         }),
+        MetricsModule,
+        StoresModule,
+        StaffModule,
+        AuthModule,
+        ProxyModule,
+        StatusModule,
+        DocsModule,
       ],
     };
   }

@@ -1,0 +1,95 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ACTOR_HEADER, DomainError, encodeActor, INTERNAL_TOKEN_HEADER, RequestContext, type Actor } from '@app/common';
+import { EventHeaders } from '@app/contracts';
+import { GatewayEnv } from '../config/gateway.env';
+import { downstreamUrls, type DownstreamService } from '../downstream/downstream-services';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
+
+export interface DownstreamRequest {
+  service: DownstreamService;
+  method: string;
+  /** Path and query, forwarded unchanged (`/v1/members/m1?x=1`). */
+  pathAndQuery: string;
+  actor: Actor | null;
+  body?: unknown;
+  /** Client headers worth passing on (already filtered). */
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  retries?: number;
+}
+
+export interface DownstreamResponse {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+}
+
+/** Client headers passed to services; everything else (x-actor, x-internal-token, cookies...) is dropped. */
+export const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'idempotency-key', 'if-match', 'if-none-match', 'x-access-reason'] as const;
+
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+/**
+ * Calls a service as the gateway: internal token, the authenticated actor, the correlation id.
+ * Timeouts always; retries only for safe methods. A service that cannot be reached becomes a 503
+ * problem naming it (GATEWAY.SERVICE_UNAVAILABLE).
+ */
+@Injectable()
+export class DownstreamClient {
+  private readonly logger = new Logger(DownstreamClient.name);
+  private readonly urls: Record<DownstreamService, string>;
+
+  constructor(
+    private readonly env: GatewayEnv,
+    private readonly metrics: GatewayMetrics,
+  ) {
+    this.urls = downstreamUrls(env);
+  }
+
+  baseUrl(service: DownstreamService): string {
+    return this.urls[service];
+  }
+
+  async call(req: DownstreamRequest): Promise<DownstreamResponse> {
+    const method = req.method.toUpperCase();
+    const safe = method === 'GET' || method === 'HEAD';
+    const attempts = 1 + (safe ? (req.retries ?? this.env.DOWNSTREAM_GET_RETRIES) : 0);
+    const timeoutMs = req.timeoutMs ?? this.env.DOWNSTREAM_TIMEOUT_MS;
+    const url = new URL(req.pathAndQuery, this.urls[req.service]);
+    const headers: Record<string, string> = {
+      ...(req.headers ?? {}),
+      [INTERNAL_TOKEN_HEADER]: this.env.INTERNAL_TOKEN,
+      [EventHeaders.correlationId]: RequestContext.correlationId() ?? '',
+      accept: req.headers?.accept ?? 'application/json',
+    };
+    if (req.actor) headers[ACTOR_HEADER] = encodeActor(req.actor);
+    const hasBody = req.body !== undefined && method !== 'GET' && method !== 'HEAD';
+    if (hasBody) headers['content-type'] = 'application/json';
+
+    let reason = 'unreachable';
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const started = process.hrtime.bigint();
+      try {
+        const res = await fetch(url, { method, headers, body: hasBody ? JSON.stringify(req.body) : undefined, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+        const body = Buffer.from(await res.arrayBuffer());
+        this.metrics.downstreamCall(req.service, String(res.status), Number(process.hrtime.bigint() - started) / 1e9);
+        if (RETRYABLE_STATUS.has(res.status) && attempt < attempts) {
+          reason = `answered ${res.status}`;
+          continue;
+        }
+        return { status: res.status, headers: res.headers, body };
+      } catch (err) {
+        const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined;
+        reason = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${timeoutMs} ms` : 'unreachable';
+        this.metrics.downstreamCall(req.service, name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'error', Number(process.hrtime.bigint() - started) / 1e9);
+        this.logger.warn({ msg: 'downstream call failed', downstream: req.service, method, attempt, reason });
+      }
+    }
+    this.metrics.downstreamUnavailable(req.service);
+    throw serviceUnavailable(req.service, reason);
+  }
+}
+
+export function serviceUnavailable(service: string, reason: string): DomainError {
+  return new DomainError('GATEWAY.SERVICE_UNAVAILABLE', 'unavailable', `The ${service} service is unavailable (${reason}); try again later`, { service });
+}
