@@ -1,0 +1,105 @@
+// Demo data through the public API (so it exercises what a client would): the bootstrap admin
+// signs in, creates a demo store and a POS API key, enrols demo members, records a demo sale and
+// gets a customer token. Idempotent: re-running reuses what exists. Everything a script needs is
+// written to the credentials file (JSON).
+import fs from 'node:fs';
+import path from 'node:path';
+
+const DEMO_STORE = { storeId: 'demo-store-001', name: 'Demo Store, Nanjing Road' };
+const DEMO_MEMBERS = [
+  { name: 'Li Wei', phone: '13800138001', email: 'li.wei@example.com', birthday: '1990-05-17', memberClass: 'regular' },
+  { name: 'Wang Fang', phone: '13800138002', email: 'wang.fang@example.com', birthday: '1985-11-02', memberClass: 'premium' },
+  { name: 'Zhang Min', phone: '13800138003', email: 'zhang.min@example.com', birthday: '1978-01-23', memberClass: 'regular' },
+];
+
+async function call(gatewayUrl, method, urlPath, { token, apiKey, body } = {}) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (apiKey) headers['x-api-key'] = apiKey;
+  const res = await fetch(`${gatewayUrl}${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json };
+}
+
+function expectOk(r, what, ...allowed) {
+  if (r.status >= 200 && r.status < 300) return r.body;
+  if (allowed.includes(r.status)) return r.body;
+  throw new Error(`seed: ${what} answered ${r.status}: ${JSON.stringify(r.body)}`);
+}
+
+export async function seed({ gatewayUrl, secrets, credentialsFile, log = console.log }) {
+  const previous = fs.existsSync(credentialsFile) ? JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) : {};
+  const admin = { email: secrets.BOOTSTRAP_ADMIN_EMAIL, password: secrets.BOOTSTRAP_ADMIN_PASSWORD };
+  const { accessToken: adminToken } = expectOk(await call(gatewayUrl, 'POST', '/v1/auth/token', { body: admin }), 'admin sign-in');
+
+  const store = await call(gatewayUrl, 'POST', '/v1/stores', { token: adminToken, body: DEMO_STORE });
+  expectOk(store, 'create demo store', 409);
+
+  // A POS key is shown once: keep the one from the last run if the gateway still accepts it.
+  let posApiKey = previous.pos?.apiKey;
+  if (posApiKey) {
+    const check = await call(gatewayUrl, 'GET', '/v1/auth/me', { apiKey: posApiKey });
+    if (check.status !== 200) posApiKey = undefined;
+  }
+  if (!posApiKey) {
+    const issued = expectOk(await call(gatewayUrl, 'POST', `/v1/stores/${DEMO_STORE.storeId}/api-keys`, { token: adminToken, body: { label: 'Demo till 1' } }), 'issue POS key');
+    posApiKey = issued.apiKey;
+  }
+
+  const members = [];
+  for (const m of DEMO_MEMBERS) {
+    const enrol = await call(gatewayUrl, 'POST', '/v1/members', {
+      token: adminToken,
+      body: {
+        ...m,
+        channel: 'store',
+        preferredStoreId: DEMO_STORE.storeId,
+        consents: { marketing: { granted: true, policyVersion: 'privacy-2026-01' }, analytics: { granted: true, policyVersion: 'privacy-2026-01' } },
+      },
+    });
+    let member = expectOk(enrol, `enrol ${m.email}`, 409);
+    if (enrol.status === 409) {
+      member = expectOk(await call(gatewayUrl, 'GET', `/v1/members/resolve?phone=${encodeURIComponent(m.phone)}`, { token: adminToken }), 'resolve demo member');
+    }
+    members.push({ memberId: member.memberId, cardNumber: member.cardNumber, phone: m.phone, email: m.email });
+  }
+
+  // One demo sale at the till for the first member (idempotent on store + transaction id).
+  const sale = await call(gatewayUrl, 'POST', '/v1/pos/transactions', {
+    apiKey: posApiKey,
+    body: {
+      storeId: DEMO_STORE.storeId,
+      terminalId: 'till-1',
+      transactionId: 'demo-sale-0001',
+      member: { memberId: members[0].memberId },
+      occurredAt: '2026-11-01T10:00:00.000Z',
+      currency: 'CNY',
+      lines: [{ sku: 'SKU-TEA-001', category: 'grocery', quantity: 2, unitPriceMinor: 4990, discountMinor: 0 }],
+      totalMinor: 9980,
+      tender: 'card',
+    },
+  });
+  if (sale.status >= 300) log(`seed: demo sale answered ${sale.status} (${JSON.stringify(sale.body).slice(0, 200)})`);
+
+  const customer = await call(gatewayUrl, 'POST', '/v1/auth/customer/demo-token', { body: { memberId: members[0].memberId } });
+  const credentials = {
+    gatewayUrl,
+    docsUrl: `${gatewayUrl}/docs`,
+    admin,
+    store: DEMO_STORE,
+    pos: { storeId: DEMO_STORE.storeId, apiKey: posApiKey, header: 'x-api-key' },
+    members,
+    customer: customer.status === 200 ? { memberId: members[0].memberId, accessToken: customer.body.accessToken, expiresAt: customer.body.expiresAt } : null,
+    writtenAt: new Date().toISOString(),
+  };
+  fs.mkdirSync(path.dirname(credentialsFile), { recursive: true });
+  fs.writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  log(`seeded: store ${DEMO_STORE.storeId}, ${members.length} members, a POS key and a customer token`);
+  return credentials;
+}
