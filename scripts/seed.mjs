@@ -70,8 +70,9 @@ export async function seed({ gatewayUrl, secrets, credentialsFile, log = console
     members.push({ memberId: member.memberId, cardNumber: member.cardNumber, phone: m.phone, email: m.email });
   }
 
-  // One demo sale at the till for the first member (idempotent on store + transaction id).
-  const sale = await call(gatewayUrl, 'POST', '/v1/pos/transactions', {
+  // One demo sale at the till for the first member (idempotent on store + transaction id). The
+  // points service learns of new members from `member.enrolled` events: retry until it has.
+  const sell = () => call(gatewayUrl, 'POST', '/v1/pos/transactions', {
     apiKey: posApiKey,
     body: {
       storeId: DEMO_STORE.storeId,
@@ -85,6 +86,11 @@ export async function seed({ gatewayUrl, secrets, credentialsFile, log = console
       tender: 'card',
     },
   });
+  let sale = await sell();
+  for (let i = 0; i < 40 && sale.status === 422 && sale.body?.code === 'POS.MEMBER_UNKNOWN'; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    sale = await sell();
+  }
   if (sale.status >= 300) log(`seed: demo sale answered ${sale.status} (${JSON.stringify(sale.body).slice(0, 200)})`);
 
   const customer = await call(gatewayUrl, 'POST', '/v1/auth/customer/demo-token', { body: { memberId: members[0].memberId } });
