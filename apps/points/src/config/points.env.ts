@@ -1,4 +1,40 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { BaseEnv } from '@app/common';
 
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
 /** Environment of the points service (validated at start-up; see BaseEnv for the shared variables). */
-export class PointsEnv extends BaseEnv {}
+export class PointsEnv extends BaseEnv {
+  /** Members service base URL: resolves card numbers and phone numbers to member ids. */
+  @IsUrl(url) MEMBERS_URL!: string;
+
+  /** Timeout of one member-resolution call (ms). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(30000)
+  MEMBERS_RESOLVE_TIMEOUT_MS = 2000;
+
+  /** Return window: earned points stay pending this many days after the sale. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(365)
+  POINTS_PENDING_DAYS = 14;
+
+  /** Validity of earned points (months from the sale); unspent points then expire first in, first out. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(120)
+  POINTS_EXPIRY_MONTHS = 12;
+
+  /** How long after a sale an unknown customer may claim it (days). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(365)
+  POINTS_CLAIM_WINDOW_DAYS = 30;
+
+  /** Period of the pending-release and expiry jobs (ms); 0 disables the timer (jobs stay callable). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
+  POINTS_JOB_INTERVAL_MS = 60_000;
+
+  /** Largest accepted HTTP body: an offline store's batch of 1000 sales needs more than the shared 1mb. */
+  @IsString() @Matches(/^\d+(kb|mb)$/)
+  override HTTP_BODY_LIMIT = '16mb';
+
+  /** Validity of a coupon issued for points (days). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  COUPON_VALIDITY_DAYS = 90;
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { EventEnvelope } from '@app/contracts';
+import { isDuplicateKeyError, updateWithEvents, withEvents } from '@app/common';
+import { PURCHASE_MODEL, SALE_RETURN_MODEL, type Purchase, type PurchaseEarning, type SaleReturn } from './pos.schema';
+
+/** The only place that touches purchases and returns. */
+@Injectable()
+export class PosRepository {
+  constructor(
+    @InjectModel(PURCHASE_MODEL) private readonly purchases: Model<Purchase>,
+    @InjectModel(SALE_RETURN_MODEL) private readonly returns: Model<SaleReturn>,
+  ) {}
+
+  async findPurchase(id: string): Promise<Purchase | null> {
+    return this.purchases.findById(id).lean<Purchase>().exec();
+  }
+
+  /** Insert the sale with its events; false if a sale with this key exists (a retry or a race). */
+  async insertPurchase(purchase: Purchase, events: EventEnvelope[]): Promise<boolean> {
+    try {
+      await this.purchases.create(withEvents(purchase, events));
+      return true;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Keep the first answer given to the till (later writers do not overwrite it). */
+  async saveResponse(id: string, response: Record<string, unknown>): Promise<void> {
+    await this.purchases.updateOne({ _id: id, response: null }, { $set: { response } }).exec();
+  }
+
+  /** Attribute an unknown-member sale to a member, once, with what it earns. */
+  async claim(id: string, memberId: string, earning: PurchaseEarning, at: Date, events: EventEnvelope[]): Promise<Purchase | null> {
+    return this.purchases
+      .findOneAndUpdate(
+        { _id: id, outcome: 'unknown_member', claim: null },
+        updateWithEvents({ $set: { claim: { memberId, claimedAt: at }, memberId, earning } }, events),
+        { new: true },
+      )
+      .lean<Purchase>()
+      .exec();
+  }
+
+  /**
+   * Take `refundMinor` of the sale for one return, once per return key, never beyond the total:
+   * compare-and-set on `returnedMinor`, so concurrent returns get disjoint slices.
+   */
+  async allocateReturn(purchase: Purchase, returnKey: string, refundMinor: number, events: EventEnvelope[]): Promise<Purchase | null> {
+    return this.purchases
+      .findOneAndUpdate(
+        { _id: purchase._id, returnedMinor: purchase.returnedMinor, 'returns.key': { $ne: returnKey } },
+        updateWithEvents({ $inc: { returnedMinor: refundMinor }, $push: { returns: { key: returnKey, refundMinor, beforeMinor: purchase.returnedMinor } } }, events),
+        { new: true },
+      )
+      .lean<Purchase>()
+      .exec();
+  }
+
+  async findReturn(id: string): Promise<SaleReturn | null> {
+    return this.returns.findById(id).lean<SaleReturn>().exec();
+  }
+
+  async insertReturn(doc: SaleReturn): Promise<boolean> {
+    try {
+      await this.returns.create(doc);
+      return true;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { Schema } from 'mongoose';
+import { outboxPlugin } from '@app/common';
+import type { RuleContribution } from '../rules/calculate-earning';
+
+export interface PurchaseLine {
+  sku: string;
+  category: string;
+  quantity: number;
+  unitPriceMinor: number;
+  discountMinor: number;
+}
+
+/** What a sale earned (kept so a retry answers the same, and returns reverse in proportion). */
+export interface PurchaseEarning {
+  /** Points the sale earned under its rules. */
+  points: number;
+  /** Points actually credited (less than `points` when a claim came after a partial return). */
+  creditedPoints: number;
+  status: 'pending' | 'available';
+  ruleVersion: number;
+  rules: RuleContribution[];
+  availableAt: Date;
+  expiresAt: Date;
+}
+
+export type PurchaseOutcome = 'credited' | 'unknown_member';
+
+/**
+ * One POS sale, keyed by `${storeId}:${transactionId}`: the key makes the till's retries land on
+ * the same document, whatever the concurrency. `requestHash` tells a retry from a different sale
+ * reusing the key. No personal data: a card number or phone used to identify the member is not kept.
+ */
+export interface Purchase {
+  _id: string;
+  storeId: string;
+  terminalId: string;
+  transactionId: string;
+  requestHash: string;
+  identifiedBy: 'memberId' | 'cardNumber' | 'phone';
+  outcome: PurchaseOutcome;
+  memberId: string | null;
+  occurredAt: Date;
+  currency: string;
+  totalMinor: number;
+  lines: PurchaseLine[];
+  earning: PurchaseEarning | null;
+  claimableUntil: Date;
+  claim: { memberId: string; claimedAt: Date } | null;
+  returnedMinor: number;
+  returns: Array<{ key: string; refundMinor: number; beforeMinor: number }>;
+  /** The answer given to the till (balance included), replayed on retries. */
+  response: Record<string, unknown> | null;
+  recordedAt: Date;
+}
+export const PURCHASE_MODEL = 'PointsPurchase';
+export const PurchaseSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    storeId: { type: String, required: true },
+    terminalId: { type: String, required: true },
+    transactionId: { type: String, required: true },
+    requestHash: { type: String, required: true },
+    identifiedBy: { type: String, required: true },
+    outcome: { type: String, required: true },
+    memberId: { type: String, default: null },
+    occurredAt: { type: Date, required: true },
+    currency: { type: String, required: true },
+    totalMinor: { type: Number, required: true },
+    lines: { type: [Schema.Types.Mixed], default: [] },
+    earning: { type: Schema.Types.Mixed, default: null },
+    claimableUntil: { type: Date, required: true },
+    claim: { type: Schema.Types.Mixed, default: null },
+    returnedMinor: { type: Number, default: 0 },
+    returns: { type: [Schema.Types.Mixed], default: [] },
+    response: { type: Schema.Types.Mixed, default: null },
+    recordedAt: { type: Date, required: true },
+  },
+  { collection: 'points_purchases', versionKey: false },
+);
+PurchaseSchema.index({ memberId: 1, occurredAt: -1 });
+PurchaseSchema.plugin(outboxPlugin);
+
+/** One POS return, keyed by `${storeId}:${transactionId}` of the return itself. */
+export interface SaleReturn {
+  _id: string;
+  requestHash: string;
+  purchaseId: string;
+  response: Record<string, unknown>;
+  recordedAt: Date;
+}
+export const SALE_RETURN_MODEL = 'PointsSaleReturn';
+export const SaleReturnSchema = new Schema<SaleReturn>(
+  {
+    _id: { type: String, required: true },
+    requestHash: { type: String, required: true },
+    purchaseId: { type: String, required: true },
+    response: { type: Schema.Types.Mixed, required: true },
+    recordedAt: { type: Date, required: true },
+  },
+  { collection: 'points_returns', versionKey: false },
+);

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@app/common';
+import { Clock, DomainError, EventFactory, ValidationFailedError } from '@app/common';
+import { PointsEnv } from '../../config/points.env';
+import { POS_ROLES, requireRole, requireStore } from '../../auth/access';
+import { MemberDirectory, type MemberIdentifier } from '../../members/member-directory.service';
+import type { SaleDto } from '../dto/sale.dto';
+import type { SaleResultDto } from '../dto/sale-result.dto';
+import { PosRepository } from '../pos.repository';
+import type { Purchase } from '../pos.schema';
+import { PurchaseCrediting } from '../purchase-crediting.service';
+import { requestHash } from '../request-hash';
+
+const DAY = 86_400_000;
+/** Tills' clocks drift; a sale further in the future than this is refused. */
+const FUTURE_TOLERANCE_MS = 10 * 60_000;
+
+export interface RecordSaleOutcome {
+  replayed: boolean;
+  result: SaleResultDto;
+}
+
+export function purchaseIdOf(storeId: string, transactionId: string): string {
+  return `${storeId}:${transactionId}`;
+}
+
+/**
+ * Record a till's sale and credit its points, exactly once per (storeId, transactionId):
+ * 1. the purchase document (unique key, with its purchase.recorded event) is inserted once;
+ *    a retry or a racing duplicate finds it and is compared by body hash (409 if different);
+ * 2. the points are posted to the ledger under `earn:<purchaseId>` (idempotent);
+ * 3. the first complete answer is stored and replayed to later retries.
+ * An unknown member's sale is recorded too (claimable later) and answered with 422.
+ */
+@Injectable()
+export class RecordSale {
+  constructor(
+    private readonly repo: PosRepository,
+    private readonly members: MemberDirectory,
+    private readonly crediting: PurchaseCrediting,
+    private readonly clock: Clock,
+    private readonly env: PointsEnv,
+    private readonly events: EventFactory,
+  ) {}
+
+  async execute(sale: SaleDto, actor: Actor, actorHeader: string | undefined): Promise<RecordSaleOutcome> {
+    requireRole(actor, POS_ROLES);
+    requireStore(actor, sale.storeId);
+    const identifier = this.identifierOf(sale);
+    const occurredAt = new Date(sale.occurredAt);
+    const now = this.clock.now();
+    if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+      throw new ValidationFailedError([{ field: 'occurredAt', rule: 'notInFuture', message: 'occurredAt must not be in the future' }]);
+    }
+    const id = purchaseIdOf(sale.storeId, sale.transactionId);
+    const hash = requestHash(sale);
+
+    const existing = await this.repo.findPurchase(id);
+    if (existing) return this.replay(existing, hash);
+
+    const member = await this.members.resolve(identifier, actorHeader);
+    const lines = sale.lines.map((l) => ({ sku: l.sku, category: l.category, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, discountMinor: l.discountMinor ?? 0 }));
+    const base = { storeId: sale.storeId, occurredAt, currency: sale.currency, totalMinor: sale.totalMinor, lines };
+    const purchase: Purchase = {
+      _id: id,
+      ...base,
+      terminalId: sale.terminalId,
+      transactionId: sale.transactionId,
+      requestHash: hash,
+      identifiedBy: 'memberId' in identifier ? 'memberId' : 'cardNumber' in identifier ? 'cardNumber' : 'phone',
+      outcome: member ? 'credited' : 'unknown_member',
+      memberId: member?._id ?? null,
+      earning: member ? await this.crediting.earningFor(id, base, member) : null,
+      claimableUntil: new Date(occurredAt.getTime() + this.env.POINTS_CLAIM_WINDOW_DAYS * DAY),
+      claim: null,
+      returnedMinor: 0,
+      returns: [],
+      response: null,
+      recordedAt: now,
+    };
+    const event = this.events.create('purchase.recorded.v1', {
+      purchaseId: id,
+      memberId: purchase.memberId,
+      storeId: sale.storeId,
+      amountMinor: sale.totalMinor,
+      currency: sale.currency,
+      categories: categoryAmounts(lines),
+      occurredAt: occurredAt.toISOString(),
+    });
+    if (!(await this.repo.insertPurchase(purchase, [event]))) {
+      const winner = await this.repo.findPurchase(id);
+      if (!winner) throw new Error(`Purchase ${id} collided but cannot be read`);
+      return this.replay(winner, hash);
+    }
+    return { replayed: false, result: await this.complete(purchase) };
+  }
+
+  private async replay(existing: Purchase, hash: string): Promise<RecordSaleOutcome> {
+    if (existing.requestHash !== hash) {
+      throw new DomainError('POS.DUPLICATE_TRANSACTION_CONFLICT', 'conflict', 'This store already recorded this transaction id with a different body', {
+        purchaseId: existing._id,
+      });
+    }
+    return { replayed: true, result: await this.complete(existing) };
+  }
+
+  /** Converge (credit if not yet) and answer; the first stored answer wins. */
+  private async complete(purchase: Purchase): Promise<SaleResultDto> {
+    if (purchase.outcome === 'unknown_member') {
+      throw new DomainError('POS.MEMBER_UNKNOWN', 'unprocessable', 'No member matches the identifier; the sale is recorded and the customer can claim it', {
+        purchaseId: purchase._id,
+        recorded: true,
+        claimableUntil: new Date(purchase.claimableUntil).toISOString(),
+      });
+    }
+    const balance = await this.crediting.credit(purchase);
+    if (purchase.response) return purchase.response as unknown as SaleResultDto;
+    const result = this.crediting.resultOf(purchase, balance);
+    await this.repo.saveResponse(purchase._id, result as unknown as Record<string, unknown>);
+    return result;
+  }
+
+  private identifierOf(sale: SaleDto): MemberIdentifier {
+    const given = (['memberId', 'cardNumber', 'phone'] as const).filter((k) => sale.member[k] !== undefined);
+    if (given.length !== 1) {
+      throw new ValidationFailedError([{ field: 'member', rule: 'exactlyOne', message: 'member must carry exactly one of memberId, cardNumber, phone' }]);
+    }
+    const m = sale.member;
+    if (m.memberId !== undefined) return { memberId: m.memberId };
+    if (m.cardNumber !== undefined) return { cardNumber: m.cardNumber };
+    return { phone: m.phone! };
+  }
+}
+
+export function categoryAmounts(lines: Array<{ category: string; quantity: number; unitPriceMinor: number; discountMinor: number }>): Array<{ category: string; amountMinor: number }> {
+  const sums = new Map<string, number>();
+  for (const l of lines) sums.set(l.category, (sums.get(l.category) ?? 0) + Math.max(0, l.quantity * l.unitPriceMinor - l.discountMinor));
+  return [...sums].map(([category, amountMinor]) => ({ category, amountMinor }));
+}

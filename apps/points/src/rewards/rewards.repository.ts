@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { EventEnvelope } from '@app/contracts';
+import { isDuplicateKeyError, updateWithEvents } from '@app/common';
+import { COUPON_MODEL, REWARD_MODEL, type Coupon, type CouponState, type Reward } from './rewards.schema';
+
+/** The only place that touches rewards and coupons. */
+@Injectable()
+export class RewardsRepository {
+  constructor(
+    @InjectModel(REWARD_MODEL) private readonly rewards: Model<Reward>,
+    @InjectModel(COUPON_MODEL) private readonly coupons: Model<Coupon>,
+  ) {}
+
+  async insertReward(reward: Reward): Promise<boolean> {
+    try {
+      await this.rewards.create(reward);
+      return true;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
+      throw err;
+    }
+  }
+
+  async findReward(id: string): Promise<Reward | null> {
+    return this.rewards.findById(id).lean<Reward>().exec();
+  }
+
+  async listRewards(activeOnly: boolean): Promise<Reward[]> {
+    return this.rewards.find(activeOnly ? { active: true } : {}).sort({ pointsCost: 1, _id: 1 }).lean<Reward[]>().exec();
+  }
+
+  /** Reserve the coupon of one purchase request; false if it exists (a retry). */
+  async reserveCoupon(coupon: Coupon): Promise<boolean> {
+    try {
+      await this.coupons.create(coupon);
+      return true;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      if (await this.coupons.exists({ _id: coupon._id })) return false;
+      throw err; // a code collision (2^-80): let the caller retry with a fresh code
+    }
+  }
+
+  async findCoupon(id: string): Promise<Coupon | null> {
+    return this.coupons.findById(id).lean<Coupon>().exec();
+  }
+
+  async findByCode(code: string): Promise<Coupon | null> {
+    return this.coupons.findOne({ code }).lean<Coupon>().exec();
+  }
+
+  async couponsOf(memberId: string): Promise<Coupon[]> {
+    return this.coupons.find({ memberId, state: { $in: ['issued', 'redeemed', 'cancelled'] } }).sort({ issuedAt: -1 }).limit(500).lean<Coupon[]>().exec();
+  }
+
+  /** Move a coupon from one state to another, with the events announcing it, atomically. */
+  async transition(filter: { _id?: string; code?: string; memberId?: string }, from: CouponState, set: Partial<Coupon> & { state: CouponState }, events: EventEnvelope[], extra: Record<string, unknown> = {}): Promise<Coupon | null> {
+    return this.coupons
+      .findOneAndUpdate({ ...filter, state: from, ...extra }, updateWithEvents({ $set: set }, events), { new: true })
+      .lean<Coupon>()
+      .exec();
+  }
+}

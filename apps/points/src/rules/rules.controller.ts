@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '@app/common';
+import { requireRole } from '../auth/access';
+import { CreateRuleSetDto, RuleSetResponse } from './dto/earning-rules.dto';
+import type { EarningRules } from './earning-rules';
+import { RulesService } from './rules.service';
+
+@ApiTags('earning rules')
+@Controller('v1/points/rules')
+export class RulesController {
+  constructor(private readonly rules: RulesService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a new version of the earning rules (admin, marketing)' })
+  @ApiCreatedResponse({ type: RuleSetResponse })
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateRuleSetDto): Promise<RuleSetResponse> {
+    requireRole(actor, ['admin', 'marketing']);
+    const rules: EarningRules = {
+      rounding: body.rounding,
+      baseRates: body.baseRates.map((r) => ({ currency: r.currency, minorPerUnit: r.minorPerUnit, pointsPerUnit: r.pointsPerUnit })),
+      excludedCategories: body.excludedCategories,
+      excludedSkus: body.excludedSkus ?? [],
+      categoryBonuses: (body.categoryBonuses ?? []).map((b) => ({ id: b.id, category: b.category, extraPercent: b.extraPercent })),
+      skuBonuses: (body.skuBonuses ?? []).map((b) => ({ id: b.id, sku: b.sku, extraPercent: b.extraPercent })),
+      promotions: (body.promotions ?? []).map((p) => ({ id: p.id, extraPercent: p.extraPercent, startsAt: p.startsAt, endsAt: p.endsAt, categories: p.categories ?? [], storeIds: p.storeIds ?? [] })),
+      birthday: body.birthday ? { extraPercent: body.birthday.extraPercent, fixedPoints: body.birthday.fixedPoints } : { extraPercent: 0, fixedPoints: 0 },
+      maxPointsPerTransaction: body.maxPointsPerTransaction ?? null,
+      maxPointsPerDay: body.maxPointsPerDay ?? null,
+    };
+    const created = await this.rules.create(rules, body.effectiveFrom ? new Date(body.effectiveFrom) : null, actor);
+    return { ...created, rules: { ...created.rules } };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'All versions of the earning rules, version 0 being the built-in defaults (admin, marketing, auditor)' })
+  @ApiOkResponse({ type: [RuleSetResponse] })
+  async list(@CurrentActor() actor: Actor): Promise<RuleSetResponse[]> {
+    requireRole(actor, ['admin', 'marketing', 'auditor']);
+    return (await this.rules.list()).map((s) => ({ ...s, rules: { ...s.rules } }));
+  }
+}

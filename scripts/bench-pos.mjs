@@ -1,0 +1,227 @@
+#!/usr/bin/env node
+// POS crediting benchmark: the public path through the gateway, the points service alone, and the
+// bare baseline, under the same workload, then a correctness check. See bench/pos/README.md.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { ROOT, run, say } from './lib-common.mjs';
+import { closedLoop, summarise } from '../bench/lib/load.mjs';
+import { startBaseline } from '../bench/lib/baseline-server.mjs';
+import { checkAnswers, saleFactory } from '../bench/pos/workload.mjs';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const DURATION_MS = Number(args.duration ?? 20) * 1000;
+const CONCURRENCY = Number(args.concurrency ?? 16);
+const MEMBERS = Number(args.members ?? 50);
+const RETRY_RATIO = Number(args['retry-ratio'] ?? 0.1);
+const TARGETS = (args.targets ?? 'gateway,points,bare').split(',');
+const RUN = `b${randomBytes(3).toString('hex')}`;
+const OUT_DIR = path.join(ROOT, '.local', 'bench');
+const BUILD_DIR = path.join(OUT_DIR, 'dist');
+const INTERNAL_TOKEN = randomBytes(24).toString('base64url');
+const ADMIN = { email: 'bench-admin@bench.local', password: randomBytes(12).toString('base64url') };
+const STORE_ID = `bench-store-${RUN}`;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function http(url, method, body, headers = {}) {
+  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json };
+}
+
+function ok(r, what) {
+  if (r.status >= 200 && r.status < 300) return r.body;
+  throw new Error(`${what} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 300)}`);
+}
+
+async function waitFor(probe, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const actorHeader = (actor) => Buffer.from(JSON.stringify(actor), 'utf8').toString('base64url');
+
+async function main() {
+  const { infraUp, withDatabase } = await import('./infra-lib.mjs');
+  say(`bench ${RUN}: infrastructure (test profile unless MONGO_URL/KAFKA_BROKERS are set)...`);
+  const infra = await infraUp({ profile: 'test', log: () => undefined });
+  say('building into .local/bench/dist ...');
+  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+  if ((await run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR, '--tsBuildInfoFile', path.join(OUT_DIR, 'tsbuildinfo')])) !== 0) throw new Error('build failed');
+
+  const ports = { members: await freePort(), points: await freePort(), gateway: await freePort() };
+  const url = (name) => `http://127.0.0.1:${ports[name]}`;
+  const dbs = Object.keys(ports).map((n) => withDatabase(infra.mongoUrl, `loyalty_bench_${RUN}_${n}`));
+  const common = {
+    ...process.env,
+    NODE_ENV: 'development',
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    KAFKA_GROUP_PREFIX: `${RUN}-`,
+    LOG_LEVEL: 'warn',
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    TS_NODE_BASEURL: BUILD_DIR,
+    INTERNAL_TOKEN,
+    MEMBERS_URL: url('members'),
+    POINTS_URL: url('points'),
+    SEGMENTS_URL: 'http://127.0.0.1:9', // not started: the benchmark does not use them
+    FEEDBACK_URL: 'http://127.0.0.1:9',
+  };
+  const envOf = {
+    members: { MEMBERS_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`, MEMBERS_ACTIVE_KEY_ID: 'k1', MEMBERS_HASH_KEY: randomBytes(32).toString('base64'), MEMBERS_JOBS_INTERVAL_MS: '0' },
+    points: { POINTS_JOB_INTERVAL_MS: '0' },
+    gateway: {
+      GATEWAY_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+      BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
+      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+      RATE_LIMIT_PER_IP: '1000000',
+      RATE_LIMIT_PER_API_KEY: '1000000',
+      RATE_LIMIT_PER_SUBJECT: '1000000',
+    },
+  };
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const children = [];
+  const stop = async () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    for (const db of dbs) {
+      const conn = await mongoose.createConnection(db).asPromise().catch(() => null);
+      await conn?.dropDatabase().catch(() => undefined);
+      await conn?.close();
+    }
+  };
+
+  try {
+    for (const [i, name] of Object.keys(ports).entries()) {
+      const log = fs.openSync(path.join(OUT_DIR, `${RUN}-${name}.log`), 'a');
+      children.push(
+        spawn(process.execPath, ['-r', 'tsconfig-paths/register', path.join(BUILD_DIR, 'apps', name, 'src/main.js')], {
+          cwd: ROOT,
+          env: { ...common, ...envOf[name], PORT: String(ports[name]), MONGO_URL: dbs[i] },
+          stdio: ['ignore', log, log],
+        }),
+      );
+    }
+    say('starting members, points, gateway...');
+    await waitFor(async () => (await fetch(`${url('members')}/health/ready`)).status === 200, 120000, 'members ready');
+    await waitFor(async () => (await fetch(`${url('points')}/health/ready`)).status === 200, 120000, 'points ready');
+    await waitFor(async () => (await fetch(`${url('gateway')}/health`)).status === 200, 120000, 'gateway live');
+
+    const gw = url('gateway');
+    const { accessToken } = ok(await http(`${gw}/v1/auth/token`, 'POST', ADMIN), 'admin sign-in');
+    const bearer = { authorization: `Bearer ${accessToken}` };
+    ok(await http(`${gw}/v1/stores`, 'POST', { storeId: STORE_ID, name: 'Bench store' }, bearer), 'create store');
+    const { apiKey } = ok(await http(`${gw}/v1/stores/${STORE_ID}/api-keys`, 'POST', { label: 'bench till' }, bearer), 'issue POS key');
+
+    say(`enrolling ${MEMBERS} members through the gateway...`);
+    const memberIds = [];
+    for (let i = 0; i < MEMBERS; i++) {
+      const phone = `139${String(randomBytes(4).readUInt32BE() % 100_000_000).padStart(8, '0')}`;
+      const m = ok(
+        await http(`${gw}/v1/members`, 'POST', {
+          channel: 'store', name: `Bench ${i}`, phone, email: `bench-${RUN}-${i}@bench.local`, birthday: '1990-01-01', preferredStoreId: STORE_ID, memberClass: 'regular',
+          consents: { marketing: { granted: false, policyVersion: 'bench' }, analytics: { granted: false, policyVersion: 'bench' } },
+        }, bearer),
+        'enrol member',
+      );
+      memberIds.push(m.memberId);
+    }
+    const posActor = actorHeader({ id: 'bench-pos', role: 'pos', storeIds: [STORE_ID] });
+    const adminActor = actorHeader({ id: 'bench-admin', role: 'admin', storeIds: [] });
+    const direct = { 'x-internal-token': INTERNAL_TOKEN, 'x-actor': posActor };
+    say('waiting until the points service knows every member (member.enrolled.v1)...');
+    let warm = 0;
+    for (const memberId of memberIds) {
+      await waitFor(async () => {
+        const body = { storeId: STORE_ID, terminalId: 'warmup', transactionId: `warm-${RUN}-${warm++}`, member: { memberId }, occurredAt: new Date().toISOString(), currency: 'CNY', lines: [{ sku: 'W', category: 'grocery', quantity: 1, unitPriceMinor: 100 }], totalMinor: 100, tender: 'cash' };
+        return (await http(`${url('points')}/v1/pos/transactions`, 'POST', body, direct)).status === 201;
+      }, 60000, `member ${memberId} known to points`);
+    }
+
+    const results = [];
+    const checks = {};
+    const targets = {
+      gateway: { url: gw, headers: { 'x-api-key': apiKey } },
+      points: { url: url('points'), headers: direct },
+    };
+    for (const name of TARGETS.filter((t) => t in targets)) {
+      say(`load: ${name} for ${DURATION_MS / 1000} s at concurrency ${CONCURRENCY}...`);
+      const next = saleFactory({ storeId: STORE_ID, memberIds, retryRatio: RETRY_RATIO, runId: `${RUN}-${name}` });
+      const r = await closedLoop({
+        url: targets[name].url, durationMs: DURATION_MS, concurrency: CONCURRENCY, keepResponses: true,
+        next: (w) => {
+          const { body, tag } = next(w);
+          return { path: '/v1/pos/transactions', headers: targets[name].headers, body, tag };
+        },
+      });
+      results.push(summarise(name, r));
+      checks[name] = checkAnswers(r.responses);
+    }
+    if (TARGETS.includes('bare')) {
+      say(`load: bare baseline for ${DURATION_MS / 1000} s at concurrency ${CONCURRENCY}...`);
+      const baseline = await startBaseline({ mongoUrl: infra.mongoUrl, dbName: `loyalty_bench_${RUN}_bare`, brokers: infra.kafkaBrokers, topic: `bench.${RUN}.bare` });
+      const next = saleFactory({ storeId: STORE_ID, memberIds, retryRatio: RETRY_RATIO, runId: `${RUN}-bare` });
+      const r = await closedLoop({ url: baseline.url, durationMs: DURATION_MS, concurrency: CONCURRENCY, next: (w) => ({ path: '/', body: next(w).body }) });
+      results.push(summarise('bare', r));
+      checks.bare = await baseline.verify();
+      await baseline.stop();
+    }
+
+    // Correctness: balances equal what the answers credited (warm-up sales: 1 point each), no drift.
+    const admin = { 'x-internal-token': INTERNAL_TOKEN, 'x-actor': adminActor };
+    let balanceTotal = 0;
+    for (const memberId of memberIds) {
+      const b = ok(await http(`${url('points')}/v1/members/${memberId}/points/balance`, 'GET', undefined, admin), 'balance');
+      balanceTotal += b.available + b.pending;
+    }
+    const credited = Object.entries(checks).filter(([k]) => k !== 'bare').reduce((s, [, c]) => s + c.credited, 0) + memberIds.length;
+    const reconciliation = ok(await http(`${url('points')}/v1/points/reconciliation`, 'GET', undefined, admin), 'reconciliation');
+    const verdict = {
+      creditedByAnswers: credited,
+      balancesTotal: balanceTotal,
+      balancesMatchAnswers: credited === balanceTotal,
+      ledgerDrift: reconciliation.drifted,
+      answerProblems: Object.fromEntries(Object.entries(checks).filter(([k]) => k !== 'bare').map(([k, c]) => [k, c.problemCount])),
+    };
+
+    console.table(results.map((r) => ({ target: r.name, req: r.requests, 'req/s': r.throughputPerSec, p50: r.p50ms, p95: r.p95ms, p99: r.p99ms, max: r.maxMs, errors: r.errors, statuses: JSON.stringify(r.byStatus) })));
+    console.log(JSON.stringify({ verdict, checks }, null, 2));
+    const file = path.join(OUT_DIR, `pos-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, JSON.stringify({ run: RUN, durationMs: DURATION_MS, concurrency: CONCURRENCY, members: MEMBERS, retryRatio: RETRY_RATIO, results, verdict, checks }, null, 2));
+    say(`written ${path.relative(ROOT, file)}`);
+    const failed = !verdict.balancesMatchAnswers || verdict.ledgerDrift !== 0 || Object.values(verdict.answerProblems).some((n) => n > 0);
+    await stop();
+    process.exit(failed ? 1 : 0);
+  } catch (err) {
+    say(`bench failed: ${err instanceof Error ? err.message : String(err)} (service logs in ${path.relative(ROOT, OUT_DIR)}/${RUN}-*.log)`);
+    await stop();
+    process.exit(1);
+  }
+}
+
+void main();
