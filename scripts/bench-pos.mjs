@@ -120,7 +120,8 @@ async function main() {
     for (const [i, name] of Object.keys(ports).entries()) {
       const log = fs.openSync(path.join(OUT_DIR, `${RUN}-${name}.log`), 'a');
       children.push(
-        spawn(process.execPath, ['-r', 'tsconfig-paths/register', path.join(BUILD_DIR, 'apps', name, 'src/main.js')], {
+        // BENCH_PROFILE=1 writes a V8 CPU profile per service into .local/bench/profiles (where the time goes).
+        spawn(process.execPath, [...(process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(OUT_DIR, 'profiles')}`, `--cpu-prof-name=${RUN}-${name}.cpuprofile`] : []), '-r', 'tsconfig-paths/register', path.join(BUILD_DIR, 'apps', name, 'src/main.js')], {
           cwd: ROOT,
           env: { ...common, ...envOf[name], PORT: String(ports[name]), MONGO_URL: dbs[i] },
           stdio: ['ignore', log, log],

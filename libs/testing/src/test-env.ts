@@ -33,7 +33,7 @@ export function testEnv<E extends BaseEnv>(
     KAFKA_BROKERS: testBrokers(),
     KAFKA_GROUP_PREFIX: `t${suffix}-`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    OUTBOX_POLL_MS: '50',
+    OUTBOX_SCAN_MS: '200',
     INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
     ...overrides,
   });

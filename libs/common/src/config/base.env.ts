@@ -38,9 +38,12 @@ export class BaseEnv {
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]*$/)
   KAFKA_GROUP_PREFIX = '';
 
-  /** Outbox relay poll interval when idle (a local write also wakes it at once). */
-  @Transform(toInt) @IsInt() @Min(10) @Max(60000)
-  OUTBOX_POLL_MS = 200;
+  /**
+   * Interval of the outbox relay's safety-net scan for pending events that no local write
+   * hinted (crash leftovers, other instances). Local writes wake the relay at once.
+   */
+  @Transform(toInt) @IsInt() @Min(10) @Max(600000)
+  OUTBOX_SCAN_MS = 5000;
 
   /** Attempts before a failing event goes to the dead-letter topic. */
   @Transform(toInt) @IsInt() @Min(1) @Max(20)

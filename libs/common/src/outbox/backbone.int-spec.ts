@@ -100,6 +100,17 @@ describe('event backbone (real Kafka + database)', () => {
     }
   }, 120000);
 
+  it('an event written without a hint (another instance, a raw write) is published by the safety-net scan', async () => {
+    const id = `unhinted-${uniqueSuffix()}`;
+    const event = svc.app.get(EventFactoryToken).fromDefinition(CounterBumpedV1Event, { counterId: id, amount: 9 });
+    // The raw driver bypasses mongoose middleware: no hint reaches the relay.
+    await svc.connection.collection('test_counters').insertOne({ _id: id as never, value: 9, [OUTBOX_FIELD]: [event], [OUTBOX_PENDING_FIELD]: true });
+    await reader.waitFor((m) => m.headers[EventHeaders.eventId] === event.id, 20000);
+    await waitUntil(async () => (await totalOf(id))?.total === 9, 20000, 'consumer effect');
+    const stored = await svc.connection.collection('test_counters').findOne({ _id: id as never });
+    expect(stored).not.toHaveProperty(OUTBOX_PENDING_FIELD);
+  });
+
   it('a crash after publishing but before clearing the outbox republishes, and the effect is still once', async () => {
     const id = `republish-${uniqueSuffix()}`;
     const { eventId } = (await (await bump(id, 3)).json()) as { eventId: string };

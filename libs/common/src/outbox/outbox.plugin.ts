@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Schema } from 'mongoose';
+import { Schema, type Query } from 'mongoose';
 import type { EventEnvelope } from '@app/contracts';
 
 /**
@@ -11,9 +11,47 @@ import type { EventEnvelope } from '@app/contracts';
 export const OUTBOX_FIELD = '_outbox';
 export const OUTBOX_PENDING_FIELD = '_outboxPending';
 
-/** Wakes the relay as soon as a local write has stored events (no waiting for the next poll). */
+/**
+ * A local write stored events: `ids` are the documents to drain (found by `_id`, an indexed
+ * lookup on every database); without ids the relay must scan the collection.
+ */
+export interface OutboxHint {
+  model: string;
+  ids?: unknown[];
+}
+
+/** Wakes the relay as soon as a local write has stored events (no waiting for the next scan). */
 export const outboxSignal = new EventEmitter();
 outboxSignal.setMaxListeners(100);
+
+function hint(h: OutboxHint): void {
+  outboxSignal.emit('pending', h);
+}
+
+type Update = Record<string, unknown> & { $set?: Record<string, unknown> };
+
+function updateStoresEvents(update: unknown): boolean {
+  if (!update || typeof update !== 'object') return false;
+  const u = update as Update;
+  return u.$set?.[OUTBOX_PENDING_FIELD] === true || u[OUTBOX_PENDING_FIELD] === true;
+}
+
+/** The `_id` a query filter pins down, if it pins exactly one. */
+function pinnedId(filter: Record<string, unknown>): unknown {
+  const id = filter._id;
+  if (id === undefined || id === null) return undefined;
+  if (typeof id === 'object' && !(id.constructor?.name === 'ObjectId')) return undefined;
+  return id;
+}
+
+function afterQuery(this: Query<unknown, unknown>, result: unknown): void {
+  if (!updateStoresEvents(this.getUpdate())) return;
+  const model = this.model.modelName;
+  const id = pinnedId(this.getFilter());
+  const resultId = result && typeof result === 'object' && '_id' in result ? (result as { _id: unknown })._id : undefined;
+  const found = id ?? resultId;
+  hint(found === undefined ? { model } : { model, ids: [found] });
+}
 
 export function outboxPlugin(schema: Schema): void {
   schema.add({
@@ -21,13 +59,22 @@ export function outboxPlugin(schema: Schema): void {
     [OUTBOX_PENDING_FIELD]: { type: Boolean, default: undefined, select: false },
   });
   schema.index({ [OUTBOX_PENDING_FIELD]: 1 }, { sparse: true });
-  const wake = () => outboxSignal.emit('pending');
-  schema.post('save', wake);
-  schema.post('insertMany', wake);
-  schema.post('updateOne', wake);
-  schema.post('updateMany', wake);
-  schema.post('findOneAndUpdate', wake);
-  schema.post('bulkWrite', wake);
+  schema.post('save', function (doc: { _id: unknown; get(path: string): unknown; constructor: { modelName?: string } }) {
+    if (doc.get(OUTBOX_PENDING_FIELD) === true && doc.constructor.modelName) hint({ model: doc.constructor.modelName, ids: [doc._id] });
+  });
+  schema.post('insertMany', function (this: { modelName: string }, result: unknown) {
+    const docs = (Array.isArray(result) ? result : []) as Array<{ _id: unknown; get?(path: string): unknown }>;
+    const ids = docs.filter((d) => (d.get ? d.get(OUTBOX_PENDING_FIELD) : (d as Record<string, unknown>)[OUTBOX_PENDING_FIELD]) === true).map((d) => d._id);
+    if (ids.length) hint({ model: this.modelName, ids });
+  });
+  schema.post('updateOne', afterQuery);
+  schema.post('findOneAndUpdate', afterQuery);
+  schema.post('updateMany', function (this: Query<unknown, unknown>) {
+    if (updateStoresEvents(this.getUpdate())) hint({ model: this.model.modelName });
+  });
+  schema.post('bulkWrite', function (this: { modelName: string }) {
+    hint({ model: this.modelName });
+  });
 }
 
 /** Fields to spread into a new document so that it is inserted together with its events. */

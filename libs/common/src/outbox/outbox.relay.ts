@@ -4,7 +4,7 @@ import type { Connection, Model } from 'mongoose';
 import type { EventEnvelope } from '@app/contracts';
 import { BaseEnv } from '../config/base.env';
 import { EventPublisher } from '../kafka/event-publisher';
-import { OUTBOX_FIELD, OUTBOX_PENDING_FIELD, outboxSignal } from './outbox.plugin';
+import { OUTBOX_FIELD, OUTBOX_PENDING_FIELD, outboxSignal, type OutboxHint } from './outbox.plugin';
 import { OUTBOX_RELAY_ENABLED } from '../platform/tokens';
 
 const BATCH_DOCS = 500;
@@ -18,6 +18,11 @@ interface PendingDoc {
  * Publishes events stored in documents by the outbox plugin, then removes them. A crash after
  * publishing and before removing republishes on restart: delivery is at least once, and every
  * consumer deduplicates on the event id, so the effect is exactly once.
+ *
+ * Finding pending documents: local writes hint their document ids (drained by `_id`, indexed on
+ * every database, so the cost does not grow with the collection); a full scan of the pending
+ * flag runs at start-up and every OUTBOX_SCAN_MS as the safety net for what no hint covers
+ * (a crash between write and publish, another instance's writes, multi-document updates).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap {
@@ -25,7 +30,18 @@ export class OutboxRelay implements OnApplicationBootstrap {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
-  private readonly onSignal = () => this.wake?.();
+  private readonly hinted = new Map<string, Set<unknown>>();
+  private scanRequested = true;
+  private readonly onSignal = (h: OutboxHint) => {
+    if (h.ids) {
+      const set = this.hinted.get(h.model) ?? new Set<unknown>();
+      for (const id of h.ids) set.add(id);
+      this.hinted.set(h.model, set);
+    } else {
+      this.scanRequested = true;
+    }
+    this.wake?.();
+  };
   /** Events published since start (for metrics and tests). */
   published = 0;
 
@@ -43,11 +59,12 @@ export class OutboxRelay implements OnApplicationBootstrap {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.scanRequested = true;
     outboxSignal.on('pending', this.onSignal);
     this.loop = this.run();
   }
 
-  /** Stop polling, then flush what is pending so a graceful shutdown leaves nothing behind. */
+  /** Stop, then flush what is pending so a graceful shutdown leaves nothing behind. */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
@@ -62,17 +79,17 @@ export class OutboxRelay implements OnApplicationBootstrap {
     }
   }
 
-  /** Publish everything pending now; returns the number of events published. */
+  /** Publish everything pending now (full scan); returns the number of events published. */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.drainOnce();
+      const n = (await this.drainHinted()) + (await this.drainScan());
       total += n;
       if (n === 0) return total;
     }
   }
 
-  /** Pending events across all collections that use the outbox plugin. */
+  /** Pending documents across all collections that use the outbox plugin. */
   async backlog(): Promise<number> {
     let n = 0;
     for (const model of this.outboxModels()) n += await model.countDocuments({ [OUTBOX_PENDING_FIELD]: true });
@@ -85,19 +102,27 @@ export class OutboxRelay implements OnApplicationBootstrap {
 
   private async run(): Promise<void> {
     let failures = 0;
+    let nextScanAt = 0;
     while (this.running) {
       let published = 0;
       try {
-        published = await this.drainOnce();
+        published += await this.drainHinted();
+        if (this.scanRequested || Date.now() >= nextScanAt) {
+          this.scanRequested = false;
+          nextScanAt = Date.now() + this.env.OUTBOX_SCAN_MS;
+          published += await this.drainScan();
+        }
         failures = 0;
       } catch (err) {
         failures += 1;
+        this.scanRequested = true; // hints taken by the failed pass are recovered by the scan
         this.logger.warn({ msg: 'outbox relay pass failed; will retry', error: String(err), failures });
       }
-      if (published === 0 && this.running) {
-        const backoff = failures ? Math.min(5000, this.env.OUTBOX_POLL_MS * 2 ** failures) : this.env.OUTBOX_POLL_MS;
+      const idle = published === 0 && this.hinted.size === 0 && !this.scanRequested;
+      if (this.running && (idle || failures > 0)) {
+        const wait = failures ? Math.min(5000, 100 * 2 ** failures) : Math.max(0, nextScanAt - Date.now());
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, backoff);
+          const timer = setTimeout(resolve, wait);
           this.wake = () => {
             clearTimeout(timer);
             resolve();
@@ -108,41 +133,84 @@ export class OutboxRelay implements OnApplicationBootstrap {
     }
   }
 
-  private async drainOnce(): Promise<number> {
+  /** Drain the documents local writes told us about, by `_id`. */
+  private async drainHinted(): Promise<number> {
+    if (this.hinted.size === 0) return 0;
+    const batches = [...this.hinted];
+    this.hinted.clear();
     let count = 0;
-    for (const model of this.outboxModels()) count += await this.drainModel(model);
+    for (const [modelName, ids] of batches) {
+      const model = this.connection.models[modelName] as Model<unknown> | undefined;
+      if (!model) continue;
+      const all = [...ids];
+      for (let i = 0; i < all.length; i += BATCH_DOCS) {
+        count += await this.publishDocs(model, { _id: { $in: all.slice(i, i + BATCH_DOCS) }, [OUTBOX_PENDING_FIELD]: true });
+      }
+    }
     return count;
   }
 
-  private async drainModel(model: Model<unknown>): Promise<number> {
+  /** Full scan of the pending flag in every outbox collection (safety net). */
+  private async drainScan(): Promise<number> {
+    let count = 0;
+    for (const model of this.outboxModels()) {
+      for (;;) {
+        const n = await this.publishDocs(model, { [OUTBOX_PENDING_FIELD]: true });
+        count += n;
+        if (n === 0) break;
+      }
+    }
+    return count;
+  }
+
+  private async publishDocs(model: Model<unknown>, filter: Record<string, unknown>): Promise<number> {
     const docs = (await model
-      .find({ [OUTBOX_PENDING_FIELD]: true })
+      .find(filter)
       .select({ _id: 1, [OUTBOX_FIELD]: 1 })
       .limit(BATCH_DOCS)
       .lean()
       .exec()) as unknown as PendingDoc[];
-    const withEvents = docs.filter((d) => (d[OUTBOX_FIELD]?.length ?? 0) > 0);
-    const empty = docs.filter((d) => (d[OUTBOX_FIELD]?.length ?? 0) === 0);
-    const events = withEvents
-      .flatMap((d) => d[OUTBOX_FIELD] ?? [])
-      .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+    if (docs.length === 0) return 0;
+    const events = docs.flatMap((d) => d[OUTBOX_FIELD] ?? []).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
     if (events.length > 0) await this.publisher.publish(events);
-    // Remove exactly what was published; events pushed meanwhile stay pending.
-    const pulls = withEvents.map((d) => ({
-      updateOne: {
-        filter: { _id: d._id },
-        update: { $pull: { [OUTBOX_FIELD]: { id: { $in: (d[OUTBOX_FIELD] ?? []).map((e) => e.id) } } } },
-      },
-    }));
-    if (pulls.length) await model.bulkWrite(pulls as never, { ordered: false });
-    const settled = [...withEvents, ...empty].map((d) => ({
-      updateOne: {
-        filter: { _id: d._id, [OUTBOX_FIELD]: { $size: 0 } },
-        update: { $unset: { [OUTBOX_PENDING_FIELD]: 1, [OUTBOX_FIELD]: 1 } },
-      },
-    }));
-    if (settled.length) await model.bulkWrite(settled as never, { ordered: false });
+    await this.settle(model, docs);
     this.published += events.length;
     return events.length;
+  }
+
+  /**
+   * Remove exactly what was published. Common case, one operation: the outbox still holds
+   * exactly those events, so unset it. Otherwise (events pushed meanwhile, or another relay got
+   * there first): pull the published ids, then unset if nothing is left.
+   */
+  private async settle(model: Model<unknown>, docs: PendingDoc[]): Promise<void> {
+    const ops = docs.map((d) => {
+      const ids = (d[OUTBOX_FIELD] ?? []).map((e) => e.id);
+      const exact = ids.length
+        ? { _id: d._id, [OUTBOX_FIELD]: { $size: ids.length }, [`${OUTBOX_FIELD}.id`]: { $all: ids } }
+        : { _id: d._id, $or: [{ [OUTBOX_FIELD]: { $size: 0 } }, { [OUTBOX_FIELD]: { $exists: false } }] };
+      return { updateOne: { filter: exact, update: { $unset: { [OUTBOX_PENDING_FIELD]: 1, [OUTBOX_FIELD]: 1 } } } };
+    });
+    const result = await model.bulkWrite(ops as never, { ordered: false });
+    if (result.matchedCount === docs.length) return;
+    const leftovers = await model
+      .find({ _id: { $in: docs.map((d) => d._id) }, [OUTBOX_PENDING_FIELD]: true })
+      .select({ _id: 1 })
+      .lean()
+      .exec();
+    if (leftovers.length === 0) return;
+    const published = new Map(docs.map((d) => [String(d._id), (d[OUTBOX_FIELD] ?? []).map((e) => e.id)]));
+    await model.bulkWrite(
+      leftovers.map((d) => ({
+        updateOne: { filter: { _id: d._id }, update: { $pull: { [OUTBOX_FIELD]: { id: { $in: published.get(String(d._id)) ?? [] } } } } },
+      })) as never,
+      { ordered: false },
+    );
+    await model.bulkWrite(
+      leftovers.map((d) => ({
+        updateOne: { filter: { _id: d._id, [OUTBOX_FIELD]: { $size: 0 } }, update: { $unset: { [OUTBOX_PENDING_FIELD]: 1, [OUTBOX_FIELD]: 1 } } },
+      })) as never,
+      { ordered: false },
+    );
   }
 }
