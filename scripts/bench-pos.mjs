@@ -9,6 +9,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { ROOT, run, say } from './lib-common.mjs';
 import { closedLoop, summarise } from '../bench/lib/load.mjs';
+import { cpuMeter, infraPids, perRequest } from '../bench/lib/cpu.mjs';
 import { startBaseline } from '../bench/lib/baseline-server.mjs';
 import { checkAnswers, saleFactory } from '../bench/pos/workload.mjs';
 
@@ -166,6 +167,8 @@ async function main() {
 
     const results = [];
     const checks = {};
+    const cpu = {};
+    const measured = { ...Object.fromEntries(Object.keys(ports).map((name, i) => [name, children[i].pid])), ...infraPids() };
     const targets = {
       gateway: { url: gw, headers: { 'x-api-key': apiKey } },
       points: { url: url('points'), headers: direct },
@@ -173,6 +176,7 @@ async function main() {
     for (const name of TARGETS.filter((t) => t in targets)) {
       say(`load: ${name} for ${DURATION_MS / 1000} s at concurrency ${CONCURRENCY}...`);
       const next = saleFactory({ storeId: STORE_ID, memberIds, retryRatio: RETRY_RATIO, runId: `${RUN}-${name}` });
+      const meter = cpuMeter(measured);
       const r = await closedLoop({
         url: targets[name].url, durationMs: DURATION_MS, concurrency: CONCURRENCY, keepResponses: true,
         next: (w) => {
@@ -181,14 +185,17 @@ async function main() {
         },
       });
       results.push(summarise(name, r));
+      cpu[name] = perRequest(meter(), r.count);
       checks[name] = checkAnswers(r.responses);
     }
     if (TARGETS.includes('bare')) {
       say(`load: bare baseline for ${DURATION_MS / 1000} s at concurrency ${CONCURRENCY}...`);
       const baseline = await startBaseline({ mongoUrl: infra.mongoUrl, dbName: `loyalty_bench_${RUN}_bare`, brokers: infra.kafkaBrokers, topic: `bench.${RUN}.bare` });
       const next = saleFactory({ storeId: STORE_ID, memberIds, retryRatio: RETRY_RATIO, runId: `${RUN}-bare` });
+      const meter = cpuMeter(infraPids());
       const r = await closedLoop({ url: baseline.url, durationMs: DURATION_MS, concurrency: CONCURRENCY, next: (w) => ({ path: '/', body: next(w).body }) });
       results.push(summarise('bare', r));
+      cpu.bare = perRequest(meter(), r.count); // the baseline server runs inside the load driver
       checks.bare = await baseline.verify();
       await baseline.stop();
     }
@@ -211,9 +218,11 @@ async function main() {
     };
 
     console.table(results.map((r) => ({ target: r.name, req: r.requests, 'req/s': r.throughputPerSec, p50: r.p50ms, p95: r.p95ms, p99: r.p99ms, max: r.maxMs, errors: r.errors, statuses: JSON.stringify(r.byStatus) })));
+    say('CPU milliseconds per request, by process (where the time goes; 2 cores = 2000 ms per second):');
+    console.table(cpu);
     console.log(JSON.stringify({ verdict, checks }, null, 2));
     const file = path.join(OUT_DIR, `pos-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ run: RUN, durationMs: DURATION_MS, concurrency: CONCURRENCY, members: MEMBERS, retryRatio: RETRY_RATIO, results, verdict, checks }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ run: RUN, durationMs: DURATION_MS, concurrency: CONCURRENCY, members: MEMBERS, retryRatio: RETRY_RATIO, results, cpuMsPerRequest: cpu, verdict, checks }, null, 2));
     say(`written ${path.relative(ROOT, file)}`);
     const failed = !verdict.balancesMatchAnswers || verdict.ledgerDrift !== 0 || Object.values(verdict.answerProblems).some((n) => n > 0);
     await stop();
