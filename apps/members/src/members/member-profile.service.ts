@@ -142,9 +142,13 @@ export class MemberProfileService {
   }
 
   private async findByIdentifier(query: ResolveQuery, options: { lenientPhone?: boolean } = {}): Promise<Member | null> {
-    const given = (['cardNumber', 'phone', 'email'] as const).filter((k) => query[k] !== undefined);
+    const given = (['memberId', 'cardNumber', 'phone', 'email'] as const).filter((k) => query[k] !== undefined);
     if (given.length !== 1) {
-      throw new ValidationFailedError([{ field: 'cardNumber|phone|email', rule: 'exactlyOne', message: 'give exactly one of cardNumber, phone, email' }]);
+      throw new ValidationFailedError([{ field: 'memberId|cardNumber|phone|email', rule: 'exactlyOne', message: 'give exactly one of memberId, cardNumber, phone, email' }]);
+    }
+    if (query.memberId !== undefined) {
+      const member = await this.members.findById(query.memberId);
+      return member?.status === 'active' ? member : null;
     }
     if (query.cardNumber !== undefined) return this.members.findActiveBy({ cardNumber: query.cardNumber });
     if (query.phone !== undefined) {

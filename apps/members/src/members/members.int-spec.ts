@@ -67,6 +67,8 @@ describe('members: enrolment, lookup and privacy (real Kafka + database)', () =>
     }
     expect((await requestJson(`${svc.url}/v1/members/resolve?email=li.wei%40example.com`, { headers: pos })).body).toEqual({ memberId: m.memberId, tier: 'regular' });
     expect((await requestJson(`${svc.url}/v1/members/resolve?cardNumber=${m.cardNumber}`, { headers: pos })).body).toEqual({ memberId: m.memberId, tier: 'regular' });
+    expect((await requestJson(`${svc.url}/v1/members/resolve?memberId=${m.memberId}`, { headers: pos })).body).toEqual({ memberId: m.memberId, tier: 'regular' });
+    expect((await requestJson(`${svc.url}/v1/members/resolve?memberId=no-such-member`, { headers: pos })).status).toBe(404);
     const missing = await requestJson<Problem>(`${svc.url}/v1/members/resolve?phone=13000000001`, { headers: pos });
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('MEMBERS.NOT_FOUND');

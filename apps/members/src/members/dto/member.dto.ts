@@ -51,6 +51,8 @@ export class ChangeConsentDto {
 }
 
 export class ResolveQuery {
+  @ApiPropertyOptional({ example: 'm_3f9c2a', description: 'Confirms a member id (the points service asks when its projection has not caught up yet)' })
+  @IsOptional() @Matches(ID) memberId?: string;
   @ApiPropertyOptional({ example: '8123456789012346' }) @IsOptional() @Matches(/^\d{16}$/, { message: 'cardNumber must be 16 digits' }) cardNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
