@@ -1,39 +1,18 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { requestJson, startTestService, testEnv, TEST_INTERNAL_TOKEN, type RunningTestService } from '@app/testing';
-import { membersService } from '../../apps/members/src/members.service-descriptor';
-import { MembersEnv } from '../../apps/members/src/config/members.env';
-import { pointsService } from '../../apps/points/src/points.service-descriptor';
-import { PointsEnv } from '../../apps/points/src/config/points.env';
-import { segmentsService } from '../../apps/segments/src/segments.service-descriptor';
-import { SegmentsEnv } from '../../apps/segments/src/config/segments.env';
-import { feedbackService } from '../../apps/feedback/src/feedback.service-descriptor';
-import { FeedbackEnv } from '../../apps/feedback/src/config/feedback.env';
-import { gatewayService } from '../../apps/gateway/src/gateway.service-descriptor';
-import { GatewayEnv } from '../../apps/gateway/src/config/gateway.env';
-import { serviceTestEnv } from './service-test-env';
+import { requestJson, TEST_INTERNAL_TOKEN, type RunningTestService } from '@app/testing';
+import { startPlatform, type Platform } from './platform-harness';
 
 const ROOT = join(__dirname, '../..');
 
 /** The five services come up against the real broker and database and report ready. */
 describe('platform: all services up, healthy, documented, internal-only', () => {
+  let platform: Platform;
   const running: Record<string, RunningTestService> = {};
 
   beforeAll(async () => {
-    running.members = await startTestService(membersService, testEnv(MembersEnv, 'members', serviceTestEnv.members));
-    running.points = await startTestService(pointsService, testEnv(PointsEnv, 'points', { ...serviceTestEnv.points, MEMBERS_URL: running.members.url }));
-    running.segments = await startTestService(segmentsService, testEnv(SegmentsEnv, 'segments', serviceTestEnv.segments));
-    running.feedback = await startTestService(feedbackService, testEnv(FeedbackEnv, 'feedback', serviceTestEnv.feedback));
-    running.gateway = await startTestService(
-      gatewayService,
-      testEnv(GatewayEnv, 'gateway', {
-        ...serviceTestEnv.gateway,
-        MEMBERS_URL: running.members.url,
-        POINTS_URL: running.points.url,
-        SEGMENTS_URL: running.segments.url,
-        FEEDBACK_URL: running.feedback.url,
-      }),
-    );
+    platform = await startPlatform();
+    Object.assign(running, platform.services);
   });
 
   afterAll(async () => {

@@ -34,6 +34,8 @@ export function testEnv<E extends BaseEnv>(
     KAFKA_GROUP_PREFIX: `t${suffix}-`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     OUTBOX_SCAN_MS: '200',
+    // The test broker's topics hold every earlier test's events: a new service must not replay them.
+    CONSUMER_REPLAY_FROM: 'start',
     INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
     ...overrides,
   });

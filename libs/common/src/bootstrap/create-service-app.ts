@@ -66,6 +66,8 @@ export async function createServiceApp(module: unknown, options: ServiceAppOptio
     groupId: `${env.KAFKA_GROUP_PREFIX}${service}`,
     maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
     concurrency: env.CONSUMER_CONCURRENCY,
+    // A small margin: the broker stamps messages with its own clock (same host here).
+    skipBefore: env.CONSUMER_REPLAY_FROM === 'start' ? new Date(Date.now() - 1000) : undefined,
     client: kafkaClientConfig(`${service}-consumer`, env.KAFKA_BROKERS),
   });
   app.connectMicroservice({ strategy: consumer }, { inheritAppConfig: true });

@@ -49,6 +49,15 @@ export class BaseEnv {
   @Transform(toInt) @IsInt() @Min(1) @Max(20)
   CONSUMER_MAX_ATTEMPTS = 3;
 
+  /**
+   * Where a consumer group new to a topic starts: `beginning` replays the topic's history (a new
+   * service builds its projections from it); `start` skips messages produced before this process
+   * started (tests and benchmarks, whose topics hold other runs' events, and a deliberate re-deploy
+   * that must not reprocess history). Skipped messages are committed, never handled.
+   */
+  @IsIn(['beginning', 'start'])
+  CONSUMER_REPLAY_FROM: 'beginning' | 'start' = 'beginning';
+
   /** Partitions processed in parallel per consumer (kafkajs partitionsConsumedConcurrently). */
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   CONSUMER_CONCURRENCY = 3;

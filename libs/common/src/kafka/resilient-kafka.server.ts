@@ -12,6 +12,8 @@ export interface ResilientKafkaOptions {
   maxAttempts: number;
   /** Partitions processed in parallel. */
   concurrency: number;
+  /** Skip (commit without handling) messages whose Kafka timestamp is before this instant. */
+  skipBefore?: Date;
   /** First retry delay; doubles per attempt, capped at 5 s. */
   retryBackoffMs?: number;
   client: Required<KafkaOptions>['options']['client'];
@@ -21,6 +23,7 @@ export interface ResilientKafkaOptions {
 const PERMANENT_KINDS: ReadonlySet<ErrorKind> = new Set(['invalid', 'unprocessable', 'forbidden', 'gone', 'too_large']);
 
 export interface ConsumerStats {
+  skipped: number;
   handled: number;
   retried: number;
   deadLettered: number;
@@ -37,7 +40,7 @@ export interface ConsumerStats {
  * Handlers stay ordinary `@EventPattern(topic)` methods.
  */
 export class ResilientKafkaServer extends ServerKafka {
-  readonly stats: ConsumerStats = { handled: 0, retried: 0, deadLettered: 0 };
+  readonly stats: ConsumerStats = { skipped: 0, handled: 0, retried: 0, deadLettered: 0 };
   private readonly settings: ResilientKafkaOptions;
 
   constructor(settings: ResilientKafkaOptions) {
@@ -73,6 +76,10 @@ export class ResilientKafkaServer extends ServerKafka {
 
   override async handleMessage(payload: EachMessagePayload): Promise<void> {
     const { topic, message } = payload;
+    if (this.settings.skipBefore && Number(message.timestamp) < this.settings.skipBefore.getTime()) {
+      this.stats.skipped += 1;
+      return;
+    }
     const value = decodeJson(message.value);
     const parsed = parseIncomingEvent(topic, value);
     if (!parsed.ok) {

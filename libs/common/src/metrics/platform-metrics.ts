@@ -21,6 +21,7 @@ export class PlatformMetrics implements OnApplicationBootstrap {
       const stats = this.holder.consumer?.stats;
       if (!stats) return [];
       return [
+        { labels: { outcome: 'skipped' }, value: stats.skipped },
         { labels: { outcome: 'handled' }, value: stats.handled },
         { labels: { outcome: 'retried' }, value: stats.retried },
         { labels: { outcome: 'dead_lettered' }, value: stats.deadLettered },
