@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { ROOT, run, say } from './lib-common.mjs';
+import { httpJson, ROOT, run, say } from './lib-common.mjs';
 import { closedLoop, summarise } from '../bench/lib/load.mjs';
 import { cpuMeter, infraPids, perRequest } from '../bench/lib/cpu.mjs';
 import { startBaseline } from '../bench/lib/baseline-server.mjs';
@@ -39,17 +39,7 @@ function freePort() {
   });
 }
 
-async function http(url, method, body, headers = {}) {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = text;
-  }
-  return { status: res.status, body: json };
-}
+const http = httpJson;
 
 function ok(r, what) {
   if (r.status >= 200 && r.status < 300) return r.body;

@@ -50,7 +50,7 @@ const KAFKA_JVM_OPTS = [
   '-server', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:InitiatingHeapOccupancyPercent=35',
   '-XX:+ExplicitGCInvokesConcurrent', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true',
 ];
-const MONGO_JVM_OPTS = ['-Xms64m', '-Xmx1g', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
+const MONGO_JVM_OPTS = ['-Xms64m', '-Xmx2g', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
 
 const DEFAULT_TIMEOUT_MS = { kafka: 120_000, mongo: 60_000 };
 const STOP_GRACE_MS = { kafka: 30_000, mongo: 15_000 };

@@ -35,3 +35,16 @@ export function dockerEngineAvailable() {
   const r = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 5000 });
   return r.status === 0 && r.stdout.trim().length > 0;
 }
+
+/** A JSON HTTP call: { status, body } with the body parsed when it is JSON. */
+export async function httpJson(url, method, body, headers = {}) {
+  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json };
+}

@@ -4,6 +4,7 @@
 // written to the credentials file (JSON).
 import fs from 'node:fs';
 import path from 'node:path';
+import { httpJson } from './lib-common.mjs';
 
 const DEMO_STORE = { storeId: 'demo-store-001', name: 'Demo Store, Nanjing Road' };
 const DEMO_MEMBERS = [
@@ -12,19 +13,11 @@ const DEMO_MEMBERS = [
   { name: 'Zhang Min', phone: '13800138003', email: 'zhang.min@example.com', birthday: '1978-01-23', memberClass: 'regular' },
 ];
 
-async function call(gatewayUrl, method, urlPath, { token, apiKey, body } = {}) {
-  const headers = { 'content-type': 'application/json' };
+function call(gatewayUrl, method, urlPath, { token, apiKey, body } = {}) {
+  const headers = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (apiKey) headers['x-api-key'] = apiKey;
-  const res = await fetch(`${gatewayUrl}${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = text;
-  }
-  return { status: res.status, body: json };
+  return httpJson(`${gatewayUrl}${urlPath}`, method, body, headers);
 }
 
 function expectOk(r, what, ...allowed) {

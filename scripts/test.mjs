@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: install what is missing, provide a real broker and database (see test-infra.mjs),
-// type-check, then run unit, integration and e2e tests with jest, and print one summary line.
+// type-check, lint, then run unit, integration and e2e tests with jest, and print one summary line.
 //   npm test                      everything
 //   npm test -- --keep-infra      leave the embedded test servers running afterwards (faster reruns)
 //   npm test -- <jest args>       e.g. a path filter or --selectProjects unit
@@ -21,6 +21,12 @@ async function main() {
   say('type-checking (tsc --noEmit)...');
   if ((await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'])) !== 0) {
     say('type errors: fix them first');
+    return 1;
+  }
+
+  say('linting (eslint, type-aware rules)...');
+  if ((await run(process.execPath, [path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.'])) !== 0) {
+    say('lint errors: fix them first');
     return 1;
   }
 

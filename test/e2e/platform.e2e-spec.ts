@@ -20,7 +20,7 @@ describe('platform: all services up, healthy, documented, internal-only', () => 
   });
 
   it.each(['members', 'points', 'segments', 'feedback', 'gateway'])('%s: liveness, readiness (database + broker) and its OpenAPI document', async (name) => {
-    const svc = running[name]!;
+    const svc = running[name];
     expect((await requestJson(`${svc.url}/health`)).body).toEqual({ status: 'ok' });
     const ready = await requestJson<{ status: string; checks: Record<string, { status: string }> }>(`${svc.url}/health/ready`);
     expect(ready.status).toBe(200);
@@ -33,7 +33,7 @@ describe('platform: all services up, healthy, documented, internal-only', () => 
   });
 
   it('every service exposes Prometheus metrics: requests, consumer outcomes and lag, outbox backlog', async () => {
-    const svc = running.points!;
+    const svc = running.points;
     await requestJson(`${svc.url}/health`);
     const res = await fetch(`${svc.url}/metrics`);
     expect(res.status).toBe(200);
@@ -46,10 +46,10 @@ describe('platform: all services up, healthy, documented, internal-only', () => 
   });
 
   it('the gateway is ready only with every service ready, and says which one is down', async () => {
-    const ready = await requestJson<{ checks: Record<string, { status: string }> }>(`${running.gateway!.url}/health/ready`);
+    const ready = await requestJson<{ checks: Record<string, { status: string }> }>(`${running.gateway.url}/health/ready`);
     expect(Object.keys(ready.body.checks)).toEqual(expect.arrayContaining(['members', 'points', 'segments', 'feedback']));
-    await running.feedback!.close();
-    const degraded = await requestJson<{ status: string; checks: Record<string, { status: string }> }>(`${running.gateway!.url}/health/ready`);
+    await running.feedback.close();
+    const degraded = await requestJson<{ status: string; checks: Record<string, { status: string }> }>(`${running.gateway.url}/health/ready`);
     expect(degraded.status).toBe(503);
     expect(degraded.body.checks.feedback?.status).toBe('down');
     expect(degraded.body.checks.members?.status).toBe('up');
@@ -57,7 +57,7 @@ describe('platform: all services up, healthy, documented, internal-only', () => 
   });
 
   it('services refuse calls that do not come through the gateway (no internal token)', async () => {
-    const res = await requestJson<{ code: string }>(`${running.points!.url}/v1/anything`);
+    const res = await requestJson<{ code: string }>(`${running.points.url}/v1/anything`);
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('AUTH.INTERNAL_ONLY');
     expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -65,10 +65,10 @@ describe('platform: all services up, healthy, documented, internal-only', () => 
 
   it('errors are problem+json with a stable code and the correlation id, never an HTML page', async () => {
     const headers = { 'content-type': 'application/json', 'x-internal-token': TEST_INTERNAL_TOKEN, 'x-correlation-id': 'corr-e2e-errors-1' };
-    const notFound = await requestJson<{ code: string; correlationId: string; status: number }>(`${running.segments!.url}/v1/no-such-route`, { headers });
+    const notFound = await requestJson<{ code: string; correlationId: string; status: number }>(`${running.segments.url}/v1/no-such-route`, { headers });
     expect(notFound.status).toBe(404);
     expect(notFound.body).toMatchObject({ status: 404, correlationId: 'corr-e2e-errors-1' });
-    const malformed = await requestJson<{ code: string }>(`${running.segments!.url}/v1/no-such-route`, { headers, method: 'POST', body: '{"broken": ' });
+    const malformed = await requestJson<{ code: string }>(`${running.segments.url}/v1/no-such-route`, { headers, method: 'POST', body: '{"broken": ' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.code).toBe('REQUEST.MALFORMED_BODY');
   });

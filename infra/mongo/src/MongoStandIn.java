@@ -27,7 +27,7 @@ public final class MongoStandIn {
         backend.version(ServerVersion.MONGO_5_0);
 
         MongoServer server = new MongoServer(backend);
-        server.enableOplog(); // change streams (watch) need the oplog
+        // No oplog: nothing here uses change streams, and the in-memory oplog grows with every write.
         server.bind(host, port);
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -13,7 +13,7 @@ import { PointsRedeemedV1Event } from './points/points-redeemed.v1';
 import { PointsExpiredV1Event } from './points/points-expired.v1';
 import { PointsAdjustedV1Event } from './points/points-adjusted.v1';
 import { PointsReversedV1Event } from './points/points-reversed.v1';
-import { PointsCompensationGrantedV1Event } from './points/points-compensation-granted.v1';
+import { PointsCompensationGrantedV1Event } from './feedback/points-compensation-granted.v1';
 import { CouponIssuedV1Event } from './points/coupon-issued.v1';
 import { CouponRedeemedV1Event } from './points/coupon-redeemed.v1';
 
@@ -40,9 +40,10 @@ export const EventCatalog = {
   [PointsExpiredV1Event.name]: PointsExpiredV1Event,
   [PointsAdjustedV1Event.name]: PointsAdjustedV1Event,
   [PointsReversedV1Event.name]: PointsReversedV1Event,
-  [PointsCompensationGrantedV1Event.name]: PointsCompensationGrantedV1Event,
   [CouponIssuedV1Event.name]: CouponIssuedV1Event,
   [CouponRedeemedV1Event.name]: CouponRedeemedV1Event,
+  // feedback
+  [PointsCompensationGrantedV1Event.name]: PointsCompensationGrantedV1Event,
 } as const;
 
 export type EventName = keyof typeof EventCatalog;
@@ -56,5 +57,5 @@ export function isEventName(name: string): name is EventName {
 }
 
 export function allEventDefinitions(): EventDefinition[] {
-  return Object.values(EventCatalog) as EventDefinition[];
+  return Object.values(EventCatalog);
 }

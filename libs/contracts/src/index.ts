@@ -17,6 +17,7 @@ export * from './points/points-redeemed.v1';
 export * from './points/points-expired.v1';
 export * from './points/points-adjusted.v1';
 export * from './points/points-reversed.v1';
-export * from './points/points-compensation-granted.v1';
 export * from './points/coupon-issued.v1';
 export * from './points/coupon-redeemed.v1';
+// feedback
+export * from './feedback/points-compensation-granted.v1';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from '@app/common';
+import { insertOnce } from '@app/common';
 import { QUALIFYING_SPEND_MODEL, type QualifyingSpendEntry } from './qualifying-spend.schema';
 
 @Injectable()
@@ -10,13 +10,7 @@ export class QualifyingSpendRepository {
 
   /** Insert once; false when the entry already exists (a redelivered event). */
   async insertOnce(entry: QualifyingSpendEntry): Promise<boolean> {
-    try {
-      await this.entries.create(entry);
-      return true;
-    } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
-    }
+    return insertOnce(this.entries, entry);
   }
 
   async findPurchase(purchaseId: string): Promise<QualifyingSpendEntry | null> {

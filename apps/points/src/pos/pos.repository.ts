@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@app/contracts';
-import { isDuplicateKeyError, updateWithEvents, withEvents } from '@app/common';
+import { updateWithEvents, withEvents, insertOnce } from '@app/common';
 import { PURCHASE_MODEL, SALE_RETURN_MODEL, type Purchase, type PurchaseEarning, type SaleReturn } from './pos.schema';
 
 /** The only place that touches purchases and returns. */
@@ -19,13 +19,7 @@ export class PosRepository {
 
   /** Insert the sale with its events; false if a sale with this key exists (a retry or a race). */
   async insertPurchase(purchase: Purchase, events: EventEnvelope[]): Promise<boolean> {
-    try {
-      await this.purchases.create(withEvents(purchase, events));
-      return true;
-    } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
-    }
+    return insertOnce(this.purchases, withEvents(purchase, events));
   }
 
   /** Keep the first answer given to the till (later writers do not overwrite it). */
@@ -65,12 +59,6 @@ export class PosRepository {
   }
 
   async insertReturn(doc: SaleReturn): Promise<boolean> {
-    try {
-      await this.returns.create(doc);
-      return true;
-    } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
-    }
+    return insertOnce(this.returns, doc);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@app/contracts';
-import { isDuplicateKeyError, updateWithEvents } from '@app/common';
+import { isDuplicateKeyError, updateWithEvents, insertOnce } from '@app/common';
 import { COUPON_MODEL, REWARD_MODEL, type Coupon, type CouponState, type Reward } from './rewards.schema';
 
 /** The only place that touches rewards and coupons. */
@@ -14,13 +14,7 @@ export class RewardsRepository {
   ) {}
 
   async insertReward(reward: Reward): Promise<boolean> {
-    try {
-      await this.rewards.create(reward);
-      return true;
-    } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
-    }
+    return insertOnce(this.rewards, reward);
   }
 
   async findReward(id: string): Promise<Reward | null> {

@@ -12,6 +12,21 @@ export function isDuplicateKeyError(err: unknown): boolean {
 }
 
 /**
+ * Insert a document keyed by something unique (an idempotency key): true when this call wrote
+ * it, false when it already existed (a retry, a redelivery, a racing duplicate). For use inside
+ * repositories.
+ */
+export async function insertOnce<T>(model: Model<T>, doc: Partial<T> | Record<string, unknown>): Promise<boolean> {
+  try {
+    await model.create(doc);
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
+}
+
+/**
  * Runs an event's effect once per consumer. The marker is written after the effect, so a crash
  * in between re-runs the effect on redelivery: effects must therefore also be idempotent on
  * their own document (see `onceFilter`/`onceUpdate`, or a unique key derived from the event
@@ -29,11 +44,7 @@ export class IdempotentConsumer {
     const id = `${consumer}:${event.id}`;
     if (await this.processed.exists({ _id: id })) return false;
     await effect();
-    try {
-      await this.processed.create({ _id: id, consumer, eventId: event.id, type: event.type, processedAt: this.clock.now() });
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
+    await insertOnce(this.processed, { _id: id, consumer, eventId: event.id, type: event.type, processedAt: this.clock.now() });
     return true;
   }
 }

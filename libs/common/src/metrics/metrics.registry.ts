@@ -62,7 +62,7 @@ export class MetricsRegistry {
     const key = labelKey(labels);
     const s = m.series.get(key) ?? { counts: m.buckets.map(() => 0), sum: 0, count: 0 };
     m.buckets.forEach((b, i) => {
-      if (value <= b) s.counts[i]! += 1;
+      if (value <= b) s.counts[i] += 1;
     });
     s.sum += value;
     s.count += 1;
