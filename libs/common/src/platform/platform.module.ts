@@ -51,6 +51,8 @@ export class PlatformModule {
           autoIndex: true,
           // Indexes must exist before traffic: uniqueness is how we stop duplicates.
           autoCreate: true,
+          // Diagnostics: emit driver command events (count database round trips per request).
+          monitorCommands: process.env.MONGO_MONITOR_COMMANDS === '1',
         }),
         MongooseModule.forFeature([{ name: PROCESSED_EVENT_MODEL, schema: ProcessedEventSchema }]),
       ],
