@@ -82,6 +82,14 @@ export class GatewayEnv extends BaseEnv {
   @Transform(toInt) @IsInt() @Min(50) @Max(30_000)
   AGGREGATE_TIMEOUT_MS = 800;
 
+  /**
+   * How long a POS API key that authenticated is trusted from memory (ms); 0 checks the database
+   * on every request. A revocation through this gateway takes effect at once; through another
+   * gateway instance, within this time.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  API_KEY_CACHE_MS = 5000;
+
   /** How long the merged OpenAPI document is cached. */
   @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
   DOCS_CACHE_MS = 60_000;

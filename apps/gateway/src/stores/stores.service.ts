@@ -4,10 +4,13 @@ import { Clock, DomainError, NotFoundError, type Actor } from '@app/common';
 import type { CreateStoreDto, IssueApiKeyDto } from './dto/create-store.dto';
 import { ApiKeysRepository, StoresRepository, type ApiKeyView } from './stores.repository';
 import type { Store } from './stores.schema';
+import { GatewayEnv } from '../config/gateway.env';
 
 const KEY_PREFIX = 'lpk_';
 /** lastUsedAt is written at most this often per key. */
 const TOUCH_INTERVAL_MS = 60_000;
+/** Keys kept in memory at most (the oldest are dropped first). */
+const CACHE_ENTRIES = 10_000;
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
@@ -17,11 +20,16 @@ export function hashApiKey(key: string): string {
 @Injectable()
 export class StoresService {
   private readonly logger = new Logger(StoresService.name);
+  /** Keys that authenticated, by hash, for API_KEY_CACHE_MS (wall time): a till's every sale comes with its key. */
+  private readonly trusted = new Map<string, { at: number; actor: Actor; keyId: string }>();
+  /** When this instance last recorded each key's use (wall time). */
+  private readonly touchedAt = new Map<string, number>();
 
   constructor(
     private readonly stores: StoresRepository,
     private readonly keys: ApiKeysRepository,
     private readonly clock: Clock,
+    private readonly env: GatewayEnv,
   ) {}
 
   createStore(dto: CreateStoreDto): Promise<Store> {
@@ -58,6 +66,7 @@ export class StoresService {
 
   async revokeKey(storeId: string, keyId: string, revokedBy: string): Promise<ApiKeyView> {
     const key = await this.keys.revoke(storeId, keyId, this.clock.now());
+    this.trusted.clear();
     if (!key) throw new NotFoundError('API_KEYS.NOT_FOUND', 'No such API key for this store', { storeId, keyId });
     this.logger.log({ msg: 'POS API key revoked', keyId, storeId, by: revokedBy });
     return key;
@@ -66,12 +75,33 @@ export class StoresService {
   /** The POS actor of a presented key, or null when the key is unknown, revoked or its store closed. */
   async authenticate(presented: string): Promise<Actor | null> {
     if (!presented.startsWith(KEY_PREFIX) || presented.length > 200) return null;
-    const key = await this.keys.findActiveByHash(hashApiKey(presented));
+    const hash = hashApiKey(presented);
+    const cached = this.trusted.get(hash);
+    if (cached && Date.now() - cached.at < this.env.API_KEY_CACHE_MS) {
+      this.touch(cached.keyId);
+      return cached.actor;
+    }
+    this.trusted.delete(hash);
+    const key = await this.keys.findActiveByHash(hash);
     if (!key) return null;
     const store = await this.stores.find(key.storeId);
     if (!store?.active) return null;
-    this.keys.touch(key._id, this.clock.now(), TOUCH_INTERVAL_MS).catch((err: unknown) => this.logger.warn({ msg: 'could not record API key use', keyId: key._id, error: String(err) }));
-    return { id: key._id, role: 'pos', storeIds: [key.storeId] };
+    const actor: Actor = { id: key._id, role: 'pos', storeIds: [key.storeId] };
+    if (this.env.API_KEY_CACHE_MS > 0) {
+      if (this.trusted.size >= CACHE_ENTRIES) this.trusted.delete(this.trusted.keys().next().value!);
+      this.trusted.set(hash, { at: Date.now(), actor, keyId: key._id });
+    }
+    this.touch(key._id);
+    return actor;
+  }
+
+  /** Record a key's use (lastUsedAt), at most once per TOUCH_INTERVAL_MS per key from this instance. */
+  private touch(keyId: string): void {
+    const last = this.touchedAt.get(keyId);
+    if (last !== undefined && Date.now() - last < TOUCH_INTERVAL_MS) return;
+    this.touchedAt.set(keyId, Date.now());
+    if (this.touchedAt.size > CACHE_ENTRIES) this.touchedAt.delete(this.touchedAt.keys().next().value!);
+    this.keys.touch(keyId, this.clock.now(), TOUCH_INTERVAL_MS).catch((err: unknown) => this.logger.warn({ msg: 'could not record API key use', keyId, error: String(err) }));
   }
 
   private async requireStore(storeId: string): Promise<Store> {

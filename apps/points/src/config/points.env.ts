@@ -34,6 +34,14 @@ export class PointsEnv extends BaseEnv {
   @IsString() @Matches(/^\d+(kb|mb)$/)
   override HTTP_BODY_LIMIT = '16mb';
 
+  /**
+   * How long a member's projection (tier, multiplier, birthday) read for a sale may be reused
+   * from memory (ms); 0 reads it for every sale. Writes through this instance refresh it at once;
+   * other instances see a change within this time (the projection is eventually consistent anyway).
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  POINTS_MEMBER_CACHE_MS = 1000;
+
   /** Validity of a coupon issued for points (days). */
   @Transform(toInt) @IsInt() @Min(1) @Max(3650)
   COUPON_VALIDITY_DAYS = 90;

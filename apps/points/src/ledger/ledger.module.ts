@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { BALANCE_MODEL, BalanceSchema, DAILY_EARNING_MODEL, DailyEarningSchema, LEDGER_ENTRY_MODEL, LedgerEntrySchema, LOT_MODEL, LotSchema } from './ledger.schema';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
+import { InflightClearer } from './inflight-clearer';
 import { LedgerJobsService } from './ledger-jobs.service';
 import { PointsAccountService } from './points-account.service';
 import { PointsAdminController, PointsController } from './points.controller';
@@ -19,7 +20,7 @@ import { CompensationHandler } from './compensation.handler';
     ]),
   ],
   controllers: [PointsController, PointsAdminController, CompensationHandler],
-  providers: [LedgerRepository, LedgerService, LedgerJobsService, PointsAccountService],
+  providers: [LedgerRepository, LedgerService, InflightClearer, LedgerJobsService, PointsAccountService],
   exports: [LedgerService],
 })
 export class LedgerModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@app/contracts';
-import { isDuplicateKeyError, withEvents } from '@app/common';
+import { insertRawOnce, insertRawWithEvents, isDuplicateKeyError } from '@app/common';
 import { BALANCE_MODEL, DAILY_EARNING_MODEL, LEDGER_ENTRY_MODEL, LOT_MODEL, type Balance, type DailyEarning, type InflightEntry, type LedgerEntry, type Lot } from './ledger.schema';
 
 const APPLIED_KEPT = 1000;
@@ -52,7 +52,12 @@ export class LedgerRepository {
     const conditional = guard.requireAvailable || guard.expectSpent !== undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        const balance = await this.balances.findOneAndUpdate(filter, update, { new: true, upsert: !conditional }).lean<Balance>().exec();
+        // Through the driver (every sale passes here): the guard lists stay in the database.
+        const balance = (await this.balances.collection.findOneAndUpdate(filter, update as never, {
+          returnDocument: 'after',
+          upsert: !conditional,
+          projection: { _applied: 0, _inflight: 0 },
+        })) as Balance | null;
         if (balance) return { outcome: 'applied', balance };
       } catch (err) {
         // Upsert collided: either the key is applied already or another first write won; look.
@@ -70,24 +75,21 @@ export class LedgerRepository {
 
   /** Step 2: the ledger line with its events (outbox). A duplicate means it is written already. */
   async insertEntry(entry: LedgerEntry, events: EventEnvelope[]): Promise<void> {
-    try {
-      await this.entries.create(withEvents(entry, events));
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
+    await insertRawWithEvents(this.entries, entry, events); // built complete by LedgerService
   }
 
+  /** The lot of a credit (keyed like its entry); a duplicate means it exists already. */
   async createLot(lot: Lot): Promise<void> {
-    try {
-      await this.lots.create(lot);
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
+    await insertRawOnce(this.lots, lot);
   }
 
-  /** Step 3: the entry is durable; forget it from the balance's in-flight list. */
-  async clearInflight(memberId: string, key: string): Promise<void> {
-    await this.balances.updateOne({ _id: memberId }, { $pull: { _inflight: { key } } }).exec();
+  /** Step 3: the entries are durable; forget them from their balances' in-flight lists (one round trip). */
+  async clearInflight(batch: Array<{ memberId: string; keys: string[] }>): Promise<void> {
+    if (batch.length === 0) return;
+    await this.balances.collection.bulkWrite(
+      batch.map(({ memberId, keys }) => ({ updateOne: { filter: { _id: memberId as never }, update: { $pull: { _inflight: { key: { $in: keys } } } as never } } })),
+      { ordered: false },
+    );
   }
 
   async staleInflight(before: Date, limit = 200): Promise<InflightEntry[]> {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@app/contracts';
 import { Clock, DomainError, EventFactory } from '@app/common';
 import { LedgerRepository } from './ledger.repository';
+import { InflightClearer } from './inflight-clearer';
 import type { Balance, LedgerEntry, LedgerEntryType, Lot, LotSpec } from './ledger.schema';
 import { upcomingExpiries } from './fifo';
 
@@ -54,13 +55,19 @@ export class LedgerService {
 
   constructor(
     private readonly repo: LedgerRepository,
+    private readonly inflight: InflightClearer,
     private readonly clock: Clock,
     readonly events: EventFactory,
   ) {}
 
-  async post(input: NewEntry, events: EventEnvelope[], guard: { requireAvailable?: boolean; expectSpent?: number } = {}): Promise<PostResult> {
+  /**
+   * `fresh`: the caller knows no entry with this key can exist yet (its key derives from a
+   * document the caller has just inserted), so the lookup of an old entry is skipped; the
+   * balance's applied-keys guard still makes the post idempotent.
+   */
+  async post(input: NewEntry, events: EventEnvelope[], guard: { requireAvailable?: boolean; expectSpent?: number; fresh?: boolean } = {}): Promise<PostResult> {
     const entry = this.toEntry(input);
-    if (await this.repo.entryExists(entry._id)) {
+    if (!guard.fresh && (await this.repo.entryExists(entry._id))) {
       if (entry.lot) await this.repo.createLot(this.toLot(entry));
       return { outcome: 'already', balance: await this.snapshot(entry.memberId) };
     }
@@ -75,13 +82,14 @@ export class LedgerService {
 
   /** Steps 2 and 3 (also run by the sweeper for entries left in flight). */
   async finish(entry: LedgerEntry, events: EventEnvelope[]): Promise<void> {
-    await this.repo.insertEntry(entry, events);
-    if (entry.lot) await this.repo.createLot(this.toLot(entry));
-    await this.repo.clearInflight(entry.memberId, entry._id);
+    // Both keyed and idempotent: written side by side; the in-flight mark covers a crash between.
+    await Promise.all([this.repo.insertEntry(entry, events), entry.lot ? this.repo.createLot(this.toLot(entry)) : undefined]);
+    this.inflight.clear(entry.memberId, entry._id);
   }
 
   /** Finish entries whose poster died between step 1 and step 3. */
   async sweepInflight(olderThanMs = 30_000): Promise<number> {
+    await this.inflight.flush();
     const stale = await this.repo.staleInflight(new Date(this.clock.now().getTime() - olderThanMs));
     for (const item of stale) {
       const entry = { ...item.entry, occurredAt: new Date(item.entry.occurredAt), recordedAt: new Date(item.entry.recordedAt) };

@@ -2,15 +2,40 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '@app/common';
+import { PointsEnv } from '../config/points.env';
 import { MEMBER_REF_MODEL, type MemberRef } from './member-ref.schema';
 
-/** The only place that touches the member projection. Every write is an idempotent upsert. */
+/** Members kept in memory at most (the oldest are dropped first). */
+const CACHE_ENTRIES = 20_000;
+
+/**
+ * The only place that touches the member projection. Every write is an idempotent upsert.
+ * Known members read for sales are kept in memory for POINTS_MEMBER_CACHE_MS (a sale at the
+ * till should not cost a database round trip for what changes a few times a year); every
+ * write through this repository drops the member from memory first.
+ */
 @Injectable()
 export class MemberRefRepository {
-  constructor(@InjectModel(MEMBER_REF_MODEL) private readonly refs: Model<MemberRef>) {}
+  private readonly cache = new Map<string, { at: number; ref: MemberRef }>();
+
+  constructor(
+    @InjectModel(MEMBER_REF_MODEL) private readonly refs: Model<MemberRef>,
+    private readonly env: PointsEnv,
+  ) {}
 
   async find(memberId: string): Promise<MemberRef | null> {
-    return this.refs.findOne({ _id: memberId, erased: { $ne: true } }).lean<MemberRef>().exec();
+    const ttl = this.env.POINTS_MEMBER_CACHE_MS;
+    const cached = this.cache.get(memberId);
+    if (cached && Date.now() - cached.at < ttl) return cached.ref; // wall time: cache age, not business time
+    const ref = await this.refs.findOne({ _id: memberId, erased: { $ne: true } }).lean<MemberRef>().exec();
+    if (ref && ttl > 0) {
+      this.cache.delete(memberId);
+      if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(memberId, { at: Date.now(), ref });
+    } else {
+      this.cache.delete(memberId);
+    }
+    return ref;
   }
 
   /** True if the member was erased (a tombstone exists). */
@@ -38,14 +63,17 @@ export class MemberRefRepository {
   /** Forget everything but the id (a tombstone). */
   async erase(memberId: string): Promise<void> {
     await this.refs.replaceOne({ _id: memberId }, { _id: memberId, tier: null, earnMultiplierPercent: 100, tierChangedAt: null, birthdayOn: null, erased: true }, { upsert: true }).exec();
+    this.cache.delete(memberId);
   }
 
   /** An upsert whose filter does not match an existing document collides on _id: then there is nothing to do. */
-  private async upsert(filter: Record<string, unknown>, update: Record<string, unknown>): Promise<void> {
+  private async upsert(filter: Record<string, unknown> & { _id: string }, update: Record<string, unknown>): Promise<void> {
     try {
       await this.refs.updateOne(filter, update, { upsert: true }).exec();
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
+    } finally {
+      this.cache.delete(filter._id); // after the write: a read racing it cannot keep the old state
     }
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@app/contracts';
-import { updateWithEvents, withEvents, insertOnce } from '@app/common';
+import { updateWithEvents, insertOnce, insertRawWithEvents } from '@app/common';
 import { PURCHASE_MODEL, SALE_RETURN_MODEL, type Purchase, type PurchaseEarning, type SaleReturn } from './pos.schema';
 
 /** The only place that touches purchases and returns. */
@@ -19,12 +19,12 @@ export class PosRepository {
 
   /** Insert the sale with its events; false if a sale with this key exists (a retry or a race). */
   async insertPurchase(purchase: Purchase, events: EventEnvelope[]): Promise<boolean> {
-    return insertOnce(this.purchases, withEvents(purchase, events));
+    return insertRawWithEvents(this.purchases, purchase, events); // the till's hot path: built complete in RecordSale
   }
 
   /** Keep the first answer given to the till (later writers do not overwrite it). */
   async saveResponse(id: string, response: Record<string, unknown>): Promise<void> {
-    await this.purchases.updateOne({ _id: id, response: null }, { $set: { response } }).exec();
+    await this.purchases.collection.updateOne({ _id: id as never, response: null }, { $set: { response } });
   }
 
   /** Attribute an unknown-member sale to a member, once, with what it earns. */

@@ -54,8 +54,11 @@ export class PurchaseCrediting {
     };
   }
 
-  /** Credit a sale's points (once, whatever the retries) and return the member's balance. */
-  async credit(purchase: Purchase): Promise<BalanceSnapshot> {
+  /**
+   * Credit a sale's points (once, whatever the retries) and return the member's balance.
+   * `fresh`: the purchase was inserted by this very call (see LedgerService.post).
+   */
+  async credit(purchase: Purchase, options: { fresh?: boolean } = {}): Promise<BalanceSnapshot> {
     const memberId = purchase.memberId!;
     const earning = purchase.earning!;
     const points = earning.creditedPoints;
@@ -85,6 +88,7 @@ export class PurchaseCrediting {
         occurredAt: new Date(purchase.occurredAt),
       },
       [event],
+      { fresh: options.fresh },
     );
     return result.balance;
   }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { Schema, type Query } from 'mongoose';
+import { Schema, type Model, type Query } from 'mongoose';
 import type { EventEnvelope } from '@app/contracts';
+import { insertRawOnce } from '../idempotency/idempotent-consumer';
 
 /**
  * Transactional outbox without multi-document transactions: the events announcing a state
@@ -18,6 +19,11 @@ export const OUTBOX_PENDING_FIELD = '_outboxPending';
 export interface OutboxHint {
   model: string;
   ids?: unknown[];
+  /**
+   * Documents just INSERTED with their events: the events are known to be stored exactly as
+   * given, so the relay publishes them without reading the documents back.
+   */
+  inserted?: Array<{ id: unknown; events: EventEnvelope[] }>;
 }
 
 /** Wakes the relay as soon as a local write has stored events (no waiting for the next scan). */
@@ -59,8 +65,19 @@ export function outboxPlugin(schema: Schema): void {
     [OUTBOX_PENDING_FIELD]: { type: Boolean, default: undefined, select: false },
   });
   schema.index({ [OUTBOX_PENDING_FIELD]: 1 }, { sparse: true });
-  schema.post('save', function (doc: { _id: unknown; get(path: string): unknown; constructor: { modelName?: string } }) {
-    if (doc.get(OUTBOX_PENDING_FIELD) === true && doc.constructor.modelName) hint({ model: doc.constructor.modelName, ids: [doc._id] });
+  schema.pre('save', function (this: { isNew: boolean; $locals: Record<string, unknown> }) {
+    this.$locals.outboxInserting = this.isNew;
+  });
+  schema.post('save', function (doc: { _id: unknown; get(path: string): unknown; $locals: Record<string, unknown>; constructor: { modelName?: string } }) {
+    const model = doc.constructor.modelName;
+    if (doc.get(OUTBOX_PENDING_FIELD) !== true || !model) return;
+    const stored = doc.get(OUTBOX_FIELD);
+    if (doc.$locals.outboxInserting === true && Array.isArray(stored)) {
+      const events = stored.map((e: unknown) => ({ ...(e as EventEnvelope) }));
+      hint({ model, inserted: [{ id: doc._id, events }] });
+    } else {
+      hint({ model, ids: [doc._id] });
+    }
   });
   schema.post('insertMany', function (this: { modelName: string }, result: unknown) {
     const docs = (Array.isArray(result) ? result : []) as Array<{ _id: unknown; get?(path: string): unknown }>;
@@ -81,6 +98,16 @@ export function outboxPlugin(schema: Schema): void {
 export function withEvents<T extends object>(doc: T, events: EventEnvelope[]): T & Record<string, unknown> {
   if (events.length === 0) return doc as T & Record<string, unknown>;
   return { ...doc, [OUTBOX_FIELD]: events, [OUTBOX_PENDING_FIELD]: true };
+}
+
+/**
+ * `insertRawOnce` (see there) of a document together with its events; the relay is told the
+ * events stored, so it publishes them without reading the document back.
+ */
+export async function insertRawWithEvents<T extends { _id: unknown }>(model: Model<T>, doc: T, events: EventEnvelope[]): Promise<boolean> {
+  if (!(await insertRawOnce(model, withEvents(doc, events)))) return false;
+  if (events.length > 0) hint({ model: model.modelName, inserted: [{ id: doc._id, events }] });
+  return true;
 }
 
 type UpdateDoc = Record<string, Record<string, unknown> | undefined>;

@@ -30,13 +30,16 @@ export class OutboxRelay implements OnApplicationBootstrap {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
-  private readonly hinted = new Map<string, Set<unknown>>();
+  /** Per model: documents to drain, by id, with their events when an insert told us them. */
+  private readonly hinted = new Map<string, Map<string, { id: unknown; events: EventEnvelope[] | null }>>();
   private scanRequested = true;
   private readonly onSignal = (h: OutboxHint) => {
-    if (h.ids) {
-      const set = this.hinted.get(h.model) ?? new Set<unknown>();
-      for (const id of h.ids) set.add(id);
-      this.hinted.set(h.model, set);
+    if (h.ids || h.inserted) {
+      const docs = this.hinted.get(h.model) ?? new Map<string, { id: unknown; events: EventEnvelope[] | null }>();
+      // An id hinted without events (a later update) must be read back: it wins over known events.
+      for (const d of h.inserted ?? []) if (!docs.has(String(d.id))) docs.set(String(d.id), { id: d.id, events: d.events });
+      for (const id of h.ids ?? []) docs.set(String(id), { id, events: null });
+      this.hinted.set(h.model, docs);
     } else {
       this.scanRequested = true;
     }
@@ -139,12 +142,18 @@ export class OutboxRelay implements OnApplicationBootstrap {
     const batches = [...this.hinted];
     this.hinted.clear();
     let count = 0;
-    for (const [modelName, ids] of batches) {
+    for (const [modelName, docs] of batches) {
       const model = this.connection.models[modelName] as Model<unknown> | undefined;
       if (!model) continue;
-      const all = [...ids];
-      for (let i = 0; i < all.length; i += BATCH_DOCS) {
-        count += await this.publishDocs(model, { _id: { $in: all.slice(i, i + BATCH_DOCS) }, [OUTBOX_PENDING_FIELD]: true });
+      const known: PendingDoc[] = [];
+      const unknown: unknown[] = [];
+      for (const d of docs.values()) {
+        if (d.events) known.push({ _id: d.id, [OUTBOX_FIELD]: d.events });
+        else unknown.push(d.id);
+      }
+      for (let i = 0; i < known.length; i += BATCH_DOCS) count += await this.publishKnown(model, known.slice(i, i + BATCH_DOCS));
+      for (let i = 0; i < unknown.length; i += BATCH_DOCS) {
+        count += await this.publishDocs(model, { _id: { $in: unknown.slice(i, i + BATCH_DOCS) }, [OUTBOX_PENDING_FIELD]: true });
       }
     }
     return count;
@@ -164,12 +173,15 @@ export class OutboxRelay implements OnApplicationBootstrap {
   }
 
   private async publishDocs(model: Model<unknown>, filter: Record<string, unknown>): Promise<number> {
-    const docs = (await model
-      .find(filter)
-      .select({ _id: 1, [OUTBOX_FIELD]: 1 })
-      .limit(BATCH_DOCS)
-      .lean()
-      .exec()) as unknown as PendingDoc[];
+    // The driver's collection, not the model: nothing to cast or hydrate, and no middleware.
+    const docs = (await model.collection
+      .find(filter, { projection: { _id: 1, [OUTBOX_FIELD]: 1 }, limit: BATCH_DOCS })
+      .toArray()) as unknown as PendingDoc[];
+    return this.publishKnown(model, docs);
+  }
+
+  /** Publish the events of documents as they are stored, then remove them from the documents. */
+  private async publishKnown(model: Model<unknown>, docs: PendingDoc[]): Promise<number> {
     if (docs.length === 0) return 0;
     const events = docs.flatMap((d) => d[OUTBOX_FIELD] ?? []).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
     if (events.length > 0) await this.publisher.publish(events);
@@ -179,7 +191,10 @@ export class OutboxRelay implements OnApplicationBootstrap {
   }
 
   /**
-   * Remove exactly what was published. Common case, one operation: the outbox still holds
+   * Remove exactly what was published, through the driver's collection: these writes store no
+   * events, and going through the model would run the outbox plugin's bulkWrite hook, which asks
+   * for a full scan (a collection scan per pass where only unique indexes are used).
+   * Common case, one operation: the outbox still holds
    * exactly those events, so unset it. Otherwise (events pushed meanwhile, or another relay got
    * there first): pull the published ids, then unset if nothing is left.
    */
@@ -191,25 +206,23 @@ export class OutboxRelay implements OnApplicationBootstrap {
         : { _id: d._id, $or: [{ [OUTBOX_FIELD]: { $size: 0 } }, { [OUTBOX_FIELD]: { $exists: false } }] };
       return { updateOne: { filter: exact, update: { $unset: { [OUTBOX_PENDING_FIELD]: 1, [OUTBOX_FIELD]: 1 } } } };
     });
-    const result = await model.bulkWrite(ops as never, { ordered: false });
+    const result = await model.collection.bulkWrite(ops as never, { ordered: false });
     if (result.matchedCount === docs.length) return;
-    const leftovers = await model
-      .find({ _id: { $in: docs.map((d) => d._id) }, [OUTBOX_PENDING_FIELD]: true })
-      .select({ _id: 1 })
-      .lean()
-      .exec();
+    const leftovers = await model.collection
+      .find({ _id: { $in: docs.map((d) => d._id) } as never, [OUTBOX_PENDING_FIELD]: true }, { projection: { _id: 1 } })
+      .toArray();
     if (leftovers.length === 0) return;
     const published = new Map(docs.map((d) => [String(d._id), (d[OUTBOX_FIELD] ?? []).map((e) => e.id)]));
-    await model.bulkWrite(
+    await model.collection.bulkWrite(
       leftovers.map((d) => ({
         updateOne: { filter: { _id: d._id }, update: { $pull: { [OUTBOX_FIELD]: { id: { $in: published.get(String(d._id)) ?? [] } } } } },
       })) as never,
       { ordered: false },
     );
-    await model.bulkWrite(
+    await model.collection.bulkWrite(
       leftovers.map((d) => ({
         updateOne: { filter: { _id: d._id, [OUTBOX_FIELD]: { $size: 0 } }, update: { $unset: { [OUTBOX_PENDING_FIELD]: 1, [OUTBOX_FIELD]: 1 } } },
-      })) as never,
+      })),
       { ordered: false },
     );
   }

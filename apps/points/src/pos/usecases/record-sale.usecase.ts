@@ -55,9 +55,7 @@ export class RecordSale {
     const id = purchaseIdOf(sale.storeId, sale.transactionId);
     const hash = requestHash(sale);
 
-    const existing = await this.repo.findPurchase(id);
-    if (existing) return this.replay(existing, hash);
-
+    // New sales are the common case: no lookup first; the insert below is the duplicate check.
     const member = await this.members.resolve(identifier, actorHeader);
     const lines = sale.lines.map((l) => ({ sku: l.sku, category: l.category, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, discountMinor: l.discountMinor ?? 0 }));
     const base = { storeId: sale.storeId, occurredAt, currency: sale.currency, totalMinor: sale.totalMinor, lines };
@@ -92,7 +90,7 @@ export class RecordSale {
       if (!winner) throw new Error(`Purchase ${id} collided but cannot be read`);
       return this.replay(winner, hash);
     }
-    return { replayed: false, result: await this.complete(purchase) };
+    return { replayed: false, result: await this.complete(purchase, true) };
   }
 
   private async replay(existing: Purchase, hash: string): Promise<RecordSaleOutcome> {
@@ -101,11 +99,16 @@ export class RecordSale {
         purchaseId: existing._id,
       });
     }
-    return { replayed: true, result: await this.complete(existing) };
+    // An answer is stored only once the crediting is complete: replay it as it is.
+    if (existing.response) return { replayed: true, result: existing.response as unknown as SaleResultDto };
+    return { replayed: true, result: await this.complete(existing, false) };
   }
 
-  /** Converge (credit if not yet) and answer; the first stored answer wins. */
-  private async complete(purchase: Purchase): Promise<SaleResultDto> {
+  /**
+   * Converge (credit if not yet) and answer; the first stored answer wins. `inserted`: this call
+   * has just inserted the purchase, so nothing of it can be in the ledger yet.
+   */
+  private async complete(purchase: Purchase, inserted: boolean): Promise<SaleResultDto> {
     if (purchase.outcome === 'unknown_member') {
       throw new DomainError('POS.MEMBER_UNKNOWN', 'unprocessable', 'No member matches the identifier; the sale is recorded and the customer can claim it', {
         purchaseId: purchase._id,
@@ -113,7 +116,7 @@ export class RecordSale {
         claimableUntil: new Date(purchase.claimableUntil).toISOString(),
       });
     }
-    const balance = await this.crediting.credit(purchase);
+    const balance = await this.crediting.credit(purchase, { fresh: inserted });
     if (purchase.response) return purchase.response as unknown as SaleResultDto;
     const result = this.crediting.resultOf(purchase, balance);
     await this.repo.saveResponse(purchase._id, result as unknown as Record<string, unknown>);
