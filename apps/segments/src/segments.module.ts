@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type ServiceModuleOptions } from '@app/common';
 import type { SegmentsEnv } from './config/segments.env';
+import { AudienceModule } from './audience/audience.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 
 /** Root module of the segments service: the platform plus one module per feature folder. */
 @Module({})
@@ -8,7 +10,7 @@ export class SegmentsModule {
   static register(env: SegmentsEnv, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: SegmentsModule,
-      imports: [PlatformModule.forRoot({ service: 'segments', env, ...options })],
+      imports: [PlatformModule.forRoot({ service: 'segments', env, ...options }), AudienceModule, CampaignsModule],
     };
   }
 }

@@ -13,6 +13,7 @@ import { PointsRedeemedV1Event } from './points/points-redeemed.v1';
 import { PointsExpiredV1Event } from './points/points-expired.v1';
 import { PointsAdjustedV1Event } from './points/points-adjusted.v1';
 import { PointsReversedV1Event } from './points/points-reversed.v1';
+import { CampaignMessageRequestedV1Event } from './segments/campaign-message-requested.v1';
 import { PointsCompensationGrantedV1Event } from './feedback/points-compensation-granted.v1';
 import { CouponIssuedV1Event } from './points/coupon-issued.v1';
 import { CouponRedeemedV1Event } from './points/coupon-redeemed.v1';
@@ -42,6 +43,8 @@ export const EventCatalog = {
   [PointsReversedV1Event.name]: PointsReversedV1Event,
   [CouponIssuedV1Event.name]: CouponIssuedV1Event,
   [CouponRedeemedV1Event.name]: CouponRedeemedV1Event,
+  // segments
+  [CampaignMessageRequestedV1Event.name]: CampaignMessageRequestedV1Event,
   // feedback
   [PointsCompensationGrantedV1Event.name]: PointsCompensationGrantedV1Event,
 } as const;

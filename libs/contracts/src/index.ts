@@ -19,5 +19,7 @@ export * from './points/points-adjusted.v1';
 export * from './points/points-reversed.v1';
 export * from './points/coupon-issued.v1';
 export * from './points/coupon-redeemed.v1';
+// segments
+export * from './segments/campaign-message-requested.v1';
 // feedback
 export * from './feedback/points-compensation-granted.v1';

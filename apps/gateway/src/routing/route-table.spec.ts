@@ -62,6 +62,11 @@ const EXPECTED: Record<string, string[] | 'public'> = {
   'POST /v1/jobs/members/birthdays': ['admin'],
   'POST /v1/jobs/tiers/review': ['admin'],
   'POST /v1/jobs/members/retention': ['admin'],
+  'POST /v1/campaigns': ['admin', 'marketing'],
+  'GET /v1/campaigns': ['admin', 'marketing'],
+  'GET /v1/campaigns/:campaignId': ['admin', 'marketing'],
+  'GET /v1/campaigns/:campaignId/recipients': ['admin', 'marketing'],
+  'POST /v1/campaigns/:campaignId/dispatch': ['admin', 'marketing'],
 };
 
 const STORE = 'store-1';

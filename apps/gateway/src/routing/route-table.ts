@@ -111,6 +111,13 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   route('POST', '/v1/jobs/members/birthdays', 'members', ADMIN, none, 'Run now: announce today\'s birthdays'),
   route('POST', '/v1/jobs/tiers/review', 'members', ADMIN, none, 'Run now: tier review'),
   route('POST', '/v1/jobs/members/retention', 'members', ADMIN, none, 'Run now: anonymise long-inactive members'),
+
+  // ---- segments: campaigns (sent only to members with marketing consent at dispatch)
+  route('POST', '/v1/campaigns', 'segments', PROGRAMME, none, 'Create a campaign (draft) to an explicit list of member ids'),
+  route('GET', '/v1/campaigns', 'segments', PROGRAMME, none, 'Campaigns, newest first'),
+  route('GET', '/v1/campaigns/:campaignId', 'segments', PROGRAMME, none, 'A campaign with its dispatch outcome: sent, skipped by reason'),
+  route('GET', '/v1/campaigns/:campaignId/recipients', 'segments', PROGRAMME, none, 'Who a dispatch sent to or skipped, and why (member ids only)'),
+  route('POST', '/v1/campaigns/:campaignId/dispatch', 'segments', PROGRAMME, none, 'Dispatch: a message request to each member with marketing consent now; idempotent'),
 ];
 
 // ---- matching

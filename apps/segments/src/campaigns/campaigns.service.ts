@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Clock, NotFoundError, ValidationFailedError, type Actor } from '@app/common';
+import type { CampaignPage, CampaignResponse, CreateCampaignDto, ListRecipientsQuery, RecipientPage } from './dto/campaign.dto';
+import { CampaignsRepository } from './campaigns.repository';
+import { campaignView, recipientView } from './campaign-view';
+
+/** Create and read campaigns (dispatching is its own use case). */
+@Injectable()
+export class CampaignsService {
+  constructor(
+    private readonly repo: CampaignsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(dto: CreateCampaignDto, actor: Actor): Promise<CampaignResponse> {
+    const campaign = {
+      _id: `cmp_${randomUUID()}`,
+      name: dto.name,
+      kind: dto.kind,
+      channel: dto.channel,
+      audience: dto.audience.memberIds,
+      audienceSize: dto.audience.memberIds.length,
+      status: 'draft' as const,
+      createdBy: { id: actor.id, role: actor.role },
+      createdAt: this.clock.now(),
+      dispatch: null,
+    };
+    await this.repo.insert(campaign);
+    const { audience: _audience, ...summary } = campaign;
+    return campaignView(summary);
+  }
+
+  async get(campaignId: string): Promise<CampaignResponse> {
+    const found = await this.repo.findSummary(campaignId);
+    if (!found) throw new NotFoundError('CAMPAIGN.NOT_FOUND', 'No such campaign', { campaignId });
+    return campaignView(found);
+  }
+
+  async list(cursor: string | undefined, limit: number): Promise<CampaignPage> {
+    const after = cursor ? decodeCursor<[string, string]>(cursor, (v) => Array.isArray(v) && v.length === 2 && typeof v[1] === 'string' && !Number.isNaN(new Date(String(v[0])).getTime())) : null;
+    const rows = await this.repo.list(after ? { createdAt: new Date(after[0]), id: after[1] } : null, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(campaignView),
+      nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.createdAt).toISOString(), last._id]) : null,
+    };
+  }
+
+  /** Who a dispatch sent to and who it skipped and why (member ids only). */
+  async recipients(campaignId: string, query: ListRecipientsQuery): Promise<RecipientPage> {
+    if (!(await this.repo.findSummary(campaignId))) throw new NotFoundError('CAMPAIGN.NOT_FOUND', 'No such campaign', { campaignId });
+    const limit = query.limit ?? 100;
+    const after = query.cursor ? decodeCursor<string>(query.cursor, (v) => typeof v === 'string') : null;
+    const rows = await this.repo.listRecipients(campaignId, { outcome: query.outcome, reason: query.reason }, after, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(recipientView), nextCursor: rows.length > limit && last ? encodeCursor(last.memberId) : null };
+  }
+}
+
+function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function decodeCursor<T>(cursor: string, valid: (v: unknown) => boolean): T {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (valid(value)) return value as T;
+  } catch {
+    /* fall through */
+  }
+  throw new ValidationFailedError([{ field: 'cursor', rule: 'isCursor', message: 'cursor is not one this API returned' }]);
+}
