@@ -1,9 +1,10 @@
 import { Schema } from 'mongoose';
 
 /**
- * One row per purchase or return that counts toward tiers. `_id` derives from the purchase or
- * return id, so a redelivered event cannot count twice; the qualifying total is always summed
- * from these rows (never incremented), so a retried evaluation converges.
+ * One row per purchase or return that counts toward tiers: the audit trail (export, review of a
+ * closed period). `_id` derives from the purchase or return id, so a redelivered event cannot
+ * insert twice. Running totals per day live on the member document (see MemberTierRepository);
+ * `settled` records that a row is counted there once its key has left the member's guard list.
  */
 export interface QualifyingSpendEntry {
   _id: string;
@@ -17,6 +18,8 @@ export interface QualifyingSpendEntry {
   countsAt: Date;
   eventId: string;
   recordedAt: Date;
+  /** Counted in the member's `spendByDay`, and no longer listed in its `_spendApplied`. */
+  settled?: boolean;
 }
 
 export const QUALIFYING_SPEND_MODEL = 'QualifyingSpendEntry';
@@ -32,6 +35,7 @@ export const QualifyingSpendSchema = new Schema<QualifyingSpendEntry>(
     countsAt: { type: Date, required: true },
     eventId: { type: String, required: true },
     recordedAt: { type: Date, required: true },
+    settled: { type: Boolean },
   },
   { collection: 'qualifying_spend', versionKey: false },
 );

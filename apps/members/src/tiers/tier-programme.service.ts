@@ -4,7 +4,10 @@ import { MembersEnv } from '../config/members.env';
 import { DEFAULT_TIERS } from './default-tiers';
 import { MemberTierRepository } from './member-tier.repository';
 import { TierConfigRepository } from './tier-config.repository';
-import { simulateTierConfig, sortTiers, tierConfigViolations, type QualificationMode, type TierDefinition } from './tier-rules';
+import { qualificationWindow, simulateTierConfig, sortTiers, spendInWindow, tierConfigViolations, type QualificationMode, type TierDefinition } from './tier-rules';
+
+/** How long a programme read from the database is reused (a change made by another instance shows after at most this). */
+const PROGRAMME_CACHE_MS = 5000;
 
 export interface TierProgramme {
   tiers: TierDefinition[];
@@ -14,9 +17,15 @@ export interface TierProgramme {
   graceDays: number;
 }
 
-/** The configurable tier programme: tiers and benefits from the database, window and grace from env. */
+/**
+ * The configurable tier programme: tiers and benefits from the database, window and grace from
+ * env. Every purchase event needs it, so it is kept in memory for a few seconds; a change through
+ * this instance replaces it at once.
+ */
 @Injectable()
 export class TierProgrammeService {
+  private cached: { programme: Promise<TierProgramme>; until: number } | null = null;
+
   constructor(
     private readonly configs: TierConfigRepository,
     private readonly memberTiers: MemberTierRepository,
@@ -25,6 +34,18 @@ export class TierProgrammeService {
   ) {}
 
   async current(): Promise<TierProgramme> {
+    const at = Date.now(); // cache age is wall time, not business time (tests move the clock)
+    if (!this.cached || this.cached.until <= at) {
+      const programme = this.load();
+      this.cached = { programme, until: at + PROGRAMME_CACHE_MS };
+      programme.catch(() => {
+        if (this.cached?.programme === programme) this.cached = null;
+      });
+    }
+    return this.cached.programme;
+  }
+
+  private async load(): Promise<TierProgramme> {
     const stored = await this.configs.current();
     return {
       tiers: sortTiers(stored?.tiers ?? DEFAULT_TIERS),
@@ -38,14 +59,16 @@ export class TierProgrammeService {
   async replace(tiers: TierDefinition[], actor: Actor): Promise<TierProgramme> {
     this.assertValid(tiers);
     await this.configs.replace(sortTiers(tiers), actor.id, this.clock.now());
+    this.cached = null;
     return this.current();
   }
 
-  /** How many members a proposed configuration would move (by their stored qualifying spend). */
+  /** How many members a proposed configuration would move (by their qualifying spend now, from the day totals). */
   async simulate(tiers: TierDefinition[]): Promise<ReturnType<typeof simulateTierConfig>> {
     this.assertValid(tiers);
+    const window = qualificationWindow(this.env.MEMBERS_TIER_QUALIFICATION, this.clock.now());
     const members: { tierCode: string; spendMinor: number }[] = [];
-    for await (const m of this.memberTiers.activeTierStates()) members.push(m);
+    for await (const m of this.memberTiers.activeTierStates()) members.push({ tierCode: m.tierCode, spendMinor: m.spendByDay ? spendInWindow(m.spendByDay, window) : m.spendMinor });
     return simulateTierConfig(tiers, members);
   }
 

@@ -5,6 +5,7 @@ import type { MemberTierState, TierHistoryEntry } from '../members/member.schema
 import { MemberTierRepository, type MemberTierView } from './member-tier.repository';
 import { QualifyingSpendRepository } from './qualifying-spend.repository';
 import { TierProgrammeService, type TierProgramme } from './tier-programme.service';
+import { TierQualificationService } from './tier-qualification.service';
 import { addDays, addMonthsUtc, qualificationWindow, qualifiedTier, rankOf, reviewDecision, tierByCode, type TierDefinition } from './tier-rules';
 
 const BATCH = 200;
@@ -17,6 +18,7 @@ export class TierReviewService {
   constructor(
     private readonly memberTiers: MemberTierRepository,
     private readonly spend: QualifyingSpendRepository,
+    private readonly qualification: TierQualificationService,
     private readonly programme: TierProgrammeService,
     private readonly events: EventFactory,
     private readonly clock: Clock,
@@ -51,10 +53,10 @@ export class TierReviewService {
   private async reviewOne(member: MemberTierView, programme: TierProgramme, now: Date): Promise<'downgraded' | 'kept'> {
     const { tier } = member;
     // The period that just closed (after the instant the tier was reached: the spend that earned it
-    // does not count twice), or the current window if the member re-qualified during grace.
+    // does not count twice; summed from the rows, to the millisecond, as this runs once a period),
+    // or the current window if the member re-qualified during grace.
     const closed = await this.spend.sumForMember(member._id, addMonthsUtc(tier.reviewDate, -12), tier.reviewDate, { fromExclusive: true });
-    const window = qualificationWindow(programme.qualification, now);
-    const current = await this.spend.sumForMember(member._id, window.from, window.to);
+    const current = await this.qualification.spendInWindow(member, qualificationWindow(programme.qualification, now));
     const decision = reviewDecision({
       tiers: programme.tiers, currentCode: tier.code, spendMinor: Math.max(closed, current), reviewDate: tier.reviewDate, now,
       graceDays: programme.graceDays, mode: programme.qualification,
@@ -86,8 +88,7 @@ export class TierReviewService {
   private async expireOverrides(programme: TierProgramme, now: Date): Promise<number> {
     let n = 0;
     for (const member of await this.memberTiers.expiredOverrides(now, BATCH)) {
-      const window = qualificationWindow(programme.qualification, now);
-      const spendMinor = await this.spend.sumForMember(member._id, window.from, window.to);
+      const spendMinor = await this.qualification.spendInWindow(member, qualificationWindow(programme.qualification, now));
       const earned = qualifiedTier(programme.tiers, spendMinor);
       const floor = tierByCode(programme.tiers, member.tier.floorCode) ?? programme.tiers[0];
       const target = rankOf(programme.tiers, earned.code) >= rankOf(programme.tiers, floor.code) ? earned : floor;

@@ -1,6 +1,7 @@
 import { DEFAULT_TIERS } from './default-tiers';
 import {
   addMonthsUtc,
+  firstSpendDayKept,
   progressToNext,
   qualificationWindow,
   qualifiedTier,
@@ -8,6 +9,8 @@ import {
   reviewDateFrom,
   reviewDecision,
   simulateTierConfig,
+  spendDay,
+  spendInWindow,
   tierConfigViolations,
   upgradeTarget,
   type TierDefinition,
@@ -47,6 +50,34 @@ describe('tier qualification rules', () => {
     expect(reviewDateFrom('calendar_year', now).toISOString()).toBe('2027-01-01T00:00:00.000Z');
     expect(addMonthsUtc(d('2024-02-29T00:00:00Z'), 12).toISOString()).toBe('2025-02-28T00:00:00.000Z');
     expect(addMonthsUtc(d('2026-01-31T00:00:00Z'), 1).toISOString()).toBe('2026-02-28T00:00:00.000Z');
+  });
+
+  describe('qualifying spend by day', () => {
+    const days = { '2025-03-14': 100, '2025-03-15': 20, '2025-09-01': 3_000, '2026-03-15': 400, '2026-03-16': 50_000 };
+
+    it('books spend on its UTC day', () => {
+      expect(spendDay(d('2026-03-15T23:59:59.999Z'))).toBe('2026-03-15');
+      expect(spendDay(d('2026-03-15T16:30:00.000-08:00'))).toBe('2026-03-16');
+    });
+
+    it('counts every day a window touches in full: the first day of a rolling window and today (even later today)', () => {
+      const now = d('2026-03-15T10:00:00Z');
+      expect(spendInWindow(days, qualificationWindow('rolling_12_months', now))).toBe(20 + 3_000 + 400);
+      expect(spendInWindow(days, qualificationWindow('calendar_year', now))).toBe(400);
+      expect(spendInWindow(days, { from: d('2026-03-16T00:00:00Z'), to: d('2026-03-16T00:00:00Z') })).toBe(50_000);
+    });
+
+    it('is never negative and empty without totals', () => {
+      expect(spendInWindow({ '2026-03-15': 100, '2026-03-14': -500 }, qualificationWindow('rolling_12_months', d('2026-03-15T10:00:00Z')))).toBe(0);
+      expect(spendInWindow(undefined, qualificationWindow('calendar_year', d('2026-03-15T10:00:00Z')))).toBe(0);
+    });
+
+    it('keeps the days any window can still reach, with a month to spare', () => {
+      const now = d('2026-03-15T10:00:00Z');
+      expect(firstSpendDayKept(now)).toBe('2025-02-15');
+      expect(firstSpendDayKept(now) <= spendDay(qualificationWindow('rolling_12_months', now).from)).toBe(true);
+      expect(firstSpendDayKept(now) <= spendDay(qualificationWindow('calendar_year', now).from)).toBe(true);
+    });
   });
 
   describe('review', () => {

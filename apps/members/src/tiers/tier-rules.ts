@@ -40,6 +40,31 @@ export function qualificationWindow(mode: QualificationMode, now: Date): { from:
   return { from: addMonthsUtc(now, -12), to: now };
 }
 
+/** Net qualifying spend per UTC day (`YYYY-MM-DD` → minor units): the running totals tiers read. */
+export type SpendByDay = Record<string, number>;
+
+/** The UTC day a sale's spend is booked on. */
+export function spendDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * Qualifying spend in a window, by whole UTC days: every day the window touches counts in full
+ * (so a sale keeps counting until the end of the day 12 months later). Never negative.
+ */
+export function spendInWindow(days: SpendByDay | undefined, window: { from: Date; to: Date }): number {
+  const first = spendDay(window.from);
+  const last = spendDay(window.to);
+  let total = 0;
+  for (const [day, minor] of Object.entries(days ?? {})) if (day >= first && day <= last) total += minor;
+  return Math.max(0, total);
+}
+
+/** Days before this one can no longer fall into any qualification window (a month of slack for clock corrections). */
+export function firstSpendDayKept(now: Date): string {
+  return spendDay(addMonthsUtc(now, -13));
+}
+
 /** When a tier reached at `at` is next reviewed: 12 months later, or the next 1 January. */
 export function reviewDateFrom(mode: QualificationMode, at: Date): Date {
   if (mode === 'calendar_year') return new Date(Date.UTC(at.getUTCFullYear() + 1, 0, 1));

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Clock, DomainError } from '@app/common';
 import type { TierHistoryResponse, TierStatusResponse } from './dto/tier-status.dto';
 import { MemberTierRepository } from './member-tier.repository';
-import { QualifyingSpendRepository } from './qualifying-spend.repository';
 import { TierProgrammeService } from './tier-programme.service';
+import { TierQualificationService } from './tier-qualification.service';
 import { progressToNext, qualificationWindow, reviewDateFrom, tierByCode } from './tier-rules';
 
 /** What a member sees about their membership: tier, benefits, progress to the next tier. */
@@ -11,7 +11,7 @@ import { progressToNext, qualificationWindow, reviewDateFrom, tierByCode } from 
 export class TierStatusService {
   constructor(
     private readonly memberTiers: MemberTierRepository,
-    private readonly spend: QualifyingSpendRepository,
+    private readonly qualification: TierQualificationService,
     private readonly programme: TierProgrammeService,
     private readonly clock: Clock,
   ) {}
@@ -22,7 +22,7 @@ export class TierStatusService {
     const programme = await this.programme.current();
     const now = this.clock.now();
     const window = qualificationWindow(programme.qualification, now);
-    const spendMinor = await this.spend.sumForMember(memberId, window.from, window.to);
+    const spendMinor = await this.qualification.spendInWindow(member, window);
     const tier = tierByCode(programme.tiers, member.tier.code) ?? programme.tiers[0];
     const next = progressToNext(programme.tiers, tier.code, spendMinor);
     // Spend counts toward the next tier within the current window: until the review date (rolling) or year end.

@@ -26,8 +26,8 @@ describe('tiers (real Kafka + database)', () => {
   const spendIs = (memberId: string, minor: number) => waitUntil(async () => ((await status(memberId)).qualifyingSpendMinor === minor ? true : null), 20000, `qualifying spend ${minor}`);
 
   /** Envelopes as the points service publishes them (source points, key member id). */
-  function purchase(memberId: string, amountMinor: number, purchaseId = `p-${randomUUID()}`): Message {
-    const payload: PurchaseRecordedV1 = { purchaseId, memberId, storeId: 'store-1', amountMinor, currency: 'CNY', categories: [{ category: 'grocery', amountMinor }], occurredAt: clock.now().toISOString() };
+  function purchase(memberId: string, amountMinor: number, purchaseId = `p-${randomUUID()}`, occurredAt = clock.now().toISOString()): Message {
+    const payload: PurchaseRecordedV1 = { purchaseId, memberId, storeId: 'store-1', amountMinor, currency: 'CNY', categories: [{ category: 'grocery', amountMinor }], occurredAt };
     return toKafkaMessage({ ...svc.app.get(EventFactory).create('purchase.recorded.v1', payload), source: 'points' });
   }
   function returned(memberId: string, purchaseId: string, amountMinor: number): Message {
@@ -87,6 +87,70 @@ describe('tiers (real Kafka + database)', () => {
     await spendIs(memberId, 159_999);
     const history = await requestJson<{ items: Array<{ reason: string; to: string }> }>(`${svc.url}/v1/members/${memberId}/tier-history`, { headers: asActor(testActors.customer(memberId)) });
     expect(history.body.items.map((h) => `${h.reason}:${h.to}`)).toEqual(['enrolment:regular', 'qualified:silver', 'return_adjustment:regular']);
+  });
+
+  it('a redelivered purchase counts once: at once, after a crash between storing and counting it, and long after (its key settled)', async () => {
+    const memberId = await enrol();
+    const first = purchase(memberId, 1_000, `first-${memberId}`);
+    await produceRaw('purchase.recorded.v1', [first, first]);
+    await spendIs(memberId, 1_000);
+
+    // A crash after the spend row was stored but before it was counted: the redelivery counts it.
+    const crashedId = `crashed-${memberId}`;
+    await svc.connection.collection('qualifying_spend').insertOne({
+      _id: `purchase:${crashedId}` as never, memberId, kind: 'purchase', purchaseId: crashedId, amountMinor: 500, currency: 'CNY', countsAt: clock.now(), eventId: randomUUID(), recordedAt: clock.now(),
+    });
+    await produceRaw('purchase.recorded.v1', [purchase(memberId, 500, crashedId)]);
+    await spendIs(memberId, 1_500);
+
+    // Enough later purchases that the first one's key has left the member's guard list (rows settled).
+    await produceRaw('purchase.recorded.v1', Array.from({ length: 40 }, () => purchase(memberId, 10)));
+    await spendIs(memberId, 1_900);
+    const settled = await svc.connection.collection('qualifying_spend').countDocuments({ memberId, settled: true });
+    expect(settled).toBeGreaterThanOrEqual(32);
+    await produceRaw('purchase.recorded.v1', [first, purchase(memberId, 1_000, `first-${memberId}`), purchase(memberId, 500, crashedId)]);
+    await produceRaw('purchase.recorded.v1', [purchase(memberId, 1)]); // sentinel behind them on the same partition
+    await spendIs(memberId, 1_901);
+  });
+
+  it('purchases and returns produced at once for one member all count', async () => {
+    const memberId = await enrol();
+    const ids = Array.from({ length: 20 }, (_, i) => `c${i}-${memberId}`);
+    await produceRaw('purchase.recorded.v1', ids.map((id) => purchase(memberId, 1_000, id)));
+    // Returns travel on another topic, so they are handled in parallel with the purchases.
+    await Promise.all([
+      produceRaw('purchase.recorded.v1', Array.from({ length: 20 }, () => purchase(memberId, 1_000))),
+      produceRaw('purchase.returned.v1', ids.slice(0, 5).map((id) => returned(memberId, id, 300))),
+    ]);
+    await spendIs(memberId, 40 * 1_000 - 5 * 300);
+  });
+
+  it('a purchase older than the window does not count; a return counts on the day of the sale it reverses', async () => {
+    const memberId = await enrol();
+    await produceRaw('purchase.recorded.v1', [
+      purchase(memberId, 7_000, `old-${memberId}`, '2025-02-28T23:00:00Z'), // outside the 12-month window (just)
+      purchase(memberId, 9_000, `ancient-${memberId}`, '2024-06-01T10:00:00Z'), // older than any window
+      purchase(memberId, 3_000, `edge-${memberId}`, '2025-03-01T23:59:00Z'), // first day of the window: counts for the whole day
+      purchase(memberId, 2_000, `now-${memberId}`),
+    ]);
+    await spendIs(memberId, 5_000);
+    // Returning part of the old sale changes nothing now; part of a recent one lowers the total.
+    await produceRaw('purchase.returned.v1', [returned(memberId, `old-${memberId}`, 7_000), returned(memberId, `now-${memberId}`, 500)]);
+    await spendIs(memberId, 4_500);
+    const rows = await svc.connection.collection('qualifying_spend').find({ memberId }).toArray();
+    expect(rows).toHaveLength(6); // every purchase and return is on record, counted or not
+  });
+
+  it('a member with spend rows from before the day totals gets them built from the rows at the next purchase', async () => {
+    const memberId = await enrol();
+    const row = (id: string, amountMinor: number, countsAt: string) => ({
+      _id: `purchase:${id}` as never, memberId, kind: 'purchase', purchaseId: id, amountMinor, currency: 'CNY', countsAt: new Date(countsAt), eventId: randomUUID(), recordedAt: new Date(countsAt),
+    });
+    await svc.connection.collection('qualifying_spend').insertMany([row(`l1-${memberId}`, 150_000, '2025-12-01T10:00:00Z'), row(`l2-${memberId}`, 80_000, '2024-01-01T10:00:00Z')]);
+    expect((await status(memberId)).qualifyingSpendMinor).toBe(150_000); // summed from the rows
+    await produceRaw('purchase.recorded.v1', [purchase(memberId, 60_000), purchase(memberId, 150_000, `l1-${memberId}`)]);
+    await tierChanged(memberId, 'silver', 'qualified');
+    await spendIs(memberId, 210_000);
   });
 
   it('tier config: defaults, admin-only change with validation, and a simulation of who would move', async () => {
