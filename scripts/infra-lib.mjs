@@ -501,7 +501,7 @@ function mongoServer(cfg) {
         name: `mongo-java-server ${MONGO_JAVA_SERVER_VERSION}`,
         dir,
         pom: path.join(INFRA_SRC, 'mongo', 'pom.xml'),
-        sources: [path.join(INFRA_SRC, 'mongo', 'src', 'MongoStandIn.java')],
+        sources: ['MongoStandIn.java', 'IdFirstBackends.java'].map((f) => path.join(INFRA_SRC, 'mongo', 'src', f)),
         log,
       }),
     prepare: () => {

@@ -2,7 +2,6 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * Local stand-in for MongoDB, speaking the MongoDB wire protocol (mongo-java-server).
@@ -23,7 +22,8 @@ public final class MongoStandIn {
         String host = a[0];
         int port = Integer.parseInt(a[1]);
 
-        AbstractMongoBackend backend = a.length > 2 ? new H2Backend(a[2]) : new MemoryBackend();
+        // The stock backends, except that queries pinning _id use the _id index (see IdFirstBackends).
+        AbstractMongoBackend backend = a.length > 2 ? new IdFirstBackends.H2(a[2]) : new IdFirstBackends.Memory();
         backend.version(ServerVersion.MONGO_5_0);
 
         MongoServer server = new MongoServer(backend);

@@ -149,6 +149,24 @@ describe('database compatibility (through mongoose)', () => {
     expect((await model().distinct('key', { n: { $lt: 2 } })).sort()).toEqual(['p0', 'p1']);
   });
 
+  it('filters that pin _id and add conditions (guards, exact-match settles) match exactly, also with $in and in updates', async () => {
+    const raw = conn.collection<{ _id: string; n: number; tags: string[] }>('compat_pinned');
+    await raw.insertMany([
+      { _id: 'a', n: 1, tags: ['x'] },
+      { _id: 'b', n: 2, tags: [] },
+      { _id: 'c', n: 1, tags: ['y'] },
+    ]);
+    expect(await raw.findOne({ _id: 'a', n: 1 })).toMatchObject({ _id: 'a' });
+    expect(await raw.findOne({ _id: 'a', n: 2 })).toBeNull();
+    expect((await raw.find({ _id: { $in: ['a', 'b', 'c'] }, n: 1 }).toArray()).map((d) => d._id).sort()).toEqual(['a', 'c']);
+    expect((await raw.find({ _id: { $ne: 'a' }, n: 1 }).toArray()).map((d) => d._id)).toEqual(['c']);
+    expect((await raw.updateOne({ _id: 'a', tags: { $ne: 'x' } }, { $push: { tags: 'x' } })).matchedCount).toBe(0);
+    expect((await raw.updateOne({ _id: 'b', tags: { $size: 0 } }, { $set: { n: 3 } })).modifiedCount).toBe(1);
+    expect(await raw.findOneAndUpdate({ _id: 'c', n: 1, $or: [{ tags: 'y' }, { tags: 'z' }] }, { $inc: { n: 1 } }, { returnDocument: 'after' })).toMatchObject({ _id: 'c', n: 2 });
+    expect(await raw.countDocuments({ _id: { $in: ['a', 'b'] }, n: { $gte: 1 } })).toBe(2);
+    expect((await raw.deleteMany({ _id: { $in: ['a', 'b'] }, n: 3 })).deletedCount).toBe(1);
+  });
+
   it('known gap: the stand-in has no multi-document transactions, so the code never uses them', async () => {
     if (process.env.TEST_DATABASE_FLAVOUR === 'mongodb') return; // real MongoDB (replica set) supports them
     const session = await conn.startSession().catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
