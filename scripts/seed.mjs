@@ -84,6 +84,15 @@ export async function seed({ gatewayUrl, secrets, credentialsFile, log = console
     await new Promise((r) => setTimeout(r, 250));
     sale = await sell();
   }
+  if (sale.status === 422 && sale.body?.code === 'POS.MEMBER_UNKNOWN' && sale.body?.details?.recorded === true) {
+    // Recorded without a member (points could not identify them at that moment): the customer's
+    // remedy is a claim with the receipt, which credits the sale once.
+    const claim = await call(gatewayUrl, 'POST', `/v1/members/${members[0].memberId}/claims`, {
+      token: adminToken,
+      body: { storeId: DEMO_STORE.storeId, transactionId: 'demo-sale-0001' },
+    });
+    if (claim.status < 300 || claim.body?.code === 'POS.ALREADY_CLAIMED') sale = claim;
+  }
   if (sale.status >= 300) log(`seed: demo sale answered ${sale.status} (${JSON.stringify(sale.body).slice(0, 200)})`);
 
   const customer = await call(gatewayUrl, 'POST', '/v1/auth/customer/demo-token', { body: { memberId: members[0].memberId } });
