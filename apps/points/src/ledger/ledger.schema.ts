@@ -31,6 +31,11 @@ export interface LedgerEntry {
   note: string | null;
   actor: { id: string; role: string } | null;
   lot: LotSpec | null;
+  /**
+   * The member's balance right after this entry was applied, when the poster saw it (null when a
+   * retry or the sweeper finished the entry): what the till was told, replayed to its retries.
+   */
+  balanceAfter: { available: number; pending: number } | null;
   occurredAt: Date;
   recordedAt: Date;
 }
@@ -48,6 +53,7 @@ export const LedgerEntrySchema = new Schema<LedgerEntry>(
     note: { type: String, default: null },
     actor: { type: Schema.Types.Mixed, default: null },
     lot: { type: Schema.Types.Mixed, default: null },
+    balanceAfter: { type: Schema.Types.Mixed, default: null },
     occurredAt: { type: Date, required: true },
     recordedAt: { type: Date, required: true },
   },

@@ -75,8 +75,9 @@ export class LedgerService {
     if (applied.outcome === 'insufficient' || applied.outcome === 'stale') {
       return { outcome: applied.outcome, balance: await this.snapshot(entry.memberId) };
     }
+    if (applied.outcome === 'applied') entry.balanceAfter = { available: applied.balance.available, pending: applied.balance.pending };
     await this.finish(entry, events);
-    const balance = applied.outcome === 'applied' ? { available: applied.balance.available, pending: applied.balance.pending } : await this.snapshot(entry.memberId);
+    const balance = entry.balanceAfter ?? (await this.snapshot(entry.memberId));
     return { outcome: applied.outcome, balance };
   }
 
@@ -155,6 +156,11 @@ export class LedgerService {
     throw new DomainError('POINTS.CONTENTION', 'unavailable', 'Too many concurrent sales for this member; retry');
   }
 
+  /** The balance the poster of an entry saw right after applying it (null if unknown). */
+  async balanceAfter(key: string): Promise<BalanceSnapshot | null> {
+    return (await this.repo.findEntry(key))?.balanceAfter ?? null;
+  }
+
   async snapshot(memberId: string): Promise<BalanceSnapshot> {
     const b = await this.repo.balanceOf(memberId);
     return { available: b?.available ?? 0, pending: b?.pending ?? 0 };
@@ -192,6 +198,7 @@ export class LedgerService {
       note: input.note ?? null,
       actor: input.actor ?? null,
       lot: input.lot ?? null,
+      balanceAfter: null,
       occurredAt: input.occurredAt,
       recordedAt: this.clock.now(),
     };

@@ -93,6 +93,12 @@ export class PurchaseCrediting {
     return result.balance;
   }
 
+  /** The balance the till was told when this sale was credited (kept on its ledger line), if known. */
+  async balanceTold(purchase: Purchase): Promise<BalanceSnapshot | null> {
+    if (!purchase.earning || purchase.earning.creditedPoints <= 0) return null;
+    return this.ledger.balanceAfter(earnKey(purchase._id));
+  }
+
   resultOf(purchase: Purchase, balance: BalanceSnapshot): SaleResultDto {
     const e = purchase.earning!;
     const pending = e.status === 'pending';

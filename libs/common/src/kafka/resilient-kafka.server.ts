@@ -68,6 +68,15 @@ export class ResilientKafkaServer extends ServerKafka {
     return [...this.messageHandlers.keys()];
   }
 
+  /**
+   * Our patterns are topic names, never JSON: skip Nest's `JSON.parse` attempt, which throws (and
+   * builds a stack trace) for every message consumed.
+   */
+  override getRouteFromPattern(pattern: string): string {
+    const first = pattern.charAt(0);
+    return first === '{' || first === '[' || first === '"' ? super.getRouteFromPattern(pattern) : this.normalizePattern(pattern);
+  }
+
   override async bindEvents(consumer: Consumer): Promise<void> {
     // kafkajs cannot run a consumer with no subscription; a service may have no handlers yet.
     if (this.messageHandlers.size === 0) return;

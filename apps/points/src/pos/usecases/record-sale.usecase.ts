@@ -29,7 +29,8 @@ export function purchaseIdOf(storeId: string, transactionId: string): string {
  * 1. the purchase document (unique key, with its purchase.recorded event) is inserted once;
  *    a retry or a racing duplicate finds it and is compared by body hash (409 if different);
  * 2. the points are posted to the ledger under `earn:<purchaseId>` (idempotent);
- * 3. the first complete answer is stored and replayed to later retries.
+ * 3. the first complete answer is replayed to later retries: rebuilt from the sale and the
+ *    balance kept on its ledger line, or stored on the sale when there is no such line.
  * An unknown member's sale is recorded too (claimable later) and answered with 422.
  */
 @Injectable()
@@ -101,6 +102,9 @@ export class RecordSale {
     }
     // An answer is stored only once the crediting is complete: replay it as it is.
     if (existing.response) return { replayed: true, result: existing.response as unknown as SaleResultDto };
+    // Usually the answer lives on the sale's ledger line (the balance the till was told).
+    const told = existing.outcome === 'credited' ? await this.crediting.balanceTold(existing) : null;
+    if (told) return { replayed: true, result: this.crediting.resultOf(existing, told) };
     return { replayed: true, result: await this.complete(existing, false) };
   }
 
@@ -119,7 +123,9 @@ export class RecordSale {
     const balance = await this.crediting.credit(purchase, { fresh: inserted });
     if (purchase.response) return purchase.response as unknown as SaleResultDto;
     const result = this.crediting.resultOf(purchase, balance);
-    await this.repo.saveResponse(purchase._id, result as unknown as Record<string, unknown>);
+    // A new sale's ledger line keeps the balance it was told; otherwise (nothing credited, or a
+    // retry that finished the crediting) the answer itself is stored for later retries.
+    if (!inserted || purchase.earning!.creditedPoints <= 0) await this.repo.saveResponse(purchase._id, result as unknown as Record<string, unknown>);
     return result;
   }
 
