@@ -1,4 +1,6 @@
 import java.lang.reflect.Field;
+import java.util.List;
+import java.util.function.Function;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -46,6 +48,20 @@ public final class IdFirstBackends {
         return new Document(idField, value);
     }
 
+    /** The query answered through the `_id` index (candidates matched in full), or null to fall back. */
+    static <P> QueryResult throughIdIndex(Document query, String idField, List<Index<P>> indexes, Function<Iterable<P>, QueryResult> matchAmong) {
+        Document byId = idOnly(query, idField);
+        if (byId == null) {
+            return null;
+        }
+        for (Index<P> index : indexes) {
+            if (index.canHandle(byId)) {
+                return matchAmong.apply(index.getPositions(byId));
+            }
+        }
+        return null;
+    }
+
     // ---- in memory (test profile)
 
     public static final class Memory extends MemoryBackend {
@@ -73,15 +89,9 @@ public final class IdFirstBackends {
 
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
-            Document byId = idOnly(query, getIdField());
-            if (byId != null) {
-                for (Index<Integer> index : getIndexes()) {
-                    if (index.canHandle(byId)) {
-                        return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, limit, batchSize, fieldSelector);
-                    }
-                }
-            }
-            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            QueryResult result = throughIdIndex(query, getIdField(), getIndexes(),
+                positions -> matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector));
+            return result != null ? result : super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
     }
 
@@ -139,15 +149,9 @@ public final class IdFirstBackends {
 
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
-            Document byId = idOnly(query, getIdField());
-            if (byId != null) {
-                for (Index<Object> index : getIndexes()) {
-                    if (index.canHandle(byId)) {
-                        return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, limit, batchSize, fieldSelector);
-                    }
-                }
-            }
-            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            QueryResult result = throughIdIndex(query, getIdField(), getIndexes(),
+                positions -> matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector));
+            return result != null ? result : super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
     }
 }
