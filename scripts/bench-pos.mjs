@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { httpJson, ROOT, run, say } from './lib-common.mjs';
-import { closedLoop, summarise } from '../bench/lib/load.mjs';
+import { closedLoop, openLoop, summarise } from '../bench/lib/load.mjs';
 import { cpuMeter, infraPids, perRequest } from '../bench/lib/cpu.mjs';
 import { startBaseline } from '../bench/lib/baseline-server.mjs';
 import { checkAnswers, saleFactory } from '../bench/pos/workload.mjs';
@@ -21,6 +21,19 @@ const CONCURRENCY = Number(args.concurrency ?? 16);
 const MEMBERS = Number(args.members ?? 50);
 const RETRY_RATIO = Number(args['retry-ratio'] ?? 0.1);
 const TARGETS = (args.targets ?? 'gateway,points,bare').split(',');
+/** With --rate, sales start at that many per second (open loop) instead of `concurrency` workers. */
+const RATE = args.rate === undefined ? null : Number(args.rate);
+if (RATE !== null && !(RATE > 0)) throw new Error('--rate must be a positive number of sales per second');
+const LOAD_LABEL = RATE ? `at ${RATE} sales/s offered (open loop)` : `at concurrency ${CONCURRENCY}`;
+/** Open loop: seconds of the same load before measuring (cold code paths, JIT, connection pools). */
+const WARMUP_MS = Number(args.warmup ?? 10) * 1000;
+/** Drive one target with the chosen load shape (open loop: warm-up first, its answers checked too). */
+const drive = async (url, next, keepResponses) => {
+  if (!RATE) return closedLoop({ url, durationMs: DURATION_MS, concurrency: CONCURRENCY, next, keepResponses });
+  const warm = WARMUP_MS > 0 ? await openLoop({ url, durationMs: WARMUP_MS, ratePerSec: RATE, next, keepResponses }) : null;
+  const r = await openLoop({ url, durationMs: DURATION_MS, ratePerSec: RATE, next, keepResponses });
+  return warm ? { ...r, responses: [...warm.responses, ...r.responses], warmupCount: warm.count } : r;
+};
 const RUN = `b${randomBytes(3).toString('hex')}`;
 const OUT_DIR = path.join(ROOT, '.local', 'bench');
 const BUILD_DIR = path.join(OUT_DIR, 'dist');
@@ -166,28 +179,25 @@ async function main() {
       points: { url: url('points'), headers: direct },
     };
     for (const name of TARGETS.filter((t) => t in targets)) {
-      say(`load: ${name} for ${DURATION_MS / 1000} s at concurrency ${CONCURRENCY}...`);
+      say(`load: ${name} for ${DURATION_MS / 1000} s ${LOAD_LABEL}...`);
       const next = saleFactory({ storeId: STORE_ID, memberIds, retryRatio: RETRY_RATIO, runId: `${RUN}-${name}` });
       const meter = cpuMeter(measured);
-      const r = await closedLoop({
-        url: targets[name].url, durationMs: DURATION_MS, concurrency: CONCURRENCY, keepResponses: true,
-        next: (w) => {
-          const { body, tag } = next(w);
-          return { path: '/v1/pos/transactions', headers: targets[name].headers, body, tag };
-        },
-      });
+      const r = await drive(targets[name].url, (w) => {
+        const { body, tag } = next(w);
+        return { path: '/v1/pos/transactions', headers: targets[name].headers, body, tag };
+      }, true);
       results.push(summarise(name, r));
-      cpu[name] = perRequest(meter(), r.count);
+      cpu[name] = perRequest(meter(), r.count + (r.warmupCount ?? 0));
       checks[name] = checkAnswers(r.responses);
     }
     if (TARGETS.includes('bare')) {
-      say(`load: bare baseline for ${DURATION_MS / 1000} s at concurrency ${CONCURRENCY}...`);
+      say(`load: bare baseline for ${DURATION_MS / 1000} s ${LOAD_LABEL}...`);
       const baseline = await startBaseline({ mongoUrl: infra.mongoUrl, dbName: `loyalty_bench_${RUN}_bare`, brokers: infra.kafkaBrokers, topic: `bench.${RUN}.bare` });
       const next = saleFactory({ storeId: STORE_ID, memberIds, retryRatio: RETRY_RATIO, runId: `${RUN}-bare` });
       const meter = cpuMeter(infraPids());
-      const r = await closedLoop({ url: baseline.url, durationMs: DURATION_MS, concurrency: CONCURRENCY, next: (w) => ({ path: '/', body: next(w).body }) });
+      const r = await drive(baseline.url, (w) => ({ path: '/', body: next(w).body }), false);
       results.push(summarise('bare', r));
-      cpu.bare = perRequest(meter(), r.count); // the baseline server runs inside the load driver
+      cpu.bare = perRequest(meter(), r.count + (r.warmupCount ?? 0)); // the baseline server runs inside the load driver
       checks.bare = await baseline.verify();
       await baseline.stop();
     }
@@ -214,7 +224,7 @@ async function main() {
     console.table(cpu);
     console.log(JSON.stringify({ verdict, checks }, null, 2));
     const file = path.join(OUT_DIR, `pos-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ run: RUN, durationMs: DURATION_MS, concurrency: CONCURRENCY, members: MEMBERS, retryRatio: RETRY_RATIO, results, cpuMsPerRequest: cpu, verdict, checks }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ run: RUN, durationMs: DURATION_MS, concurrency: CONCURRENCY, ratePerSec: RATE, members: MEMBERS, retryRatio: RETRY_RATIO, results, cpuMsPerRequest: cpu, verdict, checks }, null, 2));
     say(`written ${path.relative(ROOT, file)}`);
     const failed = !verdict.balancesMatchAnswers || verdict.ledgerDrift !== 0 || Object.values(verdict.answerProblems).some((n) => n > 0);
     await stop();

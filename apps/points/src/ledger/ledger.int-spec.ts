@@ -191,6 +191,27 @@ describe('points: ledger, balances, jobs (real Kafka + database)', () => {
     const all = await call<{ drifted: number }>(h.svc, admin, 'GET', '/v1/points/reconciliation');
     expect(all.body.drifted).toBe(0);
   });
+  it('a retry of an interrupted posting is not applied twice, however many postings came in between', async () => {
+    const memberId = await enrol(h.svc);
+    const ledger = h.svc.app.get(LedgerService);
+    const repo = (ledger as unknown as { repo: { applyToBalance: (...a: unknown[]) => Promise<unknown> } }).repo;
+    const key = `adjust:${memberId}:interrupted`;
+    // Step 1 only (the poster died): the entry stays in flight on the balance.
+    await repo.applyToBalance(
+      { _id: key, memberId, type: 'adjust', availableDelta: 7, pendingDelta: 0, spentDelta: 0, reference: {}, reasonCode: 'goodwill', note: null, actor: null, lot: null, balanceAfter: null, occurredAt: h.clock.now(), recordedAt: h.clock.now() },
+      [],
+      h.clock.now(),
+    );
+    // More postings than the balance keeps recent keys of (64).
+    for (let i = 0; i < 70; i++) expect((await adjust(memberId, { adjustmentId: `other-${i}`, points: 1, reasonCode: 'goodwill' })).status).toBe(201);
+    const retried = await adjust(memberId, { adjustmentId: 'interrupted', points: 7, reasonCode: 'goodwill' });
+    expect(retried.status).toBeLessThan(300);
+    expect((await balance(memberId)).body).toMatchObject({ available: 77 });
+    expect(await h.svc.connection.model(LEDGER_ENTRY_MODEL).exists({ _id: key })).not.toBeNull();
+    const check = await call<{ drifted: number }>(h.svc, admin, 'GET', `/v1/points/reconciliation?memberId=${memberId}`);
+    expect(check.body).toMatchObject({ membersChecked: 1, drifted: 0 });
+  });
+
   it('the daily cap holds under concurrent sales of one member (each sale reserves its share of the day)', async () => {
     h.clock.set('2026-08-01T12:00:00.000Z');
     const rules = await call(h.svc, admin, 'POST', '/v1/points/rules', {

@@ -5,7 +5,14 @@ import type { EventEnvelope } from '@app/contracts';
 import { insertRawOnce, insertRawWithEvents, isDuplicateKeyError } from '@app/common';
 import { BALANCE_MODEL, DAILY_EARNING_MODEL, LEDGER_ENTRY_MODEL, LOT_MODEL, type Balance, type DailyEarning, type InflightEntry, type LedgerEntry, type Lot } from './ledger.schema';
 
-const APPLIED_KEPT = 1000;
+/**
+ * Keys of the latest entries kept on a balance document. The guard against applying an entry
+ * twice is `_inflight` (every applied entry stays there until its ledger line is written) plus
+ * the ledger line itself (looked up by `LedgerService.post` for anything but a fresh sale), so
+ * this list is only a second line of defence: short, because every update of the balance
+ * rewrites the whole document (on MongoDB as on the stand-in).
+ */
+const APPLIED_KEPT = 64;
 
 export type ApplyOutcome = { outcome: 'applied'; balance: Balance } | { outcome: 'already' } | { outcome: 'insufficient' } | { outcome: 'stale' };
 
@@ -40,7 +47,7 @@ export class LedgerRepository {
    * concurrency); `expectSpent` makes it a compare-and-set on the spent total (expiry).
    */
   async applyToBalance(entry: LedgerEntry, events: EventEnvelope[], at: Date, guard: { requireAvailable?: boolean; expectSpent?: number } = {}): Promise<ApplyOutcome> {
-    const filter: Record<string, unknown> = { _id: entry.memberId, _applied: { $ne: entry._id } };
+    const filter: Record<string, unknown> = { _id: entry.memberId, _applied: { $ne: entry._id }, '_inflight.key': { $ne: entry._id } };
     if (guard.requireAvailable) filter.available = { $gte: -entry.availableDelta };
     if (guard.expectSpent !== undefined) filter.spent = guard.expectSpent;
     const inflight: InflightEntry = { key: entry._id, at, entry, events };
@@ -63,7 +70,7 @@ export class LedgerRepository {
         // Upsert collided: either the key is applied already or another first write won; look.
         if (!isDuplicateKeyError(err)) throw err;
       }
-      if (await this.balances.exists({ _id: entry.memberId, _applied: entry._id })) return { outcome: 'already' };
+      if (await this.balances.exists({ _id: entry.memberId, $or: [{ _applied: entry._id }, { '_inflight.key': entry._id }] })) return { outcome: 'already' };
       if (conditional) {
         const current = await this.balances.findById(entry.memberId).lean<Balance>().exec();
         if (guard.expectSpent !== undefined && current && current.spent !== guard.expectSpent) return { outcome: 'stale' };
