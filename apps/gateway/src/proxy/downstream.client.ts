@@ -41,6 +41,8 @@ function headerView(raw: IncomingHttpHeaders): ResponseHeaders {
   };
 }
 
+const IDLE_SOCKET_MS = 30_000;
+
 class DownstreamTimeout extends Error {
   override readonly name = 'TimeoutError';
 }
@@ -61,8 +63,11 @@ export class DownstreamClient implements OnModuleDestroy {
   private readonly urls: Record<DownstreamService, string>;
   // Plain node:http with kept-alive connections: every POS sale passes here, and fetch's
   // WHATWG machinery (Request, Headers, AbortSignal, streams) cost more CPU than the forwarding.
-  private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 512 });
-  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 512 });
+  // Idle connections are dropped after 30 s, before the services' servers drop them (65 s,
+  // KEEP_ALIVE_MS): otherwise a service closing an idle connection as the gateway reuses it fails
+  // that call (a POST is not retried: the service may have received it).
+  private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 512, timeout: IDLE_SOCKET_MS });
+  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 512, timeout: IDLE_SOCKET_MS });
 
   constructor(
     private readonly env: GatewayEnv,

@@ -27,6 +27,9 @@ export interface ServiceAppOptions {
   partitions?: number;
 }
 
+/** Idle keep-alive timeout of every service's HTTP server (Node's default is 5 s). */
+export const KEEP_ALIVE_MS = 65_000;
+
 export interface ServiceApp {
   app: INestApplication;
   consumer: ResilientKafkaServer;
@@ -50,6 +53,11 @@ export async function createServiceApp(module: unknown, options: ServiceAppOptio
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // Idle keep-alive connections live longer here than in the callers' pools (the gateway, load
+  // balancers): a server closing an idle connection just as a caller reuses it fails that call.
+  const server = app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
 
   const openApi = SwaggerModule.createDocument(
     app,
