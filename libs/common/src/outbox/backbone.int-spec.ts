@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Model } from 'mongoose';
 import { DeadLetterHeaders, EventHeaders } from '@app/contracts';
-import { BaseEnv, EventFactory as EventFactoryToken, OutboxRelay, OUTBOX_FIELD, OUTBOX_PENDING_FIELD, toKafkaMessage } from '@app/common';
+import { BaseEnv, EventFactory as EventFactoryToken, OutboxRelay, OUTBOX_FIELD, OUTBOX_PENDING_FIELD, outboxSignal, toKafkaMessage } from '@app/common';
 import { produceRaw, startTestService, TEST_INTERNAL_TOKEN, testEnv, TopicReader, uniqueSuffix, waitUntil, type RunningTestService } from '@app/testing';
 import { backboneTestService } from '@app/testing/fixtures/backbone/counter.fixture';
 import { COUNTER_MODEL, COUNTER_TOTAL_MODEL, type CounterTotal } from '@app/testing/fixtures/backbone/counter.schemas';
@@ -109,6 +109,18 @@ describe('event backbone (real Kafka + database)', () => {
     await waitUntil(async () => (await totalOf(id))?.total === 9, 20000, 'consumer effect');
     const stored = await svc.connection.collection('test_counters').findOne({ _id: id as never });
     expect(stored).not.toHaveProperty(OUTBOX_PENDING_FIELD);
+  });
+
+  it('an insert hint that reaches the relay after the scan already published its document sends nothing again', async () => {
+    const id = `late-hint-${uniqueSuffix()}`;
+    const event = svc.app.get(EventFactoryToken).fromDefinition(CounterBumpedV1Event, { counterId: id, amount: 4 });
+    await svc.connection.collection('test_counters').insertOne({ _id: id as never, value: 4, [OUTBOX_FIELD]: [event], [OUTBOX_PENDING_FIELD]: true });
+    await reader.waitFor((m) => m.headers[EventHeaders.eventId] === event.id, 20000); // published by the scan
+    await waitUntil(async () => !(await svc.connection.collection('test_counters').findOne({ _id: id as never, [OUTBOX_PENDING_FIELD]: true })), 20000, 'settled');
+    // The insert's own hint, late (the scan ran between the write and its hook).
+    outboxSignal.emit('pending', { model: COUNTER_MODEL, inserted: [{ id, events: [event] }] });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(reader.messages.filter((m) => m.headers[EventHeaders.eventId] === event.id)).toHaveLength(1);
   });
 
   it('a crash after publishing but before clearing the outbox republishes, and the effect is still once', async () => {

@@ -8,6 +8,8 @@ import { OUTBOX_FIELD, OUTBOX_PENDING_FIELD, outboxSignal, type OutboxHint } fro
 import { OUTBOX_RELAY_ENABLED } from '../platform/tokens';
 
 const BATCH_DOCS = 500;
+/** How long this relay remembers the ids of events it published (see `recent`). */
+const RECENT_MS = 60_000;
 
 interface PendingDoc {
   _id: unknown;
@@ -45,6 +47,12 @@ export class OutboxRelay implements OnApplicationBootstrap {
     }
     this.wake?.();
   };
+  /**
+   * Ids of events this relay published lately, oldest first. An insert's hint can reach the relay
+   * after a scan has already published and settled that document: its events are then not sent
+   * again (delivery stays at least once across instances, but one relay does not repeat itself).
+   */
+  private readonly recent = new Map<string, number>();
   /** Events published since start (for metrics and tests). */
   published = 0;
 
@@ -148,7 +156,9 @@ export class OutboxRelay implements OnApplicationBootstrap {
       const known: PendingDoc[] = [];
       const unknown: unknown[] = [];
       for (const d of docs.values()) {
-        if (d.events) known.push({ _id: d.id, [OUTBOX_FIELD]: d.events });
+        if (d.events) {
+          if (!d.events.some((e) => this.recent.has(e.id))) known.push({ _id: d.id, [OUTBOX_FIELD]: d.events });
+        }
         else unknown.push(d.id);
       }
       for (let i = 0; i < known.length; i += BATCH_DOCS) count += await this.publishKnown(model, known.slice(i, i + BATCH_DOCS));
@@ -185,9 +195,22 @@ export class OutboxRelay implements OnApplicationBootstrap {
     if (docs.length === 0) return 0;
     const events = docs.flatMap((d) => d[OUTBOX_FIELD] ?? []).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
     if (events.length > 0) await this.publisher.publish(events);
+    this.remember(events);
     await this.settle(model, docs);
     this.published += events.length;
     return events.length;
+  }
+
+  private remember(events: EventEnvelope[]): void {
+    const now = Date.now();
+    for (const e of events) {
+      this.recent.delete(e.id); // keep the map in time order
+      this.recent.set(e.id, now);
+    }
+    for (const [id, at] of this.recent) {
+      if (now - at < RECENT_MS) break;
+      this.recent.delete(id);
+    }
   }
 
   /**
