@@ -139,6 +139,13 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     const stored = await h.svc.connection.model(PURCHASE_MODEL).findById(`store-1:${body.transactionId as string}`).lean();
     expect(JSON.stringify(stored)).not.toContain('6200000000000001');
 
+    // Members down: a retry of that recorded sale still gets its original answer.
+    h.stub.failing.add('6200000000000001');
+    const retry = await sale(body);
+    h.stub.failing.delete('6200000000000001');
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(res.body);
+
     // A member id the projection does not know yet (its enrolment event still on the way) is asked of members.
     const fresh = `m-fresh-${uniqueSuffix()}`;
     h.stub.known.set(fresh, { memberId: fresh, tier: 'regular' });

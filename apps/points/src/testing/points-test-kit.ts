@@ -15,6 +15,8 @@ import { MEMBER_REF_MODEL } from '../members/member-ref.schema';
 export class MembersResolveStub {
   readonly known = new Map<string, { memberId: string; tier: string }>();
   readonly calls: Array<{ query: string; headers: IncomingMessage['headers'] }> = [];
+  /** Identifiers answered with a 500 (members failing for them). */
+  readonly failing = new Set<string>();
   private server: Server | null = null;
   url = '';
 
@@ -23,7 +25,7 @@ export class MembersResolveStub {
       const url = new URL(req.url ?? '/', 'http://stub');
       this.calls.push({ query: url.search, headers: req.headers });
       const key = url.searchParams.get('cardNumber') ?? url.searchParams.get('phone') ?? url.searchParams.get('memberId') ?? '';
-      if (key === 'FAIL500') {
+      if (key === 'FAIL500' || this.failing.has(key)) {
         res.statusCode = 500;
         res.end('{}');
         return;

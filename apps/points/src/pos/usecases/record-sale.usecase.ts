@@ -57,7 +57,15 @@ export class RecordSale {
     const hash = requestHash(sale);
 
     // New sales are the common case: no lookup first; the insert below is the duplicate check.
-    const member = await this.members.resolve(identifier, actorHeader);
+    let member: Awaited<ReturnType<MemberDirectory['resolve']>>;
+    try {
+      member = await this.members.resolve(identifier, actorHeader);
+    } catch (err) {
+      // Members unreachable: a retry of a sale recorded earlier still gets its original answer.
+      const existing = await this.repo.findPurchase(id);
+      if (existing) return this.replay(existing, hash);
+      throw err;
+    }
     const lines = sale.lines.map((l) => ({ sku: l.sku, category: l.category, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, discountMinor: l.discountMinor ?? 0 }));
     const base = { storeId: sale.storeId, occurredAt, currency: sale.currency, totalMinor: sale.totalMinor, lines };
     const purchase: Purchase = {
