@@ -26,5 +26,6 @@ export * from './platform/test-database-guard';
 export * from './bootstrap/graceful-shutdown';
 export * from './bootstrap/create-service-app';
 export * from './bootstrap/service-descriptor';
+export * from './cache/expiring-map';
 export * from './metrics/metrics.registry';
 export * from './metrics/consumer-holder';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, DomainError, NotFoundError, type Actor } from '@app/common';
+import { Clock, DomainError, ExpiringMap, NotFoundError, type Actor } from '@app/common';
 import type { CreateStoreDto, IssueApiKeyDto } from './dto/create-store.dto';
 import { ApiKeysRepository, StoresRepository, type ApiKeyView } from './stores.repository';
 import type { Store } from './stores.schema';
@@ -20,17 +20,19 @@ export function hashApiKey(key: string): string {
 @Injectable()
 export class StoresService {
   private readonly logger = new Logger(StoresService.name);
-  /** Keys that authenticated, by hash, for API_KEY_CACHE_MS (wall time): a till's every sale comes with its key. */
-  private readonly trusted = new Map<string, { at: number; actor: Actor; keyId: string }>();
-  /** When this instance last recorded each key's use (wall time). */
-  private readonly touchedAt = new Map<string, number>();
+  /** Keys that authenticated, by hash, for API_KEY_CACHE_MS: a till's every sale comes with its key. */
+  private readonly trusted: ExpiringMap<string, Actor>;
+  /** Keys whose use this instance recorded within TOUCH_INTERVAL_MS. */
+  private readonly touched = new ExpiringMap<string, true>(TOUCH_INTERVAL_MS, CACHE_ENTRIES);
 
   constructor(
     private readonly stores: StoresRepository,
     private readonly keys: ApiKeysRepository,
     private readonly clock: Clock,
-    private readonly env: GatewayEnv,
-  ) {}
+    env: GatewayEnv,
+  ) {
+    this.trusted = new ExpiringMap(env.API_KEY_CACHE_MS, CACHE_ENTRIES);
+  }
 
   createStore(dto: CreateStoreDto): Promise<Store> {
     return this.stores.create({ _id: dto.storeId, name: dto.name, active: true, createdAt: this.clock.now() });
@@ -77,30 +79,24 @@ export class StoresService {
     if (!presented.startsWith(KEY_PREFIX) || presented.length > 200) return null;
     const hash = hashApiKey(presented);
     const cached = this.trusted.get(hash);
-    if (cached && Date.now() - cached.at < this.env.API_KEY_CACHE_MS) {
-      this.touch(cached.keyId);
-      return cached.actor;
+    if (cached) {
+      this.touch(cached.id);
+      return cached;
     }
-    this.trusted.delete(hash);
     const key = await this.keys.findActiveByHash(hash);
     if (!key) return null;
     const store = await this.stores.find(key.storeId);
     if (!store?.active) return null;
     const actor: Actor = { id: key._id, role: 'pos', storeIds: [key.storeId] };
-    if (this.env.API_KEY_CACHE_MS > 0) {
-      if (this.trusted.size >= CACHE_ENTRIES) this.trusted.delete(this.trusted.keys().next().value!);
-      this.trusted.set(hash, { at: Date.now(), actor, keyId: key._id });
-    }
+    this.trusted.set(hash, actor);
     this.touch(key._id);
     return actor;
   }
 
   /** Record a key's use (lastUsedAt), at most once per TOUCH_INTERVAL_MS per key from this instance. */
   private touch(keyId: string): void {
-    const last = this.touchedAt.get(keyId);
-    if (last !== undefined && Date.now() - last < TOUCH_INTERVAL_MS) return;
-    this.touchedAt.set(keyId, Date.now());
-    if (this.touchedAt.size > CACHE_ENTRIES) this.touchedAt.delete(this.touchedAt.keys().next().value!);
+    if (this.touched.get(keyId)) return;
+    this.touched.set(keyId, true);
     this.keys.touch(keyId, this.clock.now(), TOUCH_INTERVAL_MS).catch((err: unknown) => this.logger.warn({ msg: 'could not record API key use', keyId, error: String(err) }));
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from '@app/common';
+import { ExpiringMap, isDuplicateKeyError } from '@app/common';
 import { PointsEnv } from '../config/points.env';
 import { MEMBER_REF_MODEL, type MemberRef } from './member-ref.schema';
 
@@ -12,29 +12,24 @@ const CACHE_ENTRIES = 20_000;
  * The only place that touches the member projection. Every write is an idempotent upsert.
  * Known members read for sales are kept in memory for POINTS_MEMBER_CACHE_MS (a sale at the
  * till should not cost a database round trip for what changes a few times a year); every
- * write through this repository drops the member from memory first.
+ * write through this repository drops the member from memory.
  */
 @Injectable()
 export class MemberRefRepository {
-  private readonly cache = new Map<string, { at: number; ref: MemberRef }>();
+  private readonly cache: ExpiringMap<string, MemberRef>;
 
   constructor(
     @InjectModel(MEMBER_REF_MODEL) private readonly refs: Model<MemberRef>,
-    private readonly env: PointsEnv,
-  ) {}
+    env: PointsEnv,
+  ) {
+    this.cache = new ExpiringMap(env.POINTS_MEMBER_CACHE_MS, CACHE_ENTRIES);
+  }
 
   async find(memberId: string): Promise<MemberRef | null> {
-    const ttl = this.env.POINTS_MEMBER_CACHE_MS;
     const cached = this.cache.get(memberId);
-    if (cached && Date.now() - cached.at < ttl) return cached.ref; // wall time: cache age, not business time
+    if (cached) return cached;
     const ref = await this.refs.findOne({ _id: memberId, erased: { $ne: true } }).lean<MemberRef>().exec();
-    if (ref && ttl > 0) {
-      this.cache.delete(memberId);
-      if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(memberId, { at: Date.now(), ref });
-    } else {
-      this.cache.delete(memberId);
-    }
+    if (ref) this.cache.set(memberId, ref);
     return ref;
   }
 
