@@ -8,6 +8,7 @@ const base = {
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
+    '^@app/access$': '<rootDir>/libs/access/src',
     '^@app/common$': '<rootDir>/libs/common/src',
     '^@app/contracts$': '<rootDir>/libs/contracts/src',
     '^@app/testing$': '<rootDir>/libs/testing/src',

@@ -3,9 +3,9 @@ import { buildPublicDocument } from './public-openapi';
 import type { RouteSpec } from '../routing/route-table';
 
 const routes: RouteSpec[] = [
-  { method: 'GET', path: '/v1/members/:memberId/tier-status', owner: 'members', roles: ['admin', 'customer'], scope: { kind: 'self', param: 'memberId' }, summary: 'Tier status' },
-  { method: 'POST', path: '/v1/pos/transactions', owner: 'points', roles: ['pos'], scope: { kind: 'store', from: ['body.storeId'] }, summary: 'Record a purchase' },
-  { method: 'GET', path: '/v1/tiers', owner: 'members', roles: ['admin'], scope: { kind: 'none' }, summary: 'Tiers' },
+  { method: 'GET', path: '/v1/members/:memberId/tier-status', owner: 'members', permission: 'tiers.status.read', roles: ['admin', 'customer'], scope: { kind: 'self', param: 'memberId' }, summary: 'Tier status' },
+  { method: 'POST', path: '/v1/pos/transactions', owner: 'points', permission: 'pos.sale.record', roles: ['pos'], scope: { kind: 'store', from: ['body.storeId'] }, summary: 'Record a purchase' },
+  { method: 'GET', path: '/v1/tiers', owner: 'members', permission: 'tiers.config.read', roles: ['admin'], scope: { kind: 'none' }, summary: 'Tiers' },
 ];
 
 const doc = (paths: Record<string, unknown>, schemas: Record<string, unknown>): OpenAPIObject => ({ openapi: '3.0.0', info: { title: 't', version: '1' }, paths, components: { schemas } }) as OpenAPIObject;
