@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@app/access';
 import { PlatformModule, type ServiceModuleOptions } from '@app/common';
 import type { FeedbackEnv } from './config/feedback.env';
 
@@ -8,7 +9,7 @@ export class FeedbackModule {
   static register(env: FeedbackEnv, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: FeedbackModule,
-      imports: [PlatformModule.forRoot({ service: 'feedback', env, ...options })],
+      imports: [PlatformModule.forRoot({ service: 'feedback', env, ...options }), AccessModule],
     };
   }
 }

@@ -53,7 +53,12 @@ function gatewayEnv(stubs: Record<'members' | 'points' | 'segments' | 'feedback'
 
 async function startStubs() {
   return {
-    members: await new DownstreamStub('members', TEST_INTERNAL_TOKEN).start(),
+    // members knows every member id except those starting with `ghost-` (for the demo-token route).
+    members: (await new DownstreamStub('members', TEST_INTERNAL_TOKEN).start()).on((req) => {
+      const id = /^\/v1\/members\/resolve\?memberId=([^&]+)$/.exec(req.url)?.[1];
+      if (id === undefined) return undefined;
+      return id.startsWith('ghost-') ? { status: 404, body: { code: 'MEMBERS.NOT_FOUND' } } : { status: 200, body: { memberId: decodeURIComponent(id), tier: 'regular' } };
+    }),
     points: await new DownstreamStub('points', TEST_INTERNAL_TOKEN, pointsDoc).start(),
     segments: await new DownstreamStub('segments', TEST_INTERNAL_TOKEN).start(),
     feedback: await new DownstreamStub('feedback', TEST_INTERNAL_TOKEN).start(),
@@ -161,6 +166,15 @@ describe('gateway (real database, stand-in services)', () => {
       const dup = await call('POST', '/v1/staff', { token: tokens.admin, body: { email: ADMIN_EMAIL, displayName: 'x', password: 'another-password-1', role: 'admin' } });
       expect(dup.body).toMatchObject({ status: 409, code: 'STAFF.EMAIL_TAKEN' });
     });
+  });
+
+  it('the demo token route gives no token for a member that members does not know (or erased)', async () => {
+    const refused = await call('POST', '/v1/auth/customer/demo-token', { body: { memberId: `ghost-${uniqueSuffix()}` } });
+    expect(refused.status).toBe(404);
+    expect(refused.body).toMatchObject({ code: 'AUTH.UNKNOWN_MEMBER' });
+    const asked = stubs.members.forwardedTo('/v1/members/resolve?memberId=ghost-');
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked[asked.length - 1].actor).toBeNull();
   });
 
   it('a deactivated staff user is refused at once, token and sign-in alike', async () => {

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@app/access';
 import { PlatformModule, type ServiceModuleOptions } from '@app/common';
 import type { GatewayEnv } from './config/gateway.env';
 import { downstreamReadinessChecks } from './downstream/downstream-services';
@@ -7,6 +8,8 @@ import { DocsModule } from './docs/docs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { StaffModule } from './staff/staff.module';
+import { DemoModule, refuseDemoInProduction } from './demo/demo.module';
+import { ExportModule } from './export/export.module';
 import { StatusModule } from './status/status.module';
 import { StoresModule } from './stores/stores.module';
 
@@ -14,9 +17,7 @@ import { StoresModule } from './stores/stores.module';
 @Module({})
 export class GatewayModule {
   static register(env: GatewayEnv, options: ServiceModuleOptions = {}): DynamicModule {
-    if (env.DEMO_CUSTOMER_TOKENS && env.NODE_ENV === 'production') {
-      throw new Error('DEMO_CUSTOMER_TOKENS must not be true when NODE_ENV=production');
-    }
+    refuseDemoInProduction(env);
     return {
       module: GatewayModule,
       imports: [
@@ -26,12 +27,15 @@ export class GatewayModule {
           ...options,
           readinessChecks: { provide: 'EXTRA_READINESS_CHECKS', useValue: downstreamReadinessChecks(env) },
         }),
+        AccessModule,
         MetricsModule,
         StoresModule,
         StaffModule,
         AuthModule,
         ProxyModule,
         StatusModule,
+        ExportModule,
+        DemoModule,
         DocsModule,
       ],
     };

@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@app/access';
 import { PlatformModule, type ServiceModuleOptions } from '@app/common';
 import type { PointsEnv } from './config/points.env';
 import { LedgerModule } from './ledger/ledger.module';
 import { MembersModule } from './members/members.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { PosModule } from './pos/pos.module';
 import { RulesModule } from './rules/rules.module';
 import { RewardsModule } from './rewards/rewards.module';
@@ -13,7 +15,7 @@ export class PointsModule {
   static register(env: PointsEnv, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: PointsModule,
-      imports: [PlatformModule.forRoot({ service: 'points', env, ...options }), MembersModule, RulesModule, LedgerModule, PosModule, RewardsModule],
+      imports: [PlatformModule.forRoot({ service: 'points', env, ...options }), AccessModule, MembersModule, RulesModule, LedgerModule, PosModule, RewardsModule, PrivacyModule],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@app/access';
 import { PlatformModule, type ServiceModuleOptions } from '@app/common';
 import type { SegmentsEnv } from './config/segments.env';
 import { AudienceModule } from './audience/audience.module';
@@ -10,7 +11,7 @@ export class SegmentsModule {
   static register(env: SegmentsEnv, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: SegmentsModule,
-      imports: [PlatformModule.forRoot({ service: 'segments', env, ...options }), AudienceModule, CampaignsModule],
+      imports: [PlatformModule.forRoot({ service: 'segments', env, ...options }), AccessModule, AudienceModule, CampaignsModule],
     };
   }
 }

@@ -25,8 +25,11 @@ export class PermissionGuard implements CanActivate {
       if (req.path.startsWith('/v1/')) throw AccessErrors.undeclared(req.method, req.path);
       return true;
     }
-    const actor = decodeActor(req.header(ACTOR_HEADER));
-    const decision = authorize(permission, actor, { params: (req.params ?? {}) as Record<string, string>, body: req.body as unknown, query: req.query as unknown });
+    const header = req.header(ACTOR_HEADER);
+    // Another service calling as itself (the internal token was checked by the middleware).
+    if (!header && this.reflector.getAllAndOverride<boolean | undefined>(INTERNAL_METADATA, targets)) return true;
+    const actor = decodeActor(header);
+    const decision = authorize(permission, actor, { params: (req.params ?? {}) as Record<string, string>, body: req.body, query: req.query });
     if (!decision.allow) throw decision.error;
     return true;
   }

@@ -17,11 +17,13 @@ export function permissionDoc(permission: Permission): { permission: Permission;
  * `PermissionGuard` enforces it (role + scope) with the actor the gateway forwarded, and the
  * OpenAPI operation carries `x-permission` with the roles and the scope.
  */
-export function RequirePermission(permission: Permission): MethodDecorator & ClassDecorator {
+export function RequirePermission(permission: Permission, options: { alsoInternal?: boolean } = {}): MethodDecorator & ClassDecorator {
   const doc = permissionDoc(permission);
   const roles = doc.roles === 'public' ? 'anyone' : doc.roles.join(', ');
   return applyDecorators(
     SetMetadata(PERMISSION_METADATA, permission),
+    // `alsoInternal`: another service may call it as itself (internal token, no actor).
+    SetMetadata(INTERNAL_METADATA, options.alsoInternal === true),
     ApiExtension('x-permission', doc),
     ApiForbiddenResponse({ description: `Needs ${permission}: ${roles}; ${doc.scope}` }),
   );

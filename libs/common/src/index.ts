@@ -29,3 +29,4 @@ export * from './bootstrap/service-descriptor';
 export * from './cache/expiring-map';
 export * from './metrics/metrics.registry';
 export * from './metrics/consumer-holder';
+export * from './http/cursor';

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@app/common';
+import { RequirePermission } from '@app/access';
 import { StaffService } from '../staff/staff.service';
 import { AuthService } from './auth.service';
-import { DemoCustomerTokenDto, SignInDto } from './dto/sign-in.dto';
+import { SignInDto } from './dto/sign-in.dto';
 import type { IssuedToken } from './token.service';
 
 @ApiTags('auth')
@@ -15,6 +16,7 @@ export class AuthController {
   ) {}
 
   @Post('token')
+  @RequirePermission('auth.sign-in')
   @HttpCode(200)
   @ApiOkResponse({ description: 'A bearer token for the staff user' })
   @ApiUnauthorizedResponse({ description: 'AUTH.INVALID_CREDENTIALS' })
@@ -22,14 +24,8 @@ export class AuthController {
     return this.auth.issueStaffToken(await this.staff.verifyCredentials(dto.email, dto.password));
   }
 
-  @Post('customer/demo-token')
-  @HttpCode(200)
-  @ApiOkResponse({ description: 'A customer token (local demo only; production uses a one-time code)' })
-  demoToken(@Body() dto: DemoCustomerTokenDto): IssuedToken & { actor: Actor } {
-    return this.auth.issueDemoCustomerToken(dto.memberId);
-  }
-
   @Get('me')
+  @RequirePermission('auth.me')
   @ApiBearerAuth('bearer')
   me(@CurrentActor() actor: Actor): Actor {
     return actor;

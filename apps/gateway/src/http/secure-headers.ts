@@ -18,7 +18,7 @@ export function setSecureHeaders(res: Response, options: { csp?: string; hsts?: 
 }
 
 const ALLOWED_HEADERS = 'authorization, content-type, x-api-key, x-correlation-id, idempotency-key, if-match, if-none-match, accept, accept-language, x-access-reason';
-const EXPOSED_HEADERS = 'x-correlation-id, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after, location, etag';
+const EXPOSED_HEADERS = 'x-correlation-id, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after, location, etag, idempotent-replayed';
 const METHODS = 'GET, POST, PUT, PATCH, DELETE';
 
 /** CORS from CORS_ORIGINS. Returns true when the request was a preflight and has been answered. */

@@ -23,6 +23,8 @@ export interface DownstreamRequest {
 /** A downstream answer's headers (names are case-insensitive). */
 export interface ResponseHeaders {
   get(name: string): string | null;
+  /** Every header name of the answer, lower case. */
+  names(): string[];
 }
 
 export interface DownstreamResponse {
@@ -38,6 +40,7 @@ function headerView(raw: IncomingHttpHeaders): ResponseHeaders {
       if (value === undefined) return null;
       return Array.isArray(value) ? value.join(', ') : value;
     },
+    names: () => Object.keys(raw),
   };
 }
 

@@ -11,8 +11,20 @@ import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { applyCors, setSecureHeaders } from '../http/secure-headers';
 import { DownstreamClient, FORWARDED_REQUEST_HEADERS, type DownstreamResponse } from './downstream.client';
 
-/** Service response headers passed back to the client. */
-const RETURNED_RESPONSE_HEADERS = ['content-type', 'location', 'etag', 'cache-control', 'retry-after', 'content-language', 'last-modified'];
+/**
+ * Service response headers are passed back to the client (`idempotent-replayed`, `location`,
+ * `retry-after`...) except these, dropped deliberately: hop-by-hop and framing headers (this
+ * connection is not the service's), cookies (services set none; a session is the gateway's), and
+ * the headers the gateway owns for every answer (CORS, security policy, rate limits). A header
+ * the gateway has already set also wins over the service's.
+ */
+export const DROPPED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
+  'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'trailer', 'te', 'proxy-authenticate', 'proxy-connection',
+  'date', 'server', 'x-powered-by', 'set-cookie',
+  'access-control-allow-origin', 'access-control-allow-credentials', 'access-control-allow-headers', 'access-control-allow-methods', 'access-control-expose-headers', 'access-control-max-age', 'vary',
+  'strict-transport-security', 'content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy',
+  'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset',
+]);
 
 /**
  * The only paths that skip the pipeline (exact, case-sensitive). Everything else, including any
@@ -118,7 +130,8 @@ export class GatewayPipelineMiddleware implements NestMiddleware {
   }
 
   private passThrough(res: Response, answer: DownstreamResponse): void {
-    for (const name of RETURNED_RESPONSE_HEADERS) {
+    for (const name of answer.headers.names()) {
+      if (DROPPED_RESPONSE_HEADERS.has(name) || res.hasHeader(name)) continue;
       const value = answer.headers.get(name);
       if (value !== null) res.setHeader(name, value);
     }

@@ -52,6 +52,7 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   // ---- gateway: aggregated views
   route('GET', '/v1/members/:memberId/status', 'gateway', 'status.member.read', 'Membership status: tier, benefits, points, coupons (partial when a service is down)'),
   route('GET', '/v1/me/status', 'gateway', 'status.me.read', 'My membership status (customer)'),
+  route('GET', '/v1/members/:memberId/export', 'gateway', 'members.export', 'Export everything every service holds about a member (PIPL access right); audited'),
 
   // ---- points: POS
   route('POST', '/v1/pos/transactions', 'points', 'pos.sale.record', 'Record a purchase and credit points'),
@@ -86,7 +87,6 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   route('GET', '/v1/members/:memberId/access-log', 'members', 'members.access-log.read', "Unmasked reads of the member's personal data"),
   route('GET', '/v1/members/:memberId/tier-status', 'members', 'tiers.status.read', 'Tier, benefits, progress to the next tier'),
   route('GET', '/v1/members/:memberId/tier-history', 'members', 'tiers.status.read', 'Tier changes with reasons'),
-  route('GET', '/v1/members/:memberId/export', 'members', 'members.export', 'Export all personal data of a member (PIPL access right)'),
   route('PUT', '/v1/members/:memberId/consents/:purpose', 'members', 'members.consent.change', 'Give or withdraw consent for a purpose'),
   route('POST', '/v1/members/:memberId/erasure', 'members', 'members.erase', "Erase a member's personal data"),
   route('POST', '/v1/members/:memberId/tier-override', 'members', 'tiers.override', "Override a member's tier"),

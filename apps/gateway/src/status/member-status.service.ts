@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ERROR_KIND_STATUS, type Actor, type ErrorKind } from '@app/common';
+import { DomainError, type Actor } from '@app/common';
 import { GatewayEnv } from '../config/gateway.env';
 import type { DownstreamService } from '../downstream/downstream-services';
 import { DownstreamClient, serviceUnavailable } from '../proxy/downstream.client';
+import { parseJsonBody as parse, relayProblem } from '../proxy/relay-problem';
 
 export interface MemberStatus {
   memberId: string;
@@ -74,21 +75,4 @@ export class MemberStatusService {
       throw err;
     }
   }
-}
-
-function parse(body: Buffer): unknown {
-  try {
-    return body.length ? JSON.parse(body.toString('utf8')) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A service's own refusal (problem+json) as the same code and status from the gateway. */
-function relayProblem(status: number, body: unknown): DomainError {
-  const kind = (Object.entries(ERROR_KIND_STATUS).find(([, s]) => s === status)?.[0] ?? 'invalid') as ErrorKind;
-  const problem = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; detail?: unknown };
-  const code = typeof problem.code === 'string' ? problem.code : 'GATEWAY.DOWNSTREAM_REFUSED';
-  const detail = typeof problem.detail === 'string' ? problem.detail : `The service answered ${status}`;
-  return new DomainError(code, kind, detail);
 }

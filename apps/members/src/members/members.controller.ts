@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@app/common';
+import { RequirePermission } from '@app/access';
 import { OptionalActor } from '../access/optional-actor.decorator';
 import { ChangeConsentDto, EnrolMemberDto, LookupQuery, ReadMemberQuery, ResolveQuery, UpdateMemberDto } from './dto/member.dto';
-import { AccessLogResponse, ChangeHistoryResponse, ConsentsView, ErasureResponse, MemberExportResponse, MemberResponse, ResolveResponse } from './dto/member.response';
+import { AccessLogResponse, ChangeHistoryResponse, ConsentsView, ErasureResponse, MemberResponse, ResolveResponse } from './dto/member.response';
 import { EnrolmentService } from './enrolment.service';
 import { MemberConsentService } from './member-consent.service';
 import { MemberErasureService } from './member-erasure.service';
@@ -23,6 +24,7 @@ export class MembersController {
   ) {}
 
   @Post()
+  @RequirePermission('members.enrol')
   @ApiOperation({ summary: 'Enrol a member (store, web or app); 409 MEMBERS.DUPLICATE_IDENTIFIER names the colliding identifier' })
   @ApiCreatedResponse({ type: MemberResponse })
   enrol(@CurrentActor() actor: Actor, @Body() body: EnrolMemberDto): Promise<MemberResponse> {
@@ -30,6 +32,7 @@ export class MembersController {
   }
 
   @Get('resolve')
+  @RequirePermission('members.resolve', { alsoInternal: true })
   @ApiOperation({ summary: 'Member id and tier by card number, phone or email (exactly one); 404 MEMBERS.NOT_FOUND. Services may call it with the internal token and no actor.' })
   @ApiOkResponse({ type: ResolveResponse })
   resolve(@OptionalActor() actor: Actor | null, @Query() query: ResolveQuery): Promise<ResolveResponse> {
@@ -37,6 +40,7 @@ export class MembersController {
   }
 
   @Get('lookup')
+  @RequirePermission('members.lookup')
   @ApiOperation({ summary: 'Staff lookup of a profile by card number, phone or email (masked unless view=full with a reason)' })
   @ApiOkResponse({ type: MemberResponse })
   lookup(@CurrentActor() actor: Actor, @Query() query: LookupQuery, @Headers(REASON_HEADER) reason?: string): Promise<MemberResponse> {
@@ -44,60 +48,60 @@ export class MembersController {
     return this.profiles.lookup(identifier, actor, { view, reason: reason ?? queryReason });
   }
 
-  @Get(':id')
+  @Get(':memberId')
+  @RequirePermission('members.profile.read')
   @ApiOperation({ summary: 'A member profile (masked unless the caller may and asks to see it unmasked)' })
   @ApiOkResponse({ type: MemberResponse })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ReadMemberQuery, @Headers(REASON_HEADER) reason?: string): Promise<MemberResponse> {
-    return this.profiles.get(id, actor, { view: query.view, reason: reason ?? query.reason });
+  get(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Query() query: ReadMemberQuery, @Headers(REASON_HEADER) reason?: string): Promise<MemberResponse> {
+    return this.profiles.get(memberId, actor, { view: query.view, reason: reason ?? query.reason });
   }
 
-  @Patch(':id')
+  @Patch(':memberId')
+  @RequirePermission('members.profile.update')
   @ApiOperation({ summary: 'Update a profile; who changed which fields is recorded and published (no values)' })
   @ApiOkResponse({ type: MemberResponse })
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateMemberDto): Promise<MemberResponse> {
-    return this.profiles.update(id, body, actor);
+  update(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Body() body: UpdateMemberDto): Promise<MemberResponse> {
+    return this.profiles.update(memberId, body, actor);
   }
 
-  @Get(':id/history')
+  @Get(':memberId/history')
+  @RequirePermission('members.history.read')
   @ApiOperation({ summary: 'Profile change history: field names, actor, time' })
   @ApiOkResponse({ type: ChangeHistoryResponse })
-  history(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ChangeHistoryResponse> {
-    return this.profiles.changeHistory(id, actor);
+  history(@CurrentActor() actor: Actor, @Param('memberId') memberId: string): Promise<ChangeHistoryResponse> {
+    return this.profiles.changeHistory(memberId);
   }
 
-  @Get(':id/access-log')
+  @Get(':memberId/access-log')
+  @RequirePermission('members.access-log.read')
   @ApiOperation({ summary: 'Unmasked reads of this member’s personal data (admin, auditor)' })
   @ApiOkResponse({ type: AccessLogResponse })
-  accessLog(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<AccessLogResponse> {
-    return this.profiles.accessLog(id, actor);
+  accessLog(@CurrentActor() actor: Actor, @Param('memberId') memberId: string): Promise<AccessLogResponse> {
+    return this.profiles.accessLog(memberId);
   }
 
-  @Get(':id/export')
-  @ApiOperation({ summary: 'Export everything held about the member (machine-readable JSON)' })
-  @ApiOkResponse({ type: MemberExportResponse })
-  export(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ReadMemberQuery, @Headers(REASON_HEADER) reason?: string): Promise<MemberExportResponse> {
-    return this.profiles.export(id, actor, reason ?? query.reason);
-  }
-
-  @Put(':id/consents/:purpose')
+  @Put(':memberId/consents/:purpose')
+  @RequirePermission('members.consent.change')
   @ApiOperation({ summary: 'Grant or withdraw a consent (marketing, analytics)' })
   @ApiOkResponse({ type: ConsentsView })
-  changeConsent(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('purpose') purpose: string, @Body() body: ChangeConsentDto): Promise<ConsentsView> {
-    return this.consents.change(id, purpose, body, actor);
+  changeConsent(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Param('purpose') purpose: string, @Body() body: ChangeConsentDto): Promise<ConsentsView> {
+    return this.consents.change(memberId, purpose, body, actor);
   }
 
-  @Delete(':id')
+  @Delete(':memberId')
+  @RequirePermission('members.erase')
   @ApiOperation({ summary: 'Erase the member: personal data destroyed, the id kept as a pseudonym' })
   @ApiOkResponse({ type: ErasureResponse })
-  erase(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ErasureResponse> {
-    return this.erasure.erase(id, actor);
+  erase(@CurrentActor() actor: Actor, @Param('memberId') memberId: string): Promise<ErasureResponse> {
+    return this.erasure.erase(memberId, actor);
   }
 
-  @Post(':id/erasure')
+  @Post(':memberId/erasure')
+  @RequirePermission('members.erase')
   @HttpCode(200)
   @ApiOperation({ summary: 'Erase the member (same as DELETE)' })
   @ApiOkResponse({ type: ErasureResponse })
-  eraseByPost(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ErasureResponse> {
-    return this.erasure.erase(id, actor);
+  eraseByPost(@CurrentActor() actor: Actor, @Param('memberId') memberId: string): Promise<ErasureResponse> {
+    return this.erasure.erase(memberId, actor);
   }
 }

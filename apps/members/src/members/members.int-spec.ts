@@ -108,7 +108,7 @@ describe('members: enrolment, lookup and privacy (real Kafka + database)', () =>
   it('documents the API (OpenAPI) with the member and tier paths', async () => {
     const doc = await requestJson<{ paths: Record<string, unknown> }>(`${svc.url}/docs-json`);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/v1/members', '/v1/members/resolve', '/v1/members/{id}', '/v1/members/{id}/tier-status', '/v1/members/{id}/consents/{purpose}', '/v1/members/{id}/export', '/v1/tiers', '/v1/tiers/simulate']),
+      expect.arrayContaining(['/v1/members', '/v1/members/resolve', '/v1/members/{memberId}', '/v1/members/{memberId}/tier-status', '/v1/members/{memberId}/consents/{purpose}', '/v1/audit-log', '/v1/tiers', '/v1/tiers/simulate']),
     );
   });
 
@@ -190,8 +190,10 @@ describe('members: enrolment, lookup and privacy (real Kafka + database)', () =>
 
   it('exports the member data as JSON for the customer', async () => {
     const { body: m } = await enrol(enrolBody());
-    const res = await requestJson<{ member: MemberResponse; consentHistory: unknown[]; tierHistory: unknown[] }>(`${svc.url}/v1/members/${m.memberId}/export`, { headers: asActor(testActors.customer(m.memberId)) });
-    expect(res.status).toBe(200);
+    const part = await requestJson<{ service: string; data: { member: MemberResponse; consentHistory: unknown[]; tierHistory: unknown[] } }>(`${svc.url}/v1/internal/members/${m.memberId}/personal-data`, { headers: asActor(testActors.customer(m.memberId)) });
+    expect(part.status).toBe(200);
+    expect(part.body.service).toBe('members');
+    const res = { body: part.body.data };
     expect(res.body.member).toMatchObject({ memberId: m.memberId, name: '张三', masked: false });
     expect(res.body.consentHistory).toHaveLength(2);
     expect(res.body.tierHistory).toEqual([expect.objectContaining({ to: 'regular', reason: 'enrolment' })]);

@@ -8,6 +8,7 @@ import { MemberConsentService } from './member-consent.service';
 import { MemberErasureService } from './member-erasure.service';
 import { MemberProfileService } from './member-profile.service';
 import { MEMBER_MODEL, MemberSchema } from './member.schema';
+import { MemberDataController } from './member-data.controller';
 import { MembersController } from './members.controller';
 import { MembersRepository } from './members.repository';
 import { PersonalDataCodec } from './personal-data.codec';
@@ -16,7 +17,7 @@ import { PersonalDataRekeyService } from './personal-data-rekey.service';
 /** Enrolment, lookup, profile, consent, export and erasure of members. */
 @Module({
   imports: [MongooseModule.forFeature([{ name: MEMBER_MODEL, schema: MemberSchema }]), PrivacyModule, TiersModule],
-  controllers: [MembersController],
+  controllers: [MembersController, MemberDataController],
   providers: [MembersRepository, PersonalDataCodec, EnrolmentService, MemberProfileService, MemberConsentService, MemberErasureService, BirthdayService, PersonalDataRekeyService],
   exports: [BirthdayService, MemberErasureService, PersonalDataRekeyService],
 })

@@ -29,3 +29,5 @@ export const PersonalDataAccessSchema = new Schema<PersonalDataAccess>(
   { collection: 'personal_data_access_log', versionKey: false },
 );
 PersonalDataAccessSchema.index({ memberId: 1, at: -1 });
+PersonalDataAccessSchema.index({ actorId: 1, at: -1 });
+PersonalDataAccessSchema.index({ at: -1, _id: -1 });

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { DomainError } from '@app/common';
+import { MembersErrors } from '../members/members.errors';
 import { parseKeyring } from './keyring';
 
 const ALGORITHM = 'aes-256-gcm';
@@ -36,7 +36,7 @@ export class PersonalDataCipher {
     const [version, keyId, iv, tag, ct] = sealed.split('.');
     const key = keyId === undefined ? undefined : this.keys.get(keyId);
     if (version !== VERSION || !key || iv === undefined || tag === undefined || ct === undefined) {
-      throw new DomainError('MEMBERS.UNREADABLE_PERSONAL_DATA', 'unavailable', 'Personal data cannot be decrypted with the configured keys');
+      throw MembersErrors.unreadablePersonalData('Personal data cannot be decrypted with the configured keys');
     }
     try {
       const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, 'base64url'));
@@ -44,7 +44,7 @@ export class PersonalDataCipher {
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
     } catch {
-      throw new DomainError('MEMBERS.UNREADABLE_PERSONAL_DATA', 'unavailable', 'Personal data failed authentication');
+      throw MembersErrors.unreadablePersonalData('Personal data failed authentication');
     }
   }
 

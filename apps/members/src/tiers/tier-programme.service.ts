@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, ValidationFailedError, type Actor } from '@app/common';
+import { TiersErrors } from './tiers.errors';
+import { Clock, type Actor } from '@app/common';
 import { MembersEnv } from '../config/members.env';
 import { DEFAULT_TIERS } from './default-tiers';
 import { MemberTierRepository } from './member-tier.repository';
@@ -74,6 +75,6 @@ export class TierProgrammeService {
 
   private assertValid(tiers: TierDefinition[]): void {
     const violations = tierConfigViolations(tiers);
-    if (violations.length) throw new ValidationFailedError(violations, 'MEMBERS.INVALID_TIER_CONFIG');
+    if (violations.length) throw TiersErrors.invalidConfig(violations);
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { TiersErrors } from './tiers.errors';
+import { MembersErrors } from '../members/members.errors';
 import type { TierChangeReason } from '@app/contracts';
-import { Clock, DomainError, EventFactory, type Actor } from '@app/common';
+import { Clock, EventFactory, type Actor } from '@app/common';
 import type { MemberTierState, TierHistoryEntry } from '../members/member.schema';
 import { MemberTierRepository, type MemberTierView } from './member-tier.repository';
 import { QualifyingSpendRepository } from './qualifying-spend.repository';
@@ -74,12 +76,12 @@ export class TierReviewService {
   async override(memberId: string, input: { tierCode: string; reason: string; expiresAt: string }, actor: Actor): Promise<void> {
     const programme = await this.programme.current();
     const target = tierByCode(programme.tiers, input.tierCode);
-    if (!target) throw new DomainError('MEMBERS.UNKNOWN_TIER', 'invalid', `No tier ${input.tierCode}`, {}, [{ field: 'tierCode', rule: 'isKnownTier', message: `tierCode must be one of ${programme.tiers.map((t) => t.code).join(', ')}` }]);
+    if (!target) throw TiersErrors.unknownTier(input.tierCode, programme.tiers.map((t) => t.code));
     const now = this.clock.now();
     const expiresAt = new Date(input.expiresAt);
-    if (expiresAt.getTime() <= now.getTime()) throw new DomainError('MEMBERS.OVERRIDE_EXPIRY_PAST', 'invalid', 'expiresAt must be in the future', {}, [{ field: 'expiresAt', rule: 'isFuture', message: 'expiresAt must be in the future' }]);
+    if (expiresAt.getTime() <= now.getTime()) throw TiersErrors.overrideExpiryPast();
     const member = await this.memberTiers.find(memberId);
-    if (!member || member.status !== 'active') throw new DomainError('MEMBERS.NOT_FOUND', 'not_found', 'No such member');
+    if (!member || member.status !== 'active') throw MembersErrors.notFound();
     const next: MemberTierState = { ...member.tier, code: target.code, since: now, override: { code: target.code, reason: input.reason, expiresAt, by: actor.id, at: now } };
     await this.change(memberId, member.tier.code, next, target, 'staff_override', actor.id, now, input.reason);
   }
@@ -104,6 +106,6 @@ export class TierReviewService {
       memberId, fromTier: from, toTier: to.code, reason, earnMultiplierPercent: to.benefits.earnMultiplierPercent, changedAt: now.toISOString(),
     });
     const ok = await this.memberTiers.changeTier(memberId, from, tier, history, spendMinor === undefined ? {} : { qualifyingSpendMinor: spendMinor }, [event]);
-    if (!ok) throw new DomainError('MEMBERS.CONCURRENT_TIER_CHANGE', 'conflict', 'The tier changed meanwhile; try again');
+    if (!ok) throw TiersErrors.concurrentChange();
   }
 }

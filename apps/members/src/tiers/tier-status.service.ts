@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError } from '@app/common';
+import { MembersErrors } from '../members/members.errors';
+import { Clock } from '@app/common';
 import type { TierHistoryResponse, TierStatusResponse } from './dto/tier-status.dto';
 import { MemberTierRepository } from './member-tier.repository';
 import { TierProgrammeService } from './tier-programme.service';
@@ -18,7 +19,7 @@ export class TierStatusService {
 
   async status(memberId: string): Promise<TierStatusResponse> {
     const member = await this.memberTiers.find(memberId);
-    if (!member || member.status !== 'active') throw new DomainError('MEMBERS.NOT_FOUND', 'not_found', 'No such member');
+    if (!member || member.status !== 'active') throw MembersErrors.notFound();
     const programme = await this.programme.current();
     const now = this.clock.now();
     const window = qualificationWindow(programme.qualification, now);
@@ -39,7 +40,7 @@ export class TierStatusService {
 
   async history(memberId: string): Promise<TierHistoryResponse> {
     const member = await this.memberTiers.find(memberId);
-    if (!member) throw new DomainError('MEMBERS.NOT_FOUND', 'not_found', 'No such member');
+    if (!member) throw MembersErrors.notFound();
     return {
       memberId,
       items: (member.tierHistory ?? []).map((h) => ({ from: h.from, to: h.to, reason: h.reason, at: new Date(h.at).toISOString(), by: h.by, ...(h.note ? { note: h.note } : {}) })),

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@app/common';
-import { assertAllowed, assertMemberAccess } from '../access/member-access';
+import { RequirePermission } from '@app/access';
 import { SimulationResponse, TierConfigDto, TierConfigResponse } from './dto/tier-config.dto';
 import { TierHistoryResponse, TierOverrideDto, TierStatusResponse } from './dto/tier-status.dto';
 import { TierProgrammeService, type TierProgramme } from './tier-programme.service';
@@ -18,33 +18,33 @@ export class TiersController {
   constructor(private readonly programme: TierProgrammeService) {}
 
   @Get()
+  @RequirePermission('tiers.config.read')
   @ApiOperation({ summary: 'The tier programme: tiers, thresholds and benefits (staff)' })
   @ApiOkResponse({ type: TierConfigResponse })
-  async get(@CurrentActor() actor: Actor): Promise<TierConfigResponse> {
-    assertAllowed(actor, 'readTierConfig');
+  async get(): Promise<TierConfigResponse> {
     return toResponse(await this.programme.current());
   }
 
   @Put()
+  @RequirePermission('tiers.config.write')
   @ApiOperation({ summary: 'Replace the tiers and benefits (admin); applies to future evaluations' })
   @ApiOkResponse({ type: TierConfigResponse })
   async replace(@CurrentActor() actor: Actor, @Body() body: TierConfigDto): Promise<TierConfigResponse> {
-    assertAllowed(actor, 'changeTierConfig');
     return toResponse(await this.programme.replace(body.tiers, actor));
   }
 
   @Post('simulate')
+  @RequirePermission('tiers.simulate')
   @HttpCode(200)
   @ApiOperation({ summary: 'How many members a proposed tier configuration would move up or down' })
   @ApiOkResponse({ type: SimulationResponse })
   async simulate(@CurrentActor() actor: Actor, @Body() body: TierConfigDto): Promise<SimulationResponse> {
-    assertAllowed(actor, 'simulateTierConfig');
     return this.programme.simulate(body.tiers);
   }
 }
 
 @ApiTags('tiers')
-@Controller('v1/members/:id')
+@Controller('v1/members/:memberId')
 export class MemberTierController {
   constructor(
     private readonly status: TierStatusService,
@@ -52,27 +52,27 @@ export class MemberTierController {
   ) {}
 
   @Get('tier-status')
+  @RequirePermission('tiers.status.read')
   @ApiOperation({ summary: "A member's tier, benefits and progress to the next tier" })
   @ApiOkResponse({ type: TierStatusResponse })
-  async tierStatus(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<TierStatusResponse> {
-    assertMemberAccess(actor, 'readTierStatus', id);
-    return this.status.status(id);
+  async tierStatus(@CurrentActor() actor: Actor, @Param('memberId') memberId: string): Promise<TierStatusResponse> {
+    return this.status.status(memberId);
   }
 
   @Get('tier-history')
+  @RequirePermission('tiers.status.read')
   @ApiOperation({ summary: "A member's tier changes with reasons" })
   @ApiOkResponse({ type: TierHistoryResponse })
-  async tierHistory(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<TierHistoryResponse> {
-    assertMemberAccess(actor, 'readTierStatus', id);
-    return this.status.history(id);
+  async tierHistory(@CurrentActor() actor: Actor, @Param('memberId') memberId: string): Promise<TierHistoryResponse> {
+    return this.status.history(memberId);
   }
 
   @Post('tier-override')
+  @RequirePermission('tiers.override')
   @ApiOperation({ summary: 'Set a tier by hand until a date, with a reason (admin, service supervisor)' })
   @ApiOkResponse({ type: TierStatusResponse })
-  async override(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: TierOverrideDto): Promise<TierStatusResponse> {
-    assertMemberAccess(actor, 'overrideTier', id);
-    await this.review.override(id, body, actor);
-    return this.status.status(id);
+  async override(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Body() body: TierOverrideDto): Promise<TierStatusResponse> {
+    await this.review.override(memberId, body, actor);
+    return this.status.status(memberId);
   }
 }

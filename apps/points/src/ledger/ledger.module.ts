@@ -21,6 +21,6 @@ import { CompensationHandler } from './compensation.handler';
   ],
   controllers: [PointsController, PointsAdminController, CompensationHandler],
   providers: [LedgerRepository, LedgerService, InflightClearer, LedgerJobsService, PointsAccountService],
-  exports: [LedgerService],
+  exports: [LedgerService, LedgerRepository],
 })
 export class LedgerModule {}

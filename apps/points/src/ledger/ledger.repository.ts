@@ -121,6 +121,11 @@ export class LedgerRepository {
     return this.entries.find(filter).sort({ recordedAt: -1, _id: -1 }).limit(limit).lean<LedgerEntry[]>().exec();
   }
 
+  /** Every ledger line of a member, oldest first (the member's data export). */
+  async allEntriesOf(memberId: string, limit: number): Promise<LedgerEntry[]> {
+    return this.entries.find({ memberId }).sort({ recordedAt: 1, _id: 1 }).limit(limit).lean<LedgerEntry[]>().exec();
+  }
+
   async dailyEarning(id: string): Promise<DailyEarning | null> {
     return this.daily.findById(id).lean<DailyEarning>().exec();
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, type Actor } from '@app/common';
-import { requireMember, requireRole, requireStore, STAFF_READ_ROLES } from '../auth/access';
+import { RequirePermission } from '@app/access';
 import { LedgerService } from './ledger.service';
 import { LedgerJobsService, type JobReport } from './ledger-jobs.service';
 import { PointsAccountService } from './points-account.service';
@@ -29,40 +29,36 @@ export class PointsController {
   ) {}
 
   @Get('balance')
+  @RequirePermission('points.balance.read')
   @ApiOperation({ summary: 'Available, pending and expiring points (customer: own; staff; pos)' })
   @ApiOkResponse({ type: BalanceResponse })
   async balance(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Query() query: BalanceQuery): Promise<BalanceResponse> {
-    requireRole(actor, [...STAFF_READ_ROLES, 'customer', 'pos']);
-    requireMember(actor, memberId);
     return this.ledger.balanceView(memberId, query.days ?? 30);
   }
 
   @Get('history')
+  @RequirePermission('points.history.read')
   @ApiOperation({ summary: 'Ledger lines, newest first, with reasons (customer: own; staff)' })
   @ApiOkResponse({ type: HistoryPage })
   async history(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Query() query: HistoryQuery): Promise<HistoryPage> {
-    requireRole(actor, [...STAFF_READ_ROLES, 'customer']);
-    requireMember(actor, memberId);
     return this.account.history(memberId, query.cursor, query.limit ?? 20);
   }
 
   @Post('redemptions')
+  @RequirePermission('points.redeem')
   @ApiOperation({ summary: 'Spend points (customer: own; pos for its store; admin). Never overdraws. 422 POINTS.INSUFFICIENT_BALANCE' })
   @ApiCreatedResponse({ type: RedemptionResponse })
   async redeem(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Body() body: RedeemDto, @Res({ passthrough: true }) res: Response): Promise<RedemptionResponse> {
-    requireRole(actor, ['customer', 'pos', 'admin']);
-    requireMember(actor, memberId);
-    if (actor.role === 'pos') requireStore(actor, body.storeId ?? '');
     const { replayed, result } = await this.account.redeem(memberId, body);
     res.status(replayed ? 200 : 201);
     return result;
   }
 
   @Post('adjustments')
+  @RequirePermission('points.adjust')
   @ApiOperation({ summary: 'Manual adjustment with reason, audited with the actor (admin, service_supervisor)' })
   @ApiCreatedResponse({ type: AdjustmentResponse })
   async adjust(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Body() body: AdjustmentDto, @Res({ passthrough: true }) res: Response): Promise<AdjustmentResponse> {
-    requireRole(actor, ['admin', 'service_supervisor']);
     const { replayed, result } = await this.account.adjust(memberId, body, actor);
     res.status(replayed ? 200 : 201);
     return result;
@@ -78,28 +74,28 @@ export class PointsAdminController {
   ) {}
 
   @Get('reconciliation')
+  @RequirePermission('points.reconciliation.read')
   @ApiOperation({ summary: 'Recompute balances from the ledger and report drift (admin, auditor)' })
   @ApiOkResponse({ type: ReconcileResponse })
   async reconcile(@CurrentActor() actor: Actor, @Query() query: ReconcileQuery): Promise<ReconcileResponse> {
-    requireRole(actor, ['admin', 'auditor']);
     return this.account.reconcile(query.memberId, false);
   }
 
   @Post('reconciliation/repair')
+  @RequirePermission('points.reconciliation.repair')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute balances from the ledger and set drifted balances to the ledger totals (admin)' })
   @ApiOkResponse({ type: ReconcileResponse })
   async repair(@CurrentActor() actor: Actor, @Query() query: ReconcileQuery): Promise<ReconcileResponse> {
-    requireRole(actor, ['admin']);
     return this.account.reconcile(query.memberId, true);
   }
 
   @Post('jobs/run')
+  @RequirePermission('points.jobs.run')
   @HttpCode(200)
   @ApiOperation({ summary: 'Run the scheduled jobs now: pending release, expiry, in-flight repair (admin)' })
   @ApiOkResponse({ type: JobReportResponse })
-  async runJobs(@CurrentActor() actor: Actor): Promise<JobReport> {
-    requireRole(actor, ['admin']);
+  async runJobs(): Promise<JobReport> {
     return this.jobs.runAll();
   }
 }

@@ -20,19 +20,19 @@ export class MemberDirectory {
    * is asked of the members service; if that cannot answer, the sale is treated as unknown
    * (recorded and claimable) rather than refused.
    */
-  async resolve(identifier: MemberIdentifier, actorHeader: string | undefined): Promise<MemberRef | null> {
+  async resolve(identifier: MemberIdentifier): Promise<MemberRef | null> {
     let found: { memberId: string; tier: string | null } | null;
     if ('memberId' in identifier) {
       const known = await this.refs.find(identifier.memberId);
       if (known) return known;
       if (await this.refs.isErased(identifier.memberId)) return null;
-      found = await this.client.resolve({ by: 'memberId', memberId: identifier.memberId }, actorHeader).catch((err: unknown) => {
+      found = await this.client.resolve({ by: 'memberId', memberId: identifier.memberId }).catch((err: unknown) => {
         if (err instanceof DomainError && (err.kind === 'invalid' || err.kind === 'unavailable')) return null;
         throw err;
       });
       if (found && found.memberId !== identifier.memberId) return null;
     } else {
-      found = await this.client.resolve('cardNumber' in identifier ? { by: 'cardNumber', cardNumber: identifier.cardNumber } : { by: 'phone', phone: identifier.phone }, actorHeader);
+      found = await this.client.resolve('cardNumber' in identifier ? { by: 'cardNumber', cardNumber: identifier.cardNumber } : { by: 'phone', phone: identifier.phone });
     }
     if (!found) return null;
     const known = await this.refs.find(found.memberId);

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ACTOR_HEADER, DomainError, INTERNAL_TOKEN_HEADER, RequestContext } from '@app/common';
+import { DomainError, INTERNAL_TOKEN_HEADER, RequestContext } from '@app/common';
 import { PointsEnv } from '../config/points.env';
 
 export type MemberLookup = { by: 'cardNumber'; cardNumber: string } | { by: 'phone'; phone: string } | { by: 'memberId'; memberId: string };
@@ -11,7 +11,7 @@ export class MembersClient {
   constructor(private readonly env: PointsEnv) {}
 
   /** The member, or null when the members service does not know the identifier. */
-  async resolve(lookup: MemberLookup, actorHeader: string | undefined): Promise<{ memberId: string; tier: string | null } | null> {
+  async resolve(lookup: MemberLookup): Promise<{ memberId: string; tier: string | null } | null> {
     const value = lookup.by === 'cardNumber' ? lookup.cardNumber : lookup.by === 'phone' ? lookup.phone : lookup.memberId;
     const query = `${lookup.by}=${encodeURIComponent(value)}`;
     const url = `${this.env.MEMBERS_URL.replace(/\/+$/, '')}/v1/members/resolve?${query}`;
@@ -20,7 +20,6 @@ export class MembersClient {
       res = await fetch(url, {
         headers: {
           [INTERNAL_TOKEN_HEADER]: this.env.INTERNAL_TOKEN,
-          ...(actorHeader ? { [ACTOR_HEADER]: actorHeader } : {}),
           'x-correlation-id': RequestContext.correlationId() ?? '',
         },
         signal: AbortSignal.timeout(this.env.MEMBERS_RESOLVE_TIMEOUT_MS),

@@ -135,7 +135,8 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     const lastCall = h.stub.calls[h.stub.calls.length - 1];
     expect(lastCall.query).toBe('?cardNumber=6200000000000001');
     expect(lastCall.headers['x-internal-token']).toBeDefined();
-    expect(lastCall.headers['x-actor']).toBeDefined();
+    // Points asks as itself: the till's identity is points' business, not members'.
+    expect(lastCall.headers['x-actor']).toBeUndefined();
     const stored = await h.svc.connection.model(PURCHASE_MODEL).findById(`store-1:${body.transactionId as string}`).lean();
     expect(JSON.stringify(stored)).not.toContain('6200000000000001');
 
@@ -218,20 +219,23 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     const bad = saleBody({ member: { memberId }, lines: [{ sku: 'X', category: 'grocery', quantity: 0, unitPriceMinor: 100 }] });
     const foreign = saleBody({ member: { memberId }, storeId: 'store-2' });
     const unknown = saleBody({ member: { memberId: `ghost-${uniqueSuffix()}` } });
-    const batch = { storeId: 'store-1', transactions: [good, bad, foreign, unknown] };
+    // A batch carrying another store's sale is refused whole: the caller's store scope covers every transaction.
+    const refused = await call(h.svc, pos, 'POST', '/v1/pos/transactions/batch', { storeId: 'store-1', transactions: [good, foreign] });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'AUTH.STORE_SCOPE' });
+    const batch = { storeId: 'store-1', transactions: [good, bad, unknown] };
     const res = await call<{ total: number; succeeded: number; failed: number; results: Array<Record<string, unknown>> }>(h.svc, pos, 'POST', '/v1/pos/transactions/batch', batch);
     expect(res.status).toBe(200);
-    expect(res.body.results.map((r) => r.status)).toEqual([201, 400, 403, 422]);
-    expect(res.body).toMatchObject({ total: 4, succeeded: 1, failed: 3 });
+    expect(res.body.results.map((r) => r.status)).toEqual([201, 400, 422]);
+    expect(res.body).toMatchObject({ total: 3, succeeded: 1, failed: 2 });
     expect(res.body.results[1]).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', errors: [{ field: 'lines[0].quantity', rule: 'min' }] });
-    expect(res.body.results[2]).toMatchObject({ code: 'POS.STORE_MISMATCH' });
-    expect(res.body.results[3]).toMatchObject({ code: 'POS.MEMBER_UNKNOWN' });
+    expect(res.body.results[2]).toMatchObject({ code: 'POS.MEMBER_UNKNOWN' });
 
     const again = await call<{ results: Array<Record<string, unknown>> }>(h.svc, pos, 'POST', '/v1/pos/transactions/batch', batch);
-    expect(again.body.results.map((r) => r.status)).toEqual([200, 400, 403, 422]);
+    expect(again.body.results.map((r) => r.status)).toEqual([200, 400, 422]);
     expect((await balance(memberId)).body).toMatchObject({ pending: 25 });
 
-    const tooBig = await call(h.svc, pos, 'POST', '/v1/pos/transactions/batch', { transactions: Array.from({ length: 1001 }, () => ({})) });
+    const tooBig = await call(h.svc, pos, 'POST', '/v1/pos/transactions/batch', { storeId: 'store-1', transactions: Array.from({ length: 1001 }, () => ({})) });
     expect(tooBig.status).toBe(400);
     expect(tooBig.body).toMatchObject({ errors: [{ field: 'transactions', rule: 'arrayMaxSize' }] });
   });
@@ -268,7 +272,6 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
       [saleBody({ currency: 'yuan' }), 'currency', 'matches'],
       [saleBody({ member: {} }), 'member', 'exactlyOne'],
       [saleBody({ member: { memberId: 'a', phone: '+8613900000000' } }), 'member', 'exactlyOne'],
-      [saleBody({ storeId: undefined }), 'storeId', 'matches'],
       [saleBody({ extra: 1 }), 'extra', 'whitelistValidation'],
       [saleBody({ occurredAt: '2027-01-01T00:00:00.000Z' }), 'occurredAt', 'notInFuture'],
       [saleBody({ tender: 'bitcoin' }), 'tender', 'isTender'],
@@ -279,6 +282,8 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
       expect({ field, status: res.status }).toEqual({ field, status: 400 });
       expect(res.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', errors: expect.arrayContaining([expect.objectContaining({ field, rule })]) });
     }
+    // A POS key that names no store is refused before anything else, naming the field.
+    expect((await sale(saleBody({ storeId: undefined }))).body).toMatchObject({ status: 400, code: 'REQUEST.STORE_ID_REQUIRED', errors: [{ field: 'storeId', rule: 'storeRequired' }] });
     // One tender type for the whole sale is accepted as well as the split.
     expect((await sale(saleBody({ member: { memberId: await enrol(h.svc) }, tender: 'card' }))).status).toBe(201);
     const malformed = await fetch(`${h.svc.url}/v1/pos/transactions`, { method: 'POST', headers: asActor(pos), body: '{"storeId": ' });
@@ -289,7 +294,7 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     const memberId = await enrol(h.svc);
     const res = await sale(saleBody({ member: { memberId }, storeId: 'store-2' }));
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ code: 'POS.STORE_MISMATCH' });
+    expect(res.body).toMatchObject({ code: 'AUTH.STORE_SCOPE' });
     expect((await call(h.svc, testActors.customer('someone-else'), 'GET', `/v1/members/${memberId}/points/balance`)).status).toBe(403);
     expect((await call(h.svc, testActors.customer(memberId), 'GET', `/v1/members/${memberId}/points/balance`)).status).toBe(200);
     expect((await sale(saleBody({ member: { memberId } }), testActors.customer(memberId))).status).toBe(403);

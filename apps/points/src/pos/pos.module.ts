@@ -25,5 +25,6 @@ import { ClaimsController, PosController } from './pos.controller';
   ],
   controllers: [PosController, ClaimsController],
   providers: [PosRepository, PurchaseCrediting, RecordSale, RecordSaleBatch, RecordReturn, ClaimPurchase],
+  exports: [PosRepository],
 })
 export class PosModule {}

@@ -61,4 +61,9 @@ export class PosRepository {
   async insertReturn(doc: SaleReturn): Promise<boolean> {
     return insertOnce(this.returns, doc);
   }
+
+  /** Purchases credited to or claimed by a member, oldest first (the member's data export). */
+  async purchasesOf(memberId: string, limit: number): Promise<Purchase[]> {
+    return this.purchases.find({ $or: [{ memberId }, { 'claim.memberId': memberId }] }).sort({ occurredAt: 1 }).limit(limit).lean<Purchase[]>().exec();
+  }
 }

@@ -17,5 +17,6 @@ import { RewardsController } from './rewards.controller';
   ],
   controllers: [RewardsController],
   providers: [RewardsRepository, CouponsService],
+  exports: [RewardsRepository],
 })
 export class RewardsModule {}

@@ -49,6 +49,11 @@ export class RewardsRepository {
     return this.coupons.find({ memberId, state: { $in: ['issued', 'redeemed', 'cancelled'] } }).sort({ issuedAt: -1 }).limit(500).lean<Coupon[]>().exec();
   }
 
+  /** Every coupon a member holds or held, whatever its state (the member's data export). */
+  async allCouponsOf(memberId: string, limit: number): Promise<Coupon[]> {
+    return this.coupons.find({ memberId }).sort({ issuedAt: 1 }).limit(limit).lean<Coupon[]>().exec();
+  }
+
   /** Move a coupon from one state to another, with the events announcing it, atomically. */
   async transition(filter: { _id?: string; code?: string; memberId?: string }, from: CouponState, set: Partial<Coupon> & { state: CouponState }, events: EventEnvelope[], extra: Record<string, unknown> = {}): Promise<Coupon | null> {
     return this.coupons

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@app/common';
-import { requireRole } from '../auth/access';
+import { RequirePermission } from '@app/access';
 import { CreateRuleSetDto, RuleSetResponse } from './dto/earning-rules.dto';
 import type { EarningRules } from './earning-rules';
 import { RulesService } from './rules.service';
@@ -12,10 +12,10 @@ export class RulesController {
   constructor(private readonly rules: RulesService) {}
 
   @Post()
+  @RequirePermission('rules.write')
   @ApiOperation({ summary: 'Create a new version of the earning rules (admin, marketing)' })
   @ApiCreatedResponse({ type: RuleSetResponse })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateRuleSetDto): Promise<RuleSetResponse> {
-    requireRole(actor, ['admin', 'marketing']);
     const rules: EarningRules = {
       rounding: body.rounding,
       baseRates: body.baseRates.map((r) => ({ currency: r.currency, minorPerUnit: r.minorPerUnit, pointsPerUnit: r.pointsPerUnit })),
@@ -33,10 +33,10 @@ export class RulesController {
   }
 
   @Get()
+  @RequirePermission('rules.read')
   @ApiOperation({ summary: 'All versions of the earning rules, version 0 being the built-in defaults (admin, marketing, auditor)' })
   @ApiOkResponse({ type: [RuleSetResponse] })
-  async list(@CurrentActor() actor: Actor): Promise<RuleSetResponse[]> {
-    requireRole(actor, ['admin', 'marketing', 'auditor']);
+  async list(): Promise<RuleSetResponse[]> {
     return (await this.rules.list()).map((s) => ({ ...s, rules: { ...s.rules } }));
   }
 }

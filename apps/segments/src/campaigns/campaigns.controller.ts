@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@app/common';
-import { PROGRAMME_ROLES, requireRole } from '../auth/access';
+import { RequirePermission } from '@app/access';
 import { CampaignIdParam, CampaignPage, CampaignResponse, CreateCampaignDto, ListCampaignsQuery, ListRecipientsQuery, RecipientPage } from './dto/campaign.dto';
 import { CampaignsService } from './campaigns.service';
 import { DispatchCampaign } from './usecases/dispatch-campaign.usecase';
@@ -15,43 +15,43 @@ export class CampaignsController {
   ) {}
 
   @Post()
+  @RequirePermission('campaigns.write')
   @ApiOperation({ summary: 'Create a campaign (draft) to an explicit list of member ids (admin, marketing)' })
   @ApiCreatedResponse({ type: CampaignResponse })
   create(@CurrentActor() actor: Actor, @Body() body: CreateCampaignDto): Promise<CampaignResponse> {
-    requireRole(actor, PROGRAMME_ROLES);
     return this.campaigns.create(body, actor);
   }
 
   @Get()
+  @RequirePermission('campaigns.read')
   @ApiOperation({ summary: 'Campaigns, newest first (admin, marketing)' })
   @ApiOkResponse({ type: CampaignPage })
   list(@CurrentActor() actor: Actor, @Query() query: ListCampaignsQuery): Promise<CampaignPage> {
-    requireRole(actor, PROGRAMME_ROLES);
     return this.campaigns.list(query.cursor, query.limit ?? 20);
   }
 
   @Get(':campaignId')
+  @RequirePermission('campaigns.read')
   @ApiOperation({ summary: 'A campaign with its dispatch outcome: sent, skipped by reason (admin, marketing)' })
   @ApiOkResponse({ type: CampaignResponse })
   get(@CurrentActor() actor: Actor, @Param() params: CampaignIdParam): Promise<CampaignResponse> {
-    requireRole(actor, PROGRAMME_ROLES);
     return this.campaigns.get(params.campaignId);
   }
 
   @Get(':campaignId/recipients')
+  @RequirePermission('campaigns.read')
   @ApiOperation({ summary: 'Who a dispatch sent to or skipped, and why (member ids only; admin, marketing)' })
   @ApiOkResponse({ type: RecipientPage })
   recipients(@CurrentActor() actor: Actor, @Param() params: CampaignIdParam, @Query() query: ListRecipientsQuery): Promise<RecipientPage> {
-    requireRole(actor, PROGRAMME_ROLES);
     return this.campaigns.recipients(params.campaignId, query);
   }
 
   @Post(':campaignId/dispatch')
+  @RequirePermission('campaigns.dispatch')
   @HttpCode(200)
   @ApiOperation({ summary: 'Dispatch: a message request to each member with marketing consent now, the others skipped with the reason. Idempotent (admin, marketing)' })
   @ApiOkResponse({ type: CampaignResponse })
   dispatch(@CurrentActor() actor: Actor, @Param() params: CampaignIdParam): Promise<CampaignResponse> {
-    requireRole(actor, PROGRAMME_ROLES);
     return this.dispatchCampaign.execute(params.campaignId, actor);
   }
 }

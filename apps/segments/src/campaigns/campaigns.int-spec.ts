@@ -177,9 +177,13 @@ describe('segments: campaigns respect marketing consent (real Kafka + database)'
     expect((await call<Problem>(h.svc, marketing, 'GET', '/v1/campaigns?cursor=nonsense')).body.errors).toEqual([expect.objectContaining({ field: 'cursor', rule: 'isCursor' })]);
   });
 
-  it('only admin and marketing may create, read and dispatch', async () => {
+  it('only admin and marketing may create, read and dispatch; auditors read', async () => {
     const { campaignId } = (await create(['m-roles'], testActors.admin())).body;
-    const others = [testActors.agent(), testActors.customer('m-roles'), testActors.pos(), { id: 'aud', role: 'auditor' as const, storeIds: [] }];
+    const auditor = { id: 'aud', role: 'auditor' as const, storeIds: [] };
+    expect((await call(h.svc, auditor, 'GET', `/v1/campaigns/${campaignId}`)).status).toBe(200);
+    expect((await create(['m-roles'], auditor)).status).toBe(403);
+    expect((await dispatch(campaignId, auditor)).status).toBe(403);
+    const others = [testActors.agent(), testActors.customer('m-roles'), testActors.pos()];
     for (const actor of others) {
       expect((await create(['m-roles'], actor)).status).toBe(403);
       expect((await call(h.svc, actor, 'GET', `/v1/campaigns/${campaignId}`)).status).toBe(403);

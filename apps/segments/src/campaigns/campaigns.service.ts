@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock, NotFoundError, ValidationFailedError, type Actor } from '@app/common';
+import { Clock, decodeCursor, encodeCursor, isTimeIdCursor, NotFoundError, type Actor } from '@app/common';
 import type { CampaignPage, CampaignResponse, CreateCampaignDto, ListRecipientsQuery, RecipientPage } from './dto/campaign.dto';
 import { CampaignsRepository } from './campaigns.repository';
 import { campaignView, recipientView } from './campaign-view';
@@ -38,7 +38,7 @@ export class CampaignsService {
   }
 
   async list(cursor: string | undefined, limit: number): Promise<CampaignPage> {
-    const after = cursor ? decodeCursor<[string, string]>(cursor, (v) => Array.isArray(v) && v.length === 2 && typeof v[1] === 'string' && !Number.isNaN(new Date(String(v[0])).getTime())) : null;
+    const after = cursor ? decodeCursor(cursor, isTimeIdCursor) : null;
     const rows = await this.repo.list(after ? { createdAt: new Date(after[0]), id: after[1] } : null, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -52,24 +52,10 @@ export class CampaignsService {
   async recipients(campaignId: string, query: ListRecipientsQuery): Promise<RecipientPage> {
     if (!(await this.repo.findSummary(campaignId))) throw new NotFoundError('CAMPAIGN.NOT_FOUND', 'No such campaign', { campaignId });
     const limit = query.limit ?? 100;
-    const after = query.cursor ? decodeCursor<string>(query.cursor, (v) => typeof v === 'string') : null;
+    const after = query.cursor ? decodeCursor(query.cursor, (v): v is string => typeof v === 'string') : null;
     const rows = await this.repo.listRecipients(campaignId, { outcome: query.outcome, reason: query.reason }, after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map(recipientView), nextCursor: rows.length > limit && last ? encodeCursor(last.memberId) : null };
   }
-}
-
-function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function decodeCursor<T>(cursor: string, valid: (v: unknown) => boolean): T {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (valid(value)) return value as T;
-  } catch {
-    /* fall through */
-  }
-  throw new ValidationFailedError([{ field: 'cursor', rule: 'isCursor', message: 'cursor is not one this API returned' }]);
 }

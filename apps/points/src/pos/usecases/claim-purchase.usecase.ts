@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@app/common';
 import { Clock, DomainError, EventFactory, NotFoundError } from '@app/common';
-import { requireMember, requireRole } from '../../auth/access';
 import { MemberDirectory } from '../../members/member-directory.service';
 import { pointsToReverse } from '../../rules/calculate-earning';
 import type { ClaimDto } from '../dto/sale.dto';
@@ -27,10 +25,8 @@ export class ClaimPurchase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(memberId: string, dto: ClaimDto, actor: Actor, actorHeader: string | undefined): Promise<{ replayed: boolean; result: ClaimResultDto }> {
-    requireRole(actor, ['customer', 'admin', 'service_agent', 'service_supervisor', 'store_manager']);
-    requireMember(actor, memberId);
-    const member = await this.members.resolve({ memberId }, actorHeader);
+  async execute(memberId: string, dto: ClaimDto): Promise<{ replayed: boolean; result: ClaimResultDto }> {
+    const member = await this.members.resolve({ memberId });
     if (!member) throw new NotFoundError('POINTS.MEMBER_NOT_FOUND', 'Unknown member', { memberId });
     const id = purchaseIdOf(dto.storeId, dto.transactionId);
     let purchase = await this.repo.findPurchase(id);

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DomainError, ERROR_KIND_STATUS, toViolations, type Actor } from '@app/common';
-import { POS_ROLES, requireRole } from '../../auth/access';
+import { DomainError, ERROR_KIND_STATUS, toViolations } from '@app/common';
 import { SaleDto } from '../dto/sale.dto';
 import type { BatchItemResultDto, BatchResultDto } from '../dto/sale-result.dto';
 import { RecordSale } from './record-sale.usecase';
@@ -18,19 +17,18 @@ export class RecordSaleBatch {
   private readonly logger = new Logger(RecordSaleBatch.name);
   constructor(private readonly recordSale: RecordSale) {}
 
-  async execute(sales: Array<Record<string, unknown>>, batchStoreId: string | undefined, actor: Actor, actorHeader: string | undefined): Promise<BatchResultDto> {
-    requireRole(actor, POS_ROLES);
+  async execute(sales: Array<Record<string, unknown>>, batchStoreId: string | undefined): Promise<BatchResultDto> {
     const results: BatchItemResultDto[] = new Array<BatchItemResultDto>(sales.length);
     let next = 0;
     const worker = async () => {
-      for (let i = next++; i < sales.length; i = next++) results[i] = await this.one(i, sales[i], batchStoreId, actor, actorHeader);
+      for (let i = next++; i < sales.length; i = next++) results[i] = await this.one(i, sales[i], batchStoreId);
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, sales.length) }, worker));
     const succeeded = results.filter((r) => r.status < 300).length;
     return { total: sales.length, succeeded, failed: sales.length - succeeded, results };
   }
 
-  private async one(index: number, raw: Record<string, unknown>, batchStoreId: string | undefined, actor: Actor, actorHeader: string | undefined): Promise<BatchItemResultDto> {
+  private async one(index: number, raw: Record<string, unknown>, batchStoreId: string | undefined): Promise<BatchItemResultDto> {
     const transactionId = typeof raw.transactionId === 'string' ? raw.transactionId : undefined;
     const sale = plainToInstance(SaleDto, raw);
     const errors = await validate(sale, { whitelist: true, forbidNonWhitelisted: true });
@@ -41,7 +39,7 @@ export class RecordSaleBatch {
       if (batchStoreId !== undefined && sale.storeId !== batchStoreId) {
         throw new DomainError('POS.STORE_MISMATCH', 'forbidden', 'A transaction of another store is in this store\'s batch', { storeId: sale.storeId });
       }
-      const { replayed, result } = await this.recordSale.execute(sale, actor, actorHeader);
+      const { replayed, result } = await this.recordSale.execute(sale);
       return { index, transactionId, status: replayed ? 200 : 201, result };
     } catch (err) {
       if (err instanceof DomainError) {

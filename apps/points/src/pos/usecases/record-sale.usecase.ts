@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@app/common';
 import { Clock, DomainError, EventFactory, ValidationFailedError } from '@app/common';
 import { PointsEnv } from '../../config/points.env';
-import { POS_ROLES, requireRole, requireStore } from '../../auth/access';
 import { MemberDirectory, type MemberIdentifier } from '../../members/member-directory.service';
 import type { SaleDto } from '../dto/sale.dto';
 import type { SaleResultDto } from '../dto/sale-result.dto';
@@ -44,9 +42,7 @@ export class RecordSale {
     private readonly events: EventFactory,
   ) {}
 
-  async execute(sale: SaleDto, actor: Actor, actorHeader: string | undefined): Promise<RecordSaleOutcome> {
-    requireRole(actor, POS_ROLES);
-    requireStore(actor, sale.storeId);
+  async execute(sale: SaleDto): Promise<RecordSaleOutcome> {
     const identifier = this.identifierOf(sale);
     const occurredAt = new Date(sale.occurredAt);
     const now = this.clock.now();
@@ -59,7 +55,7 @@ export class RecordSale {
     // New sales are the common case: no lookup first; the insert below is the duplicate check.
     let member: Awaited<ReturnType<MemberDirectory['resolve']>>;
     try {
-      member = await this.members.resolve(identifier, actorHeader);
+      member = await this.members.resolve(identifier);
     } catch (err) {
       // Members unreachable: a retry of a sale recorded earlier still gets its original answer.
       const existing = await this.repo.findPurchase(id);
