@@ -1,14 +1,14 @@
 import { ROLES, type Role } from '@app/common';
 import { requestJson, startTestService, TEST_INTERNAL_TOKEN, testEnv, uniqueSuffix, waitUntil, type RunningTestService } from '@app/testing';
-import { MembersEnv } from '../../members/src/config/members.env';
-import { membersService } from '../../members/src/members.service-descriptor';
-import { PointsEnv } from '../../points/src/config/points.env';
-import { pointsService } from '../../points/src/points.service-descriptor';
-import { GatewayEnv } from './config/gateway.env';
-import { gatewayService } from './gateway.service-descriptor';
-import { ROUTE_TABLE } from './routing/route-table';
-import { openApiPath } from './docs/public-openapi';
-import { DownstreamStub } from './testing/downstream-stub';
+import { MembersEnv } from '../../apps/members/src/config/members.env';
+import { membersService } from '../../apps/members/src/members.service-descriptor';
+import { PointsEnv } from '../../apps/points/src/config/points.env';
+import { pointsService } from '../../apps/points/src/points.service-descriptor';
+import { GatewayEnv } from '../../apps/gateway/src/config/gateway.env';
+import { gatewayService } from '../../apps/gateway/src/gateway.service-descriptor';
+import { ROUTE_TABLE } from '../../apps/gateway/src/routing/route-table';
+import { openApiPath } from '../../apps/gateway/src/docs/public-openapi';
+import { DownstreamStub } from '../../apps/gateway/src/testing/downstream-stub';
 
 /**
  * The gateway in front of the REAL members and points services (segments and feedback are
