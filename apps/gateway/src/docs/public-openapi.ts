@@ -1,3 +1,4 @@
+import { describeScope } from '@app/access';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { RouteOwner, RouteSpec } from '../routing/route-table';
 
@@ -100,6 +101,8 @@ export function buildPublicDocument(routes: readonly RouteSpec[], sources: Docum
       responses,
       security: security(route),
       'x-owner': route.owner,
+      description: [typeof base.description === 'string' ? base.description : '', whoMayCall(route)].filter(Boolean).join('\n\n'),
+      'x-permission': route.permission,
       'x-roles': route.roles === 'public' ? 'public' : [...route.roles],
       'x-scope': route.scope,
       'x-documented-by': fromService ? 'service' : 'route-table',
@@ -145,4 +148,10 @@ function rewriteRefs(value: unknown, map: Map<string, string>): Json {
     } else out[k] = rewriteRefs(v, map);
   }
   return out;
+}
+
+/** One sentence in every operation's description: the catalogue permission, its roles and scope. */
+function whoMayCall(route: RouteSpec): string {
+  const roles = route.roles === 'public' ? 'anyone (no authentication)' : route.roles.join(', ');
+  return `**Who may call:** \`${route.permission}\`: ${roles}; ${describeScope(route.scope)}.`;
 }
