@@ -4,6 +4,7 @@ import { PlatformModule, type ServiceModuleOptions } from '@app/common';
 import type { SegmentsEnv } from './config/segments.env';
 import { AudienceModule } from './audience/audience.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { PrivacyModule } from './privacy/privacy.module';
 
 /** Root module of the segments service: the platform plus one module per feature folder. */
 @Module({})
@@ -11,7 +12,7 @@ export class SegmentsModule {
   static register(env: SegmentsEnv, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: SegmentsModule,
-      imports: [PlatformModule.forRoot({ service: 'segments', env, ...options }), AccessModule, AudienceModule, CampaignsModule],
+      imports: [PlatformModule.forRoot({ service: 'segments', env, ...options }), AccessModule, AudienceModule, CampaignsModule, PrivacyModule],
     };
   }
 }

@@ -56,7 +56,6 @@ export const PERMISSIONS = {
   'points.history.read': p([...STAFF_READ, 'customer'], self),
   'points.redeem': p(['admin', 'customer', 'pos'], all(self, store('body.storeId'))),
   'points.adjust': p(['admin', 'service_supervisor']),
-  'points.pending.review': p(['admin', 'service_supervisor']),
   'coupons.member.read': p([...STAFF_READ, 'customer'], self),
   'coupons.cancel': p([...SERVICE_STAFF, 'customer'], self),
   'rewards.read': p([...ALL_STAFF, 'customer', 'pos']),

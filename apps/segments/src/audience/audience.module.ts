@@ -10,6 +10,6 @@ import { MemberEventsController } from './member-events.controller';
   imports: [MongooseModule.forFeature([{ name: AUDIENCE_MEMBER_MODEL, schema: AudienceMemberSchema }])],
   controllers: [MemberEventsController],
   providers: [AudienceRepository, ConsentProjection],
-  exports: [ConsentProjection],
+  exports: [ConsentProjection, AudienceRepository],
 })
 export class AudienceModule {}

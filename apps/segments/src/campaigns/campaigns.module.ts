@@ -18,5 +18,6 @@ import { DispatchCampaign } from './usecases/dispatch-campaign.usecase';
   ],
   controllers: [CampaignsController],
   providers: [CampaignsRepository, CampaignsService, DispatchCampaign],
+  exports: [CampaignsRepository],
 })
 export class CampaignsModule {}

@@ -112,4 +112,9 @@ export class CampaignsRepository {
       .lean<CampaignRecipient[]>()
       .exec();
   }
+
+  /** Every campaign decision about one member (right of access), oldest first. */
+  async recipientsOf(memberId: string, limit: number): Promise<CampaignRecipient[]> {
+    return this.recipients.find({ memberId }).sort({ decidedAt: 1 }).limit(limit).lean<CampaignRecipient[]>().exec();
+  }
 }

@@ -79,6 +79,7 @@ export const CampaignRecipientSchema = new Schema<CampaignRecipient>(
   { collection: 'segments_campaign_recipients', versionKey: false },
 );
 CampaignRecipientSchema.index({ campaignId: 1, memberId: 1 });
+CampaignRecipientSchema.index({ memberId: 1, decidedAt: 1 });
 CampaignRecipientSchema.plugin(outboxPlugin);
 
 export function recipientId(campaignId: string, memberId: string): string {

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { AudienceModule } from '../audience/audience.module';
+import { CampaignsModule } from '../campaigns/campaigns.module';
+import { MemberDataController } from './member-data.controller';
+import { MemberDataService } from './member-data.service';
+
+/** What segments holds about a member, for the platform's data export. */
+@Module({ imports: [AudienceModule, CampaignsModule], controllers: [MemberDataController], providers: [MemberDataService] })
+export class PrivacyModule {}
