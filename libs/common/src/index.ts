@@ -31,3 +31,4 @@ export * from './metrics/metrics.registry';
 export * from './metrics/consumer-holder';
 export * from './http/cursor';
 export * from './http/overload.middleware';
+export * from './http/instance-pool';
