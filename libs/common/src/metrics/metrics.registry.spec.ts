@@ -32,10 +32,10 @@ describe('MetricsRegistry', () => {
     const r = new MetricsRegistry();
     let samples = [{ labels: { topic: 't', partition: '0' }, value: 3 }];
     r.gauge('lag', 'Lag', () => samples, ['topic', 'partition']);
-    expect(await r.render()).toContain('lag{topic="t",partition="0"} 3');
+    expect(await r.render()).toContain('lag{partition="0",topic="t"} 3');
     samples = [{ labels: { topic: 't', partition: '1' }, value: 1 }];
     const text = await r.render();
-    expect(text).toContain('lag{topic="t",partition="1"} 1');
+    expect(text).toContain('lag{partition="1",topic="t"} 1');
     expect(text).not.toContain('partition="0"');
   });
 

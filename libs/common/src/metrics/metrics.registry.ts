@@ -11,13 +11,19 @@ const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 type AnyMetric = Counter<string> | Histogram<string> | Gauge<string>;
 
+/** Labels in name order, so a series prints the same whatever order the caller wrote them in. */
+function sorted(labels: Labels = {}): Labels {
+  return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+}
+
 /**
  * The service's Prometheus registry, on `prom-client`: counters, histograms and gauges collected
  * at scrape time, plus the standard Node.js process metrics (event-loop lag, GC, heap, handles,
  * CPU, file descriptors) under their usual names (`process_*`, `nodejs_*`).
  *
  * One registry per application instance (not prom-client's global one), so several services or
- * test apps in one process do not collide. A metric's label names are fixed by its first use.
+ * test apps in one process do not collide. A metric's label names are fixed by its first use;
+ * labels print in name order, except a histogram bucket's `le`, which prom-client prints first.
  * Label values must have low cardinality (route patterns, not paths; never ids or personal data).
  */
 @Injectable()
@@ -30,13 +36,15 @@ export class MetricsRegistry {
   }
 
   inc(name: string, help: string, labels?: Labels, by = 1): void {
-    const counter = this.getOrCreate(name, 'counter', () => new Counter({ name, help, labelNames: Object.keys(labels ?? {}), registers: [this.registry] }));
-    counter.inc(labels ?? {}, by);
+    const ordered = sorted(labels);
+    const counter = this.getOrCreate(name, 'counter', () => new Counter({ name, help, labelNames: Object.keys(ordered), registers: [this.registry] }));
+    counter.inc(ordered, by);
   }
 
   observe(name: string, help: string, value: number, labels?: Labels, buckets = DEFAULT_BUCKETS): void {
-    const histogram = this.getOrCreate(name, 'histogram', () => new Histogram({ name, help, buckets, labelNames: Object.keys(labels ?? {}), registers: [this.registry] }));
-    histogram.observe(labels ?? {}, value);
+    const ordered = sorted(labels);
+    const histogram = this.getOrCreate(name, 'histogram', () => new Histogram({ name, help, buckets, labelNames: Object.keys(ordered), registers: [this.registry] }));
+    histogram.observe(ordered, value);
   }
 
   /**
@@ -58,7 +66,7 @@ export class MetricsRegistry {
         } catch {
           samples = [];
         }
-        for (const s of samples) gauge.set(s.labels ?? {}, s.value);
+        for (const s of samples) gauge.set(sorted(s.labels), s.value);
       },
     });
     this.metrics.set(name, gauge);
