@@ -73,6 +73,13 @@ export class GatewayEnv extends BaseEnv {
   @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
   RATE_LIMIT_PER_SUBJECT = 300;
 
+  /**
+   * How often each gateway instance adds its rate-limit hits to the shared counters (database) and
+   * learns the other instances' (ms); 0 = every instance limits on its own counts alone.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  RATE_LIMIT_SYNC_MS = 1000;
+
   /** Sign-in attempts (token endpoints) per window per client address. */
   @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
   RATE_LIMIT_AUTH_PER_IP = 20;
