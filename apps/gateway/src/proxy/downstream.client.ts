@@ -181,9 +181,10 @@ export class DownstreamClient implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** The connection was refused: nothing was sent, the instance is not listening (stopped, killed, restarting). */
+/** Nothing was sent: the instance is not listening (stopped, killed, restarting) or its name does not resolve (not deployed). */
+const NOTHING_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 function isConnectionRefused(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'ECONNREFUSED';
+  return typeof err === 'object' && err !== null && NOTHING_SENT.has(String((err as { code?: unknown }).code));
 }
 
 export function serviceUnavailable(service: string, reason: string): DomainError {

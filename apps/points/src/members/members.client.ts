@@ -63,7 +63,8 @@ export class MembersClient implements OnModuleInit, OnModuleDestroy {
           signal: AbortSignal.timeout(this.env.MEMBERS_RESOLVE_TIMEOUT_MS),
         });
       } catch (err) {
-        if ((err as { cause?: { code?: unknown } }).cause?.code !== 'ECONNREFUSED') throw err;
+        const code = String((err as { cause?: { code?: unknown } }).cause?.code);
+        if (code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN') throw err;
         this.pool.markDown(base);
         refused.add(base);
       }
