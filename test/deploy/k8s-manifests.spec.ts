@@ -70,7 +70,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
   });
 
   it.each(SERVICES)('%s: secrets come from the loyalty-secrets Secret, never as literal values', (name) => {
-    const env = (deployment(name).spec!.template.spec!.containers[0] as IContainer).env ?? [];
+    const env = (deployment(name).spec!.template.spec!.containers[0]).env ?? [];
     for (const variable of env.filter((e) => SECRET_VARIABLES.includes(e.name))) {
       expect(variable.value).toBeUndefined();
       expect(variable.valueFrom?.secretKeyRef).toEqual({ name: 'loyalty-secrets', key: variable.name });
