@@ -5,7 +5,6 @@ import { ConfigMap, Service } from 'kubernetes-models/v1';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
-import type { IContainer } from 'kubernetes-models/v1/Container';
 
 /**
  * deploy/k8s against the Kubernetes API schemas, offline: kubernetes-models ships the OpenAPI
