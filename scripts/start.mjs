@@ -2,6 +2,8 @@
 // `npm start`: install what is missing, start Kafka + the database (dev profile, file-backed,
 // or MONGO_URL / KAFKA_BROKERS if set), build, start all five services, wait until they are
 // ready, seed demo data, print where things are. Ctrl-C stops everything this run started.
+// `npm start -- --instances 2` runs two instances of every service (instance k on port + 100*k);
+// the gateway and points spread their calls over them (comma-separated *_URL).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,6 +23,25 @@ export const SERVICES = [
   { name: 'feedback', port: 3004 },
   { name: 'gateway', port: GATEWAY_PORT },
 ];
+
+/** Ports of instance k are the base ports + 100*k. */
+export const INSTANCE_PORT_STEP = 100;
+
+function instancesArg(argv) {
+  const i = argv.indexOf('--instances');
+  const value = i >= 0 ? argv[i + 1] : (process.env.INSTANCES ?? '1');
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 9) throw new Error(`--instances must be a whole number from 1 to 9 (got ${value})`);
+  return n;
+}
+const INSTANCES = instancesArg(process.argv.slice(2));
+
+/** Every process to run: each service times INSTANCES, instance k on port + 100*k. */
+function processes() {
+  return SERVICES.flatMap((svc) =>
+    Array.from({ length: INSTANCES }, (_, k) => ({ name: svc.name, port: svc.port + INSTANCE_PORT_STEP * k, label: INSTANCES > 1 ? `${svc.name}-${k + 1}` : svc.name })),
+  );
+}
 
 /** Secrets for local development, made once and kept (data encrypted with them stays readable). */
 function localSecrets() {
@@ -42,7 +63,8 @@ function localSecrets() {
 
 /** Environment of one service process. */
 function serviceEnv(name, port, infra, secrets) {
-  const url = (n) => `http://127.0.0.1:${SERVICES.find((s) => s.name === n).port}`;
+  const base0 = (n) => SERVICES.find((s) => s.name === n).port;
+  const url = (n) => Array.from({ length: INSTANCES }, (_, k) => `http://127.0.0.1:${base0(n) + INSTANCE_PORT_STEP * k}`).join(',');
   const base = infra.mongoUrl.replace(/\/+$/, '');
   const [server, query] = base.split('?');
   return {
@@ -63,7 +85,7 @@ function serviceEnv(name, port, infra, secrets) {
   };
 }
 
-async function waitReady(name, port, child, timeoutMs = 120000) {
+async function waitReady({ label: name, port }, child, timeoutMs = 120000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}; see ${path.join(LOG_DIR, `${name}.log`)}`);
@@ -78,9 +100,9 @@ async function waitReady(name, port, child, timeoutMs = 120000) {
   throw new Error(`${name} was not ready within ${timeoutMs / 1000} s; see ${path.join(LOG_DIR, `${name}.log`)}`);
 }
 
-function startService({ name, port }, infra, secrets) {
+function startService({ name, port, label }, infra, secrets) {
   fs.mkdirSync(LOG_DIR, { recursive: true });
-  const log = fs.openSync(path.join(LOG_DIR, `${name}.log`), 'a');
+  const log = fs.openSync(path.join(LOG_DIR, `${label}.log`), 'a');
   const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', path.join(ROOT, 'dist/apps', name, 'src/main.js')], {
     cwd: ROOT,
     env: serviceEnv(name, port, infra, secrets),
@@ -120,14 +142,15 @@ async function main() {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    for (const svc of SERVICES) {
-      say(`starting ${svc.name} on port ${svc.port}...`);
-      children.push(startService(svc, infra, secrets));
+    const procs = processes();
+    for (const p of procs) {
+      say(`starting ${p.label} on port ${p.port}...`);
+      children.push(startService(p, infra, secrets));
     }
-    await Promise.all(SERVICES.map((svc, i) => waitReady(svc.name, svc.port, children[i])));
+    await Promise.all(procs.map((p, i) => waitReady(p, children[i])));
     for (const [i, c] of children.entries()) {
       c.once('exit', (code) => {
-        if (!stopping) say(`${SERVICES[i].name} exited unexpectedly (code ${code}); see ${path.join(LOG_DIR, `${SERVICES[i].name}.log`)}`);
+        if (!stopping) say(`${procs[i].label} exited unexpectedly (code ${code}); see ${path.join(LOG_DIR, `${procs[i].label}.log`)}`);
       });
     }
     say('all services ready; seeding demo data...');
@@ -139,7 +162,7 @@ async function main() {
     return;
   }
   say('');
-  say(`gateway:           http://127.0.0.1:${GATEWAY_PORT}`);
+  say(`gateway:           http://127.0.0.1:${GATEWAY_PORT}${INSTANCES > 1 ? ` (and ${INSTANCES - 1} more instance(s) on ${GATEWAY_PORT}+${INSTANCE_PORT_STEP}*k)` : ''}`);
   say(`API docs:          http://127.0.0.1:${GATEWAY_PORT}/docs  (JSON: /docs-json)`);
   say(`demo credentials:  ${path.relative(ROOT, CREDENTIALS_FILE)}`);
   say(`service logs:      ${path.relative(ROOT, LOG_DIR)}/<service>.log`);

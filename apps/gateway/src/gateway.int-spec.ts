@@ -404,7 +404,7 @@ describe('gateway (real database, stand-in services)', () => {
       await call('GET', `/v1/members/${MEMBER}/points/balance`, { token: tokens.customer });
       const text = await (await fetch(`${gw.url}/metrics`)).text();
       expect(text).toContain('gateway_requests_total{method="GET",route="/v1/members/:memberId/points/balance",status="200"}');
-      expect(text).toContain('gateway_request_duration_seconds_bucket{method="GET",route="/v1/members/:memberId/points/balance",le="0.5"}');
+      expect(text).toContain('gateway_request_duration_seconds_bucket{le="0.5",method="GET",route="/v1/members/:memberId/points/balance"}');
       expect(text).toContain('gateway_downstream_unavailable_total{service="points"}');
       expect(text).toMatch(/gateway_downstream_duration_seconds_count\{outcome="200",service="points"\} \d+/);
     });

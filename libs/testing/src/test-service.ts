@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { waitUntil } from './kafka-helpers';
 import { buildService, type BaseEnv, type ResilientKafkaServer, type ServiceDescriptor, type ServiceModuleOptions } from '@app/common';
 
 export interface RunningTestService {
@@ -22,7 +23,11 @@ export async function startTestService<E extends BaseEnv>(
   options: ServiceModuleOptions & { consume?: boolean } = {},
 ): Promise<RunningTestService> {
   const { app, consumer } = await buildService(descriptor, env, options);
-  if (options.consume !== false) await app.startAllMicroservices();
+  if (options.consume !== false) {
+    await app.startAllMicroservices();
+    // Ready as in production (/health/ready): the consumer holds its partitions.
+    await waitUntil(() => consumer.joined, 30000, `${descriptor.service} consumer to join its group`);
+  }
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const connection = app.get<Connection>(getConnectionToken());

@@ -1,18 +1,25 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { BaseEnv } from '@app/common';
-
-const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { BaseEnv, INSTANCE_URLS_PATTERN } from '@app/common';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Environment of the gateway: the shared variables, where each service answers, auth, limits. */
 export class GatewayEnv extends BaseEnv {
-  @IsUrl(url) MEMBERS_URL!: string;
-  @IsUrl(url) POINTS_URL!: string;
-  @IsUrl(url) SEGMENTS_URL!: string;
-  @IsUrl(url) FEEDBACK_URL!: string;
+  /**
+   * Where each service answers: one base URL, or a comma-separated list of its instances. Calls
+   * are spread round-robin over the instances whose /health/ready answers 200 (asked every
+   * DOWNSTREAM_PROBE_MS); an instance that refuses a connection leaves the rotation at once.
+   */
+  @Matches(INSTANCE_URLS_PATTERN, { message: 'MEMBERS_URL must be an http(s) URL or a comma-separated list of them' }) MEMBERS_URL!: string;
+  @Matches(INSTANCE_URLS_PATTERN, { message: 'POINTS_URL must be an http(s) URL or a comma-separated list of them' }) POINTS_URL!: string;
+  @Matches(INSTANCE_URLS_PATTERN, { message: 'SEGMENTS_URL must be an http(s) URL or a comma-separated list of them' }) SEGMENTS_URL!: string;
+  @Matches(INSTANCE_URLS_PATTERN, { message: 'FEEDBACK_URL must be an http(s) URL or a comma-separated list of them' }) FEEDBACK_URL!: string;
+
+  /** How often the readiness of each instance of a service with several is asked (0: never). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  DOWNSTREAM_PROBE_MS = 1000;
 
   /** HMAC-SHA256 secret that signs bearer tokens (staff and customers). At least 32 characters. */
   @IsString() @MinLength(32, { message: 'GATEWAY_TOKEN_SECRET must be at least 32 characters' }) @MaxLength(512)
@@ -65,6 +72,13 @@ export class GatewayEnv extends BaseEnv {
   /** Requests per window per token subject (staff user or customer). */
   @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
   RATE_LIMIT_PER_SUBJECT = 300;
+
+  /**
+   * How often each gateway instance adds its rate-limit hits to the shared counters (database) and
+   * learns the other instances' (ms); 0 = every instance limits on its own counts alone.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  RATE_LIMIT_SYNC_MS = 1000;
 
   /** Sign-in attempts (token endpoints) per window per client address. */
   @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)

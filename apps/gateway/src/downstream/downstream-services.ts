@@ -1,20 +1,49 @@
-import type { ReadinessCheck } from '@app/common';
+import { InstancePool, parseInstanceUrls, type ReadinessCheck } from '@app/common';
 import type { GatewayEnv } from '../config/gateway.env';
 
 export const DOWNSTREAM_SERVICES = ['members', 'points', 'segments', 'feedback'] as const;
 export type DownstreamService = (typeof DOWNSTREAM_SERVICES)[number];
 
+/** The first instance of each service (enough for what is the same on every instance: its OpenAPI document). */
 export function downstreamUrls(env: GatewayEnv): Record<DownstreamService, string> {
-  return { members: env.MEMBERS_URL, points: env.POINTS_URL, segments: env.SEGMENTS_URL, feedback: env.FEEDBACK_URL };
+  const pools = downstreamInstanceUrls(env);
+  return { members: pools.members[0], points: pools.points[0], segments: pools.segments[0], feedback: pools.feedback[0] };
 }
 
-/** The gateway is ready when every service it routes to reports ready. */
+/** Every instance of each service (the *_URL variables are comma-separated lists). */
+export function downstreamInstanceUrls(env: GatewayEnv): Record<DownstreamService, string[]> {
+  return {
+    members: parseInstanceUrls(env.MEMBERS_URL),
+    points: parseInstanceUrls(env.POINTS_URL),
+    segments: parseInstanceUrls(env.SEGMENTS_URL),
+    feedback: parseInstanceUrls(env.FEEDBACK_URL),
+  };
+}
+
+/** One instance pool per service, probed every DOWNSTREAM_PROBE_MS when it has several instances. */
+export function downstreamPools(env: GatewayEnv): Record<DownstreamService, InstancePool> {
+  const urls = downstreamInstanceUrls(env);
+  const pool = (service: DownstreamService) => new InstancePool(service, urls[service], { probeIntervalMs: env.DOWNSTREAM_PROBE_MS, probeTimeoutMs: 1000 });
+  return { members: pool('members'), points: pool('points'), segments: pool('segments'), feedback: pool('feedback') };
+}
+
+/** The gateway is ready when every service it routes to has at least one ready instance. */
 export function downstreamReadinessChecks(env: GatewayEnv): ReadinessCheck[] {
-  return Object.entries(downstreamUrls(env)).map(([name, base]) => ({
+  return Object.entries(downstreamInstanceUrls(env)).map(([name, bases]) => ({
     name,
     async check() {
-      const res = await fetch(new URL('/health/ready', base), { signal: AbortSignal.timeout(1500) });
-      if (res.status !== 200) throw new Error(`${name} answered ${res.status}`);
+      const answers = await Promise.all(
+        bases.map(async (base) => {
+          try {
+            const res = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(1500) });
+            await res.arrayBuffer();
+            return res.status;
+          } catch {
+            return 0;
+          }
+        }),
+      );
+      if (!answers.includes(200)) throw new Error(`${name} answered ${answers.map((s) => (s === 0 ? 'nothing' : String(s))).join(', ')}`);
     },
   }));
 }

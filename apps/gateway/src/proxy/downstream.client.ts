@@ -1,10 +1,10 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { ACTOR_HEADER, DomainError, encodeActor, INTERNAL_TOKEN_HEADER, RequestContext, type Actor } from '@app/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ACTOR_HEADER, DomainError, encodeActor, INTERNAL_TOKEN_HEADER, RequestContext, type Actor, type InstancePool } from '@app/common';
 import { EventHeaders } from '@app/contracts';
 import { GatewayEnv } from '../config/gateway.env';
-import { downstreamUrls, type DownstreamService } from '../downstream/downstream-services';
+import { downstreamPools, type DownstreamService } from '../downstream/downstream-services';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 
 export interface DownstreamRequest {
@@ -57,13 +57,15 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
 /**
  * Calls a service as the gateway: internal token, the authenticated actor, the correlation id.
- * Timeouts always; retries only for safe methods. A service that cannot be reached becomes a 503
+ * Timeouts always; retries only for safe methods. Calls are spread over the service's ready
+ * instances; one that refuses the connection leaves the rotation and the call goes to the next
+ * (any method: it never reached the refusing one). A service that cannot be reached becomes a 503
  * problem naming it (GATEWAY.SERVICE_UNAVAILABLE).
  */
 @Injectable()
-export class DownstreamClient implements OnModuleDestroy {
+export class DownstreamClient implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(DownstreamClient.name);
-  private readonly urls: Record<DownstreamService, string>;
+  private readonly pools: Record<DownstreamService, InstancePool>;
   // Plain node:http with kept-alive connections: every POS sale passes here, and fetch's
   // WHATWG machinery (Request, Headers, AbortSignal, streams) cost more CPU than the forwarding.
   // Idle connections are dropped after 30 s, before the services' servers drop them (65 s,
@@ -76,16 +78,22 @@ export class DownstreamClient implements OnModuleDestroy {
     private readonly env: GatewayEnv,
     private readonly metrics: GatewayMetrics,
   ) {
-    this.urls = downstreamUrls(env);
+    this.pools = downstreamPools(env);
+  }
+
+  onModuleInit(): void {
+    Object.values(this.pools).forEach((pool) => pool.start());
   }
 
   onModuleDestroy(): void {
+    Object.values(this.pools).forEach((pool) => pool.stop());
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
 
-  baseUrl(service: DownstreamService): string {
-    return this.urls[service];
+  /** A service's instances and whether each is in the rotation. */
+  instances(service: DownstreamService): Array<{ url: string; ready: boolean }> {
+    return this.pools[service].states();
   }
 
   async call(req: DownstreamRequest): Promise<DownstreamResponse> {
@@ -93,7 +101,7 @@ export class DownstreamClient implements OnModuleDestroy {
     const safe = method === 'GET' || method === 'HEAD';
     const attempts = 1 + (safe ? (req.retries ?? this.env.DOWNSTREAM_GET_RETRIES) : 0);
     const timeoutMs = req.timeoutMs ?? this.env.DOWNSTREAM_TIMEOUT_MS;
-    const url = new URL(req.pathAndQuery, this.urls[req.service]);
+    const pool = this.pools[req.service];
     const headers: Record<string, string> = {
       ...(req.headers ?? {}),
       [INTERNAL_TOKEN_HEADER]: this.env.INTERNAL_TOKEN,
@@ -103,23 +111,37 @@ export class DownstreamClient implements OnModuleDestroy {
     if (req.actor) headers[ACTOR_HEADER] = encodeActor(req.actor);
     const hasBody = req.body !== undefined && method !== 'GET' && method !== 'HEAD';
     if (hasBody) headers['content-type'] = 'application/json';
+    const body = hasBody ? JSON.stringify(req.body) : undefined;
 
     let reason = 'unreachable';
-    for (let attempt = 1; attempt <= attempts; attempt++) {
+    // Instances that refused the connection: the request never reached them, so even a POST may
+    // go to another instance without counting as an attempt.
+    const refused = new Set<string>();
+    for (let attempt = 1; attempt <= attempts; ) {
+      const base = pool.pick(refused);
+      if (base === undefined) break;
       const started = process.hrtime.bigint();
       try {
-        const res = await this.send(url, method, headers, hasBody ? JSON.stringify(req.body) : undefined, timeoutMs);
+        const res = await this.send(new URL(req.pathAndQuery, `${base}/`), method, headers, body, timeoutMs);
         this.metrics.downstreamCall(req.service, String(res.status), Number(process.hrtime.bigint() - started) / 1e9);
         if (RETRYABLE_STATUS.has(res.status) && attempt < attempts) {
           reason = `answered ${res.status}`;
+          attempt += 1;
           continue;
         }
         return res;
       } catch (err) {
         const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined;
-        reason = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${timeoutMs} ms` : 'unreachable';
-        this.metrics.downstreamCall(req.service, name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'error', Number(process.hrtime.bigint() - started) / 1e9);
+        const timedOut = name === 'TimeoutError' || name === 'AbortError';
+        reason = timedOut ? `no answer within ${timeoutMs} ms` : 'unreachable';
+        this.metrics.downstreamCall(req.service, timedOut ? 'timeout' : 'error', Number(process.hrtime.bigint() - started) / 1e9);
         this.logger.warn({ msg: 'downstream call failed', downstream: req.service, method, attempt, reason });
+        if (isConnectionRefused(err)) {
+          pool.markDown(base);
+          refused.add(base);
+          continue;
+        }
+        attempt += 1;
       }
     }
     this.metrics.downstreamUnavailable(req.service);
@@ -157,6 +179,12 @@ export class DownstreamClient implements OnModuleDestroy {
       request.end(body);
     });
   }
+}
+
+/** Nothing was sent: the instance is not listening (stopped, killed, restarting) or its name does not resolve (not deployed). */
+const NOTHING_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+function isConnectionRefused(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && NOTHING_SENT.has(String((err as { code?: unknown }).code));
 }
 
 export function serviceUnavailable(service: string, reason: string): DomainError {

@@ -3,14 +3,17 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { GatewayEnv } from '../config/gateway.env';
 import { AuthModule } from '../auth/auth.module';
 import { MetricsModule } from '../metrics/metrics.module';
+import { MongooseModule } from '@nestjs/mongoose';
 import { RateLimitService } from '../ratelimit/rate-limit.service';
+import { RateLimitRepository } from '../ratelimit/rate-limit.repository';
+import { RATE_LIMIT_WINDOW_MODEL, RateLimitWindowSchema } from '../ratelimit/rate-limit-window.schema';
 import { DownstreamClient } from './downstream.client';
 import { GatewayPipelineMiddleware } from './gateway-pipeline.middleware';
 
 /** The request pipeline (authenticate, limit, authorize, forward) for every path. */
 @Module({
-  imports: [AuthModule, MetricsModule],
-  providers: [DownstreamClient, RateLimitService, GatewayPipelineMiddleware],
+  imports: [AuthModule, MetricsModule, MongooseModule.forFeature([{ name: RATE_LIMIT_WINDOW_MODEL, schema: RateLimitWindowSchema }])],
+  providers: [DownstreamClient, RateLimitService, RateLimitRepository, GatewayPipelineMiddleware],
   exports: [DownstreamClient],
 })
 export class ProxyModule implements NestModule, OnApplicationBootstrap {

@@ -9,12 +9,25 @@ export interface RateLimitResult {
 
 interface Window {
   start: number;
+  /** Hits this instance admitted in the window. */
   count: number;
+  /** Of those, not yet reported to the shared store. */
+  unsynced: number;
+  /** Hits the other instances admitted in the window, as last learned from the shared store. */
+  others: number;
+}
+
+/** One key's hits to report to the shared store. */
+export interface WindowDelta {
+  key: string;
+  start: number;
+  delta: number;
 }
 
 /**
- * Fixed-window counters in memory: right for one gateway instance (several instances would need
- * a shared store such as Redis). Old windows are swept as the map grows.
+ * Fixed-window counters in memory. With several gateway instances, each reports its new hits to a
+ * shared store (drainUnsynced) and learns the window's total (learnTotal): a key is refused when
+ * its own plus the others' hits reach the limit. Old windows are swept as the map grows.
  */
 export class FixedWindowRateLimiter {
   private readonly windows = new Map<string, Window>();
@@ -29,13 +42,34 @@ export class FixedWindowRateLimiter {
     let w = this.windows.get(key);
     if (!w || w.start !== start) {
       if (this.windows.size >= this.maxKeys) this.sweep(start);
-      w = { start, count: 0 };
+      w = { start, count: 0, unsynced: 0, others: 0 };
       this.windows.set(key, w);
     }
     const resetMs = start + this.windowMs - nowMs;
-    if (w.count >= limit) return { allowed: false, limit, remaining: 0, resetMs };
+    const used = w.count + w.others;
+    if (used >= limit) return { allowed: false, limit, remaining: 0, resetMs };
     w.count++;
-    return { allowed: true, limit, remaining: limit - w.count, resetMs };
+    w.unsynced++;
+    return { allowed: true, limit, remaining: limit - used - 1, resetMs };
+  }
+
+  /** Hits admitted since the last call, per key and window (to add to the shared store). */
+  drainUnsynced(): WindowDelta[] {
+    const out: WindowDelta[] = [];
+    for (const [key, w] of this.windows) {
+      if (w.unsynced === 0) continue;
+      out.push({ key, start: w.start, delta: w.unsynced });
+      w.unsynced = 0;
+    }
+    return out;
+  }
+
+  /** The shared store's total for a key's window (every instance's reported hits). */
+  learnTotal(key: string, start: number, total: number): void {
+    const w = this.windows.get(key);
+    if (!w || w.start !== start) return;
+    // Own hits not yet reported are in `count` but not in `total`.
+    w.others = Math.max(0, total - (w.count - w.unsynced));
   }
 
   private sweep(currentStart: number): void {

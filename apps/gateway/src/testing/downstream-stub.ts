@@ -22,6 +22,8 @@ type Handler = (req: StubRequest) => { status: number; body?: unknown; headers?:
 export class DownstreamStub {
   readonly received: StubRequest[] = [];
   mode: StubMode = 'ok';
+  /** What /health/ready says (a starting or draining instance answers 503). */
+  ready = true;
   slowMs = 3000;
   private handlers: Handler[] = [];
   private server: Server | null = null;
@@ -60,6 +62,7 @@ export class DownstreamStub {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = req.url ?? '/';
+    if (url === '/health/ready' && !this.ready) return json(res, 503, { status: 'not_ready' });
     if (url === '/health/ready' || url === '/health') return json(res, 200, { status: 'ready' });
     if (url === '/docs-json') return this.openApi ? json(res, 200, this.openApi) : json(res, 404, {});
     let body: unknown = raw;

@@ -1,14 +1,16 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { BaseEnv } from '@app/common';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { BaseEnv, INSTANCE_URLS_PATTERN } from '@app/common';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 /** Environment of the points service (validated at start-up; see BaseEnv for the shared variables). */
 export class PointsEnv extends BaseEnv {
-  /** Members service base URL: resolves card numbers and phone numbers to member ids. */
-  @IsUrl(url) MEMBERS_URL!: string;
+  /**
+   * Members service base URL, or a comma-separated list of its instances (spread round-robin over
+   * the ready ones): resolves card numbers and phone numbers to member ids.
+   */
+  @Matches(INSTANCE_URLS_PATTERN, { message: 'MEMBERS_URL must be an http(s) URL or a comma-separated list of them' }) MEMBERS_URL!: string;
 
   /** Timeout of one member-resolution call (ms). */
   @Transform(toInt) @IsInt() @Min(100) @Max(30000)

@@ -15,6 +15,7 @@ import { ensureTopics } from '../kafka/topics';
 import { ConsumerHolder } from '../metrics/consumer-holder';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { overloadMiddleware } from '../http/overload.middleware';
 import { internalAuthMiddleware } from '../auth/internal-auth.middleware';
 
 export interface ServiceAppOptions {
@@ -46,7 +47,15 @@ export async function createServiceApp(module: unknown, options: ServiceAppOptio
   const logger = new JsonLogger(service, env.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(module as never, { logger, bodyParser: false });
   app.use(correlationMiddleware);
-  app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
+  const metrics = app.get(MetricsRegistry);
+  app.use(httpMetricsMiddleware(metrics));
+  const overload = overloadMiddleware({
+    maxInFlight: env.HTTP_MAX_IN_FLIGHT,
+    retryAfterSeconds: env.HTTP_RETRY_AFTER_SECONDS,
+    onShed: () => metrics.inc('http_requests_shed_total', 'Requests refused with 503 PLATFORM.OVERLOADED (in-flight bound reached)'),
+  });
+  metrics.gauge('http_requests_in_flight', 'HTTP requests being handled by this instance', () => [{ value: overload.inFlight() }]);
+  app.use(overload);
   if (options.internalOnly !== false) app.use(internalAuthMiddleware(env.INTERNAL_TOKEN));
   app.useBodyParser('json', { limit: env.HTTP_BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());

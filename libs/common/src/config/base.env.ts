@@ -66,6 +66,19 @@ export class BaseEnv {
   @IsString() @Matches(/^[A-Za-z0-9._~-]{16,256}$/, { message: 'INTERNAL_TOKEN must be 16-256 URL-safe characters' })
   INTERNAL_TOKEN!: string;
 
+  /**
+   * Requests one instance handles at once (health and metrics excepted); the next is answered 503
+   * PLATFORM.OVERLOADED with Retry-After at once rather than queued into its caller's timeout.
+   * 256 keeps a 2-core instance's queue well under the gateway's 5 s downstream timeout at a few
+   * hundred requests/s; size it to (throughput per instance x acceptable queueing time).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  HTTP_MAX_IN_FLIGHT = 256;
+
+  /** Retry-After (seconds) of an overload refusal. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  HTTP_RETRY_AFTER_SECONDS = 1;
+
   /** Largest accepted HTTP body. */
   @IsString() @Matches(/^\d+(kb|mb)$/)
   HTTP_BODY_LIMIT = '1mb';

@@ -77,9 +77,25 @@ export class ResilientKafkaServer extends ServerKafka {
     return first === '{' || first === '[' || first === '"' ? super.getRouteFromPattern(pattern) : this.normalizePattern(pattern);
   }
 
+  /**
+   * True once the consumer has joined its group and holds its partitions (or when it has nothing
+   * to consume); false again while it is stopped or crashed. Readiness waits for it.
+   */
+  get joined(): boolean {
+    return this.messageHandlers.size === 0 ? this.started : this.groupJoined;
+  }
+
+  private started = false;
+  private groupJoined = false;
+
   override async bindEvents(consumer: Consumer): Promise<void> {
+    this.started = true;
     // kafkajs cannot run a consumer with no subscription; a service may have no handlers yet.
     if (this.messageHandlers.size === 0) return;
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.groupJoined = true));
+    consumer.on(consumer.events.CRASH, () => (this.groupJoined = false));
+    consumer.on(consumer.events.STOP, () => (this.groupJoined = false));
+    consumer.on(consumer.events.DISCONNECT, () => (this.groupJoined = false));
     await super.bindEvents(consumer);
   }
 

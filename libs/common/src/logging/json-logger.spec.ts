@@ -1,5 +1,5 @@
 import { RequestContext } from '../context/request-context';
-import { JsonLogger } from './json-logger';
+import { JsonLogger, REDACTED } from './json-logger';
 
 describe('JsonLogger', () => {
   const capture = () => {
@@ -29,5 +29,18 @@ describe('JsonLogger', () => {
     new JsonLogger('x', 'debug', write).error(new Error('boom'), 'Ctx');
     expect(lines[0]).toMatchObject({ level: 'error', msg: 'boom', context: 'Ctx' });
     expect((lines[0].err as { stack: string }).stack).toContain('boom');
+  });
+
+  it('redacts personal-data fields at the top level and inside request bodies', () => {
+    const { lines, write } = capture();
+    new JsonLogger('members', 'info', write).log({ msg: 'enrolled', phone: '+33600000000', email: 'a@b.c', body: { name: 'Ada', address: '1 rue X', storeId: 's1' } }, 'Enrolment');
+    expect(lines[0]).toMatchObject({ msg: 'enrolled', phone: REDACTED, email: REDACTED, body: { name: REDACTED, address: REDACTED, storeId: 's1' } });
+    expect(JSON.stringify(lines[0])).not.toMatch(/Ada|a@b\.c|\+336/);
+  });
+
+  it('keeps an error name readable (only a person\'s name is redacted)', () => {
+    const { lines, write } = capture();
+    new JsonLogger('x', 'info', write).error('failed', new TypeError('bad'), 'Ctx');
+    expect(lines[0]).toMatchObject({ msg: 'failed', context: 'Ctx', err: { name: 'TypeError', message: 'bad' } });
   });
 });

@@ -1,43 +1,81 @@
 import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger as PinoLogger } from 'pino';
 import { RequestContext } from '../context/request-context';
 import type { LogLevel } from '../config/base.env';
-
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export type LogFields = Record<string, unknown>;
 
 /**
- * One JSON object per line on stdout: level, time, service, context, msg, correlationId and
- * any fields given. Never pass personal data in fields: logs are not a place for it.
+ * Personal-data field names (what members holds: name, phone, email, birthday, and the sealed
+ * `personal` block; plus the contact details other features may carry). Logs must not carry
+ * them; if one slips into a log call, pino replaces the value with REDACTED.
+ */
+export const PERSONAL_DATA_LOG_FIELDS = ['name', 'firstName', 'lastName', 'phone', 'email', 'birthday', 'address', 'contact', 'personal', 'postcode'] as const;
+/** Where such a field may sit in a log entry: at the top level or one level down in these objects. */
+const PERSONAL_DATA_PARENTS = ['body', 'member', 'profile', 'customer', 'data', 'payload', 'input', 'dto', 'changes'] as const;
+export const REDACTED = '[redacted]';
+
+export function personalDataRedactPaths(): string[] {
+  const fields: string[] = [...PERSONAL_DATA_LOG_FIELDS];
+  // `name` stays readable at the top level of errors (err.name) and Nest contexts: redact it only
+  // where a person's name lives (the parents above), and every other field everywhere listed.
+  const topLevel = fields.filter((f) => f !== 'name');
+  return [...topLevel, ...PERSONAL_DATA_PARENTS.flatMap((p) => fields.map((f) => `${p}.${f}`))];
+}
+
+/**
+ * One JSON object per line on stdout, written by pino: level, time (ISO), service, context, msg,
+ * correlationId / causationId of the current work and any fields given. Personal-data fields are
+ * redacted (see PERSONAL_DATA_LOG_FIELDS); never pass personal data in fields all the same.
  */
 export class JsonLogger implements LoggerService {
+  private readonly pino: PinoLogger;
+
   constructor(
-    private readonly service: string,
-    private readonly level: LogLevel = 'info',
-    private readonly write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
-  ) {}
+    service: string,
+    level: LogLevel = 'info',
+    write?: (line: string) => void,
+  ) {
+    const destination = write ? { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) } : pino.destination({ dest: 1, sync: true });
+    this.pino = pino(
+      {
+        level,
+        base: { service },
+        messageKey: 'msg',
+        timestamp: () => `,"time":"${new Date().toISOString()}"`,
+        formatters: { level: (label) => ({ level: label }) },
+        // Errors keep today's shape ({ name, stack } or { name, message, stack }), built below.
+        serializers: { err: (e: unknown) => e },
+        redact: { paths: personalDataRedactPaths(), censor: REDACTED },
+        mixin: () => {
+          const ctx = RequestContext.current();
+          if (!ctx) return {};
+          return ctx.causationId ? { correlationId: ctx.correlationId, causationId: ctx.causationId } : { correlationId: ctx.correlationId };
+        },
+      },
+      destination,
+    );
+  }
 
   private emit(level: LogLevel, message: unknown, context?: string, extra?: LogFields): void {
-    if (RANK[level] < RANK[this.level]) return;
-    const ctx = RequestContext.current();
-    const entry: LogFields = {
-      level,
-      time: new Date().toISOString(),
-      service: this.service,
-      ...(context ? { context } : {}),
-      ...(ctx ? { correlationId: ctx.correlationId } : {}),
-      ...(ctx?.causationId ? { causationId: ctx.causationId } : {}),
-    };
+    if (!this.pino.isLevelEnabled(level)) return;
+    const entry: LogFields = context ? { context } : {};
+    let msg: string | undefined;
     if (message instanceof Error) {
-      entry.msg = message.message;
+      msg = message.message;
       entry.err = { name: message.name, stack: message.stack };
     } else if (typeof message === 'object' && message !== null) {
       Object.assign(entry, message);
+      if (typeof entry.msg === 'string') {
+        msg = entry.msg;
+        delete entry.msg;
+      }
     } else {
-      entry.msg = String(message);
+      msg = String(message);
     }
     if (extra) Object.assign(entry, extra);
-    this.write(JSON.stringify(entry));
+    if (msg === undefined) this.pino[level](entry);
+    else this.pino[level](entry, msg);
   }
 
   /** Nest calls log/error/warn with (message, ...optionalParams) where the last is the context. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 type Labels = Record<string, string>;
 export interface Sample {
@@ -8,97 +9,87 @@ export interface Sample {
 
 const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-function labelKey(labels: Labels = {}): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}="${String(labels[k]).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
-    .join(',');
-}
+type AnyMetric = Counter<string> | Histogram<string> | Gauge<string>;
 
-interface CounterMetric {
-  kind: 'counter';
-  help: string;
-  values: Map<string, number>;
+/** Labels in name order, so a series prints the same whatever order the caller wrote them in. */
+function sorted(labels: Labels = {}): Labels {
+  return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
 }
-interface HistogramMetric {
-  kind: 'histogram';
-  help: string;
-  buckets: number[];
-  series: Map<string, { counts: number[]; sum: number; count: number }>;
-}
-interface GaugeMetric {
-  kind: 'gauge';
-  help: string;
-  collect: () => Promise<Sample[]> | Sample[];
-}
-type Metric = CounterMetric | HistogramMetric | GaugeMetric;
 
 /**
- * A small Prometheus registry: counters, histograms and gauges collected at scrape time.
+ * The service's Prometheus registry, on `prom-client`: counters, histograms and gauges collected
+ * at scrape time, plus the standard Node.js process metrics (event-loop lag, GC, heap, handles,
+ * CPU, file descriptors) under their usual names (`process_*`, `nodejs_*`).
+ *
+ * One registry per application instance (not prom-client's global one), so several services or
+ * test apps in one process do not collide. A metric's label names are fixed by its first use;
+ * labels print in name order, except a histogram bucket's `le`, which prom-client prints first.
  * Label values must have low cardinality (route patterns, not paths; never ids or personal data).
  */
 @Injectable()
 export class MetricsRegistry {
-  private readonly metrics = new Map<string, Metric>();
+  readonly registry = new Registry();
+  private readonly metrics = new Map<string, AnyMetric>();
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+  }
 
   inc(name: string, help: string, labels?: Labels, by = 1): void {
-    let m = this.metrics.get(name);
-    if (!m) {
-      m = { kind: 'counter', help, values: new Map() };
-      this.metrics.set(name, m);
-    }
-    if (m.kind !== 'counter') throw new Error(`metric ${name} is not a counter`);
-    const key = labelKey(labels);
-    m.values.set(key, (m.values.get(key) ?? 0) + by);
+    const ordered = sorted(labels);
+    const counter = this.getOrCreate(name, 'counter', () => new Counter({ name, help, labelNames: Object.keys(ordered), registers: [this.registry] }));
+    counter.inc(ordered, by);
   }
 
   observe(name: string, help: string, value: number, labels?: Labels, buckets = DEFAULT_BUCKETS): void {
-    let m = this.metrics.get(name);
-    if (!m) {
-      m = { kind: 'histogram', help, buckets, series: new Map() };
-      this.metrics.set(name, m);
-    }
-    if (m.kind !== 'histogram') throw new Error(`metric ${name} is not a histogram`);
-    const key = labelKey(labels);
-    const s = m.series.get(key) ?? { counts: m.buckets.map(() => 0), sum: 0, count: 0 };
-    m.buckets.forEach((b, i) => {
-      if (value <= b) s.counts[i] += 1;
-    });
-    s.sum += value;
-    s.count += 1;
-    m.series.set(key, s);
+    const ordered = sorted(labels);
+    const histogram = this.getOrCreate(name, 'histogram', () => new Histogram({ name, help, buckets, labelNames: Object.keys(ordered), registers: [this.registry] }));
+    histogram.observe(ordered, value);
   }
 
-  gauge(name: string, help: string, collect: () => Promise<Sample[]> | Sample[]): void {
-    this.metrics.set(name, { kind: 'gauge', help, collect });
-  }
-
-  /** Prometheus text exposition format 0.0.4. */
-  async render(): Promise<string> {
-    const out: string[] = [];
-    for (const [name, m] of this.metrics) {
-      out.push(`# HELP ${name} ${m.help}`, `# TYPE ${name} ${m.kind}`);
-      if (m.kind === 'counter') {
-        for (const [k, v] of m.values) out.push(`${name}${k ? `{${k}}` : ''} ${v}`);
-      } else if (m.kind === 'histogram') {
-        for (const [k, s] of m.series) {
-          const sep = k ? `${k},` : '';
-          m.buckets.forEach((b, i) => out.push(`${name}_bucket{${sep}le="${b}"} ${s.counts[i]}`));
-          out.push(`${name}_bucket{${sep}le="+Inf"} ${s.count}`, `${name}_sum${k ? `{${k}}` : ''} ${s.sum}`, `${name}_count${k ? `{${k}}` : ''} ${s.count}`);
-        }
-      } else {
+  /**
+   * A gauge read at scrape time. `labelNames` lists the labels its samples carry (none by
+   * default). A collect function that throws yields no samples rather than failing the scrape.
+   */
+  gauge(name: string, help: string, collect: () => Promise<Sample[]> | Sample[], labelNames: string[] = []): void {
+    this.registry.removeSingleMetric(name);
+    const gauge: Gauge<string> = new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        gauge.reset();
         let samples: Sample[] = [];
         try {
-          samples = await m.collect();
+          samples = await collect();
         } catch {
           samples = [];
         }
-        for (const s of samples) {
-          const k = labelKey(s.labels);
-          out.push(`${name}${k ? `{${k}}` : ''} ${s.value}`);
-        }
-      }
+        for (const s of samples) gauge.set(sorted(s.labels), s.value);
+      },
+    });
+    this.metrics.set(name, gauge);
+  }
+
+  /** Prometheus text exposition format 0.0.4. */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  private getOrCreate<M extends AnyMetric>(name: string, kind: 'counter' | 'histogram', create: () => M): M {
+    const existing = this.metrics.get(name);
+    if (existing) {
+      const isKind = kind === 'counter' ? existing instanceof Counter : existing instanceof Histogram;
+      if (!isKind) throw new Error(`metric ${name} is not a ${kind}`);
+      return existing as M;
     }
-    return out.join('\n') + '\n';
+    const created = create();
+    this.metrics.set(name, created);
+    return created;
   }
 }

@@ -26,8 +26,8 @@ export class PlatformMetrics implements OnApplicationBootstrap {
         { labels: { outcome: 'retried' }, value: stats.retried },
         { labels: { outcome: 'dead_lettered' }, value: stats.deadLettered },
       ];
-    });
-    this.registry.gauge('kafka_consumer_lag', 'Messages not yet consumed, per topic and partition', () => this.lag());
+    }, ['outcome']);
+    this.registry.gauge('kafka_consumer_lag', 'Messages not yet consumed, per topic and partition', () => this.lag(), ['topic', 'partition']);
   }
 
   private async lag(): Promise<Sample[]> {

@@ -12,6 +12,7 @@ import { PROCESSED_EVENT_MODEL, ProcessedEventSchema } from '../idempotency/proc
 import { HealthController } from '../health/health.controller';
 import { kafkaCheck, mongoCheck } from '../health/infra-checks';
 import type { ReadinessCheck } from '../health/readiness';
+import { consumerJoinedCheck, warmUpCheck } from '../health/warm-up-checks';
 import { OUTBOX_RELAY_ENABLED, READINESS_CHECKS, SERVICE_NAME } from './tokens';
 import { assertTestDatabase } from './test-database-guard';
 import { GracefulShutdown } from '../bootstrap/graceful-shutdown';
@@ -69,10 +70,12 @@ export class PlatformModule {
         extraChecks,
         {
           provide: READINESS_CHECKS,
-          inject: [getConnectionToken(), KafkaClient, extraToken],
-          useFactory: (connection: Connection, kafka: KafkaClient, extra: ReadinessCheck[]) => [
+          inject: [getConnectionToken(), KafkaClient, ConsumerHolder, extraToken],
+          useFactory: (connection: Connection, kafka: KafkaClient, holder: ConsumerHolder, extra: ReadinessCheck[]) => [
             mongoCheck(connection),
             kafkaCheck(kafka),
+            consumerJoinedCheck(holder),
+            warmUpCheck(connection, kafka),
             ...extra,
           ],
         },
