@@ -13,6 +13,7 @@ export class GatewayEnv extends BaseEnv {
   @IsUrl(url) POINTS_URL!: string;
   @IsUrl(url) SEGMENTS_URL!: string;
   @IsUrl(url) FEEDBACK_URL!: string;
+  @IsUrl(url) MESSAGING_URL!: string;
 
   /** HMAC-SHA256 secret that signs bearer tokens (staff and customers). At least 32 characters. */
   @IsString() @MinLength(32, { message: 'GATEWAY_TOKEN_SECRET must be at least 32 characters' }) @MaxLength(512)

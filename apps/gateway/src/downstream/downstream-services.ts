@@ -1,11 +1,11 @@
 import type { ReadinessCheck } from '@app/common';
 import type { GatewayEnv } from '../config/gateway.env';
 
-export const DOWNSTREAM_SERVICES = ['members', 'points', 'segments', 'feedback'] as const;
+export const DOWNSTREAM_SERVICES = ['members', 'points', 'segments', 'feedback', 'messaging'] as const;
 export type DownstreamService = (typeof DOWNSTREAM_SERVICES)[number];
 
 export function downstreamUrls(env: GatewayEnv): Record<DownstreamService, string> {
-  return { members: env.MEMBERS_URL, points: env.POINTS_URL, segments: env.SEGMENTS_URL, feedback: env.FEEDBACK_URL };
+  return { members: env.MEMBERS_URL, points: env.POINTS_URL, segments: env.SEGMENTS_URL, feedback: env.FEEDBACK_URL, messaging: env.MESSAGING_URL };
 }
 
 /** The gateway is ready when every service it routes to reports ready. */
