@@ -27,6 +27,6 @@ export class TemplatesRepository {
       )
       .lean<MessageTemplate>()
       .exec();
-    return saved!;
+    return saved;
   }
 }
