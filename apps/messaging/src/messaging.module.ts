@@ -6,6 +6,7 @@ import { DeliveriesModule } from './deliveries/deliveries.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { TemplatesModule } from './templates/templates.module';
 import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Root module of the messaging service: the platform plus one module per feature folder. */
 @Module({})
@@ -13,7 +14,7 @@ export class MessagingModule {
   static register(env: MessagingEnv, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: MessagingModule,
-      imports: [PlatformModule.forRoot({ service: 'messaging', env, ...options }), AccessModule, TemplatesModule, DeliveriesModule, UnsubscribeModule, PrivacyModule],
+      imports: [PlatformModule.forRoot({ service: 'messaging', env, ...options }), AccessModule, TemplatesModule, DeliveriesModule, UnsubscribeModule, WebhooksModule, PrivacyModule],
     };
   }
 }

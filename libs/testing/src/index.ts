@@ -4,3 +4,4 @@ export * from './test-service';
 export * from './kafka-helpers';
 export * from './http-helpers';
 export * from './mailpit';
+export * from './webhook-receiver';

@@ -79,6 +79,12 @@ const EXPECTED: Record<string, string[] | 'public'> = {
   'GET /v1/messaging/campaigns/:campaignId/deliveries': STAFF,
   'GET /v1/messaging/unsubscribe': 'public',
   'POST /v1/messaging/unsubscribe': 'public',
+  'POST /v1/webhooks/endpoints': ['admin'],
+  'GET /v1/webhooks/endpoints': ['admin', 'auditor'],
+  'GET /v1/webhooks/endpoints/:endpointId': ['admin', 'auditor'],
+  'PATCH /v1/webhooks/endpoints/:endpointId': ['admin'],
+  'POST /v1/webhooks/endpoints/:endpointId/replay': ['admin'],
+  'GET /v1/webhooks/endpoints/:endpointId/deliveries': ['admin', 'auditor'],
 };
 
 const STORE = 'store-1';

@@ -121,6 +121,12 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   route('GET', '/v1/messaging/campaigns/:campaignId/deliveries', 'messaging', 'messaging.deliveries.read', 'Delivery status of a campaign: messages per status and reason'),
   route('GET', '/v1/messaging/unsubscribe', 'messaging', 'messaging.unsubscribe', 'Unsubscribe link of a marketing email: confirmation page'),
   route('POST', '/v1/messaging/unsubscribe', 'messaging', 'messaging.unsubscribe', 'One-click unsubscribe: withdraws marketing consent', { formBody: true }),
+  route('POST', '/v1/webhooks/endpoints', 'messaging', 'webhooks.manage', 'Register a webhook endpoint for event types (the signing secret is shown once)'),
+  route('GET', '/v1/webhooks/endpoints', 'messaging', 'webhooks.read', 'Webhook endpoints with their state'),
+  route('GET', '/v1/webhooks/endpoints/:endpointId', 'messaging', 'webhooks.read', 'One webhook endpoint'),
+  route('PATCH', '/v1/webhooks/endpoints/:endpointId', 'messaging', 'webhooks.manage', 'Pause or resume a webhook endpoint, change its URL or event types'),
+  route('POST', '/v1/webhooks/endpoints/:endpointId/replay', 'messaging', 'webhooks.manage', 'Resume a webhook endpoint and send again every event since a point in time'),
+  route('GET', '/v1/webhooks/endpoints/:endpointId/deliveries', 'messaging', 'webhooks.read', 'Delivery log of a webhook endpoint with each answer'),
 ];
 
 // ---- matching

@@ -68,4 +68,27 @@ export class MessagingEnv extends BaseEnv {
   /** Timeout of one SMTP exchange (connect, greeting, socket), ms. */
   @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
   SMTP_TIMEOUT_MS = 10_000;
+
+  /** How often the webhook dispatcher looks for due deliveries (ms); 0 disables the timer. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(600_000)
+  WEBHOOK_POLL_MS = 1000;
+
+  /** Timeout of one webhook POST (ms). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 5000;
+
+  /** First retry delay of a failed webhook delivery (ms); doubles per attempt up to WEBHOOK_RETRY_MAX_MS. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000)
+  WEBHOOK_RETRY_BASE_MS = 10_000;
+
+  @Transform(toInt) @IsInt() @Min(10) @Max(86_400_000)
+  WEBHOOK_RETRY_MAX_MS = 3_600_000;
+
+  /** A delivery is retried for this long after its first attempt, then given up (hours). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 7)
+  WEBHOOK_RETRY_WINDOW_HOURS = 24;
+
+  /** Failed deliveries in a row after which an endpoint is paused (its events are held for a replay). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  WEBHOOK_PAUSE_AFTER_FAILURES = 50;
 }
