@@ -75,7 +75,7 @@ describe('messaging: campaign emails, unsubscribe and webhooks, through the gate
     expect(await mailpit.to(bo.email)).toEqual([]);
     expect(await mailpit.to(cai.email)).toEqual([]);
 
-    const mail = await mailpit.message((await mailpit.to(ana.email))[0]!.ID);
+    const mail = await mailpit.message((await mailpit.to(ana.email))[0].ID);
     expect(mail.Subject).toBe('regular会员专属关怀');
     expect(mail.Text).toContain('陈静，您好！');
     expect(mail.Text).not.toContain(ana.memberId);
