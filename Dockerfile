@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image definition for all five services; the app is chosen with the APP build arg
+# One image definition for all six services; the app is chosen with the APP build arg
 # (docker-compose.yml sets it per service) or at run time with `-e APP=<name>`.
 #   docker build --build-arg APP=members -t loyalty-members .
 # Apps: gateway | members | points | segments | feedback

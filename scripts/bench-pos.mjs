@@ -97,6 +97,7 @@ async function main() {
     POINTS_URL: url('points'),
     SEGMENTS_URL: 'http://127.0.0.1:9', // not started: the benchmark does not use them
     FEEDBACK_URL: 'http://127.0.0.1:9',
+    MESSAGING_URL: 'http://127.0.0.1:9',
   };
   const envOf = {
     members: { MEMBERS_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`, MEMBERS_ACTIVE_KEY_ID: 'k1', MEMBERS_HASH_KEY: randomBytes(32).toString('base64'), MEMBERS_JOBS_INTERVAL_MS: '0' },

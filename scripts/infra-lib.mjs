@@ -1,14 +1,17 @@
 // Local infrastructure for the loyalty platform: a single-node Apache Kafka broker (KRaft)
-// and a MongoDB-wire-compatible server (mongo-java-server), both run as plain JVM processes.
-// No Docker needed: jars come from Maven Central through `mvn dependency:copy-dependencies`.
+// and a MongoDB-wire-compatible server (mongo-java-server), both run as plain JVM processes,
+// and Mailpit, a real SMTP server with a web inbox and an inspection API (one Go binary).
+// No Docker needed: jars come from Maven Central through `mvn dependency:copy-dependencies`,
+// Mailpit is built from the Go module proxy (`go install github.com/axllent/mailpit@<version>`).
 //
 // Everything lives under <repo>/.local (git-ignored):
 //   .local/cache/kafka-3.9.1/lib                      broker jars (shared by all profiles)
 //   .local/cache/mongo-java-server-1.47.0/{lib,classes}
+//   .local/cache/mailpit-<version>/mailpit             SMTP server binary (shared by all profiles)
 //   .local/<profile>/{kafka-data,mongo-data,logs,pids,kafka}  per-profile state
 //
 // Public API (used by scripts/infra.mjs, scripts/start.mjs, scripts/test.mjs):
-//   infraUp({ profile })     -> { profile, mongoUrl, kafkaBrokers, env: { MONGO_URL, KAFKA_BROKERS }, started }
+//   infraUp({ profile, only }) -> { profile, mongoUrl, kafkaBrokers, smtpUrl, mailpitUi, env: { MONGO_URL, KAFKA_BROKERS, SMTP_URL }, started }
 //   infraDown({ profile, purge })
 //   infraStatus({ profile }) -> { profile, allReachable, servers: [...] }
 //   withDatabase(mongoUrl, dbName) -> mongoUrl with the database path set
@@ -25,6 +28,8 @@ import { fileURLToPath } from 'node:url';
 
 export const KAFKA_VERSION = '3.9.1';
 export const MONGO_JAVA_SERVER_VERSION = '1.47.0';
+export const MAILPIT_VERSION = 'v1.33.1';
+const MAILPIT_MODULE = 'github.com/axllent/mailpit';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LOCAL = path.join(ROOT, '.local');
@@ -40,9 +45,9 @@ const MIN_JAVA = 17;
 /** Default ports and storage behaviour per profile. Ports can be overridden by env. */
 export const PROFILES = {
   // dev: data survives restarts (H2 file for Mongo, Kafka log dirs kept).
-  dev: { mongoPort: 27017, kafkaPort: 9092, controllerPort: 9093, persistent: true },
+  dev: { mongoPort: 27017, kafkaPort: 9092, controllerPort: 9093, smtpPort: 1025, mailUiPort: 8025, persistent: true },
   // test: throw-away state; Mongo in memory, Kafka log dirs wiped on every fresh start.
-  test: { mongoPort: 27117, kafkaPort: 19092, controllerPort: 19093, persistent: false },
+  test: { mongoPort: 27117, kafkaPort: 19092, controllerPort: 19093, smtpPort: 11025, mailUiPort: 18025, persistent: false },
 };
 
 const KAFKA_JVM_OPTS = [
@@ -52,8 +57,8 @@ const KAFKA_JVM_OPTS = [
 ];
 const MONGO_JVM_OPTS = ['-Xms64m', '-Xmx2g', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
 
-const DEFAULT_TIMEOUT_MS = { kafka: 120_000, mongo: 60_000 };
-const STOP_GRACE_MS = { kafka: 30_000, mongo: 15_000 };
+const DEFAULT_TIMEOUT_MS = { kafka: 120_000, mongo: 60_000, mailpit: 30_000 };
+const STOP_GRACE_MS = { kafka: 30_000, mongo: 15_000, mailpit: 10_000 };
 
 /** An expected failure with a message meant for humans (the CLI prints it without a stack). */
 export class InfraError extends Error {}
@@ -216,17 +221,17 @@ function rotateLog(file, maxBytes = 20 * 1024 * 1024) {
 }
 
 /** Start a detached JVM with stdout/stderr appended to `logFile`; it outlives this script. */
-function spawnDetached(args, logFile, pidFile) {
+function spawnDetached(args, logFile, pidFile, command = JAVA) {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   rotateLog(logFile);
   fs.mkdirSync(path.dirname(pidFile), { recursive: true });
   const fd = fs.openSync(logFile, 'a');
-  fs.writeSync(fd, `\n=== ${new Date().toISOString()} starting: ${JAVA} ${args.join(' ')}\n`);
+  fs.writeSync(fd, `\n=== ${new Date().toISOString()} starting: ${command} ${args.join(' ')}\n`);
   try {
-    const child = spawn(JAVA, args, { cwd: ROOT, detached: true, stdio: ['ignore', fd, fd] });
+    const child = spawn(command, args, { cwd: ROOT, detached: true, stdio: ['ignore', fd, fd] });
     child.on('error', () => {}); // reported through the readiness check instead
     child.unref();
-    if (!child.pid) throw new InfraError(`Could not start ${JAVA} (see ${path.relative(ROOT, logFile)})`);
+    if (!child.pid) throw new InfraError(`Could not start ${command} (see ${path.relative(ROOT, logFile)})`);
     fs.writeFileSync(pidFile, `${child.pid}\n`);
     return child.pid;
   } finally {
@@ -356,6 +361,12 @@ export function profileConfig(profile = 'dev') {
       port: envPort('INFRA_MONGO_PORT', defaults.mongoPort),
       data: path.join(dir, 'mongo-data'),
       external: process.env.MONGO_URL || null,
+    },
+    mailpit: {
+      smtpPort: envPort('INFRA_SMTP_PORT', defaults.smtpPort),
+      uiPort: envPort('INFRA_MAILPIT_UI_PORT', defaults.mailUiPort),
+      data: path.join(dir, 'mailpit-data'),
+      external: process.env.SMTP_URL || null,
     },
     kafka: {
       port: envPort('INFRA_KAFKA_PORT', defaults.kafkaPort),
@@ -525,8 +536,95 @@ function mongoServer(cfg) {
   };
 }
 
-function servers(cfg) {
-  return [mongoServer(cfg), kafkaServer(cfg)];
+/** Build Mailpit from the Go module proxy into the shared cache (once per version). */
+async function provisionMailpit(dir, binary, log) {
+  if (fs.existsSync(binary)) return;
+  await withLock(`${dir}.lock`, async () => {
+    if (fs.existsSync(binary)) return; // built by a concurrent process meanwhile
+    const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+    if (go.error) {
+      throw new InfraError(
+        'Go not found: it builds Mailpit (the local SMTP server) from the Go module proxy. Install Go 1.22+ ' +
+          "(e.g. 'apt-get install golang'), or point SMTP_URL at an SMTP server you run yourself.",
+      );
+    }
+    const started = Date.now();
+    log(`provisioning Mailpit ${MAILPIT_VERSION} into ${path.relative(ROOT, dir)} (go install ${MAILPIT_MODULE}@${MAILPIT_VERSION}) ...`);
+    fs.mkdirSync(dir, { recursive: true });
+    const r = spawnSync('go', ['install', `${MAILPIT_MODULE}@${MAILPIT_VERSION}`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, GOBIN: dir, GOFLAGS: '-buildvcs=false', CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
+    });
+    if (r.status !== 0 || !fs.existsSync(binary)) {
+      throw new InfraError(`go install ${MAILPIT_MODULE}@${MAILPIT_VERSION} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+    }
+    log(`provisioned Mailpit in ${seconds(Date.now() - started)}`);
+  });
+}
+
+/** True when Mailpit's HTTP API answers. */
+export async function mailpitReachable(uiUrl, timeoutMs = 2000) {
+  try {
+    const res = await fetch(`${uiUrl}/api/v1/info`, { signal: AbortSignal.timeout(timeoutMs) });
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+function mailpitServer(cfg) {
+  const m = cfg.mailpit;
+  const dir = path.join(CACHE, `mailpit-${MAILPIT_VERSION}`);
+  const binary = path.join(dir, 'mailpit');
+  const url = `smtp://${HOST}:${m.smtpPort}`;
+  const ui = `http://${HOST}:${m.uiPort}`;
+  // Mailpit's --label carries the marker that tells our process from a foreign one.
+  const marker = `loyalty.infra=${cfg.profile}/mailpit@${ROOT}`;
+  return {
+    name: 'mailpit',
+    label: `Mailpit ${MAILPIT_VERSION}`,
+    needsJava: false,
+    external: m.external,
+    envVar: 'SMTP_URL',
+    url,
+    ui,
+    ports: [
+      { port: m.smtpPort, what: 'Mailpit SMTP', env: 'INFRA_SMTP_PORT' },
+      { port: m.uiPort, what: 'Mailpit web inbox and API', env: 'INFRA_MAILPIT_UI_PORT' },
+    ],
+    marker,
+    pidFile: path.join(cfg.pids, 'mailpit.pid'),
+    outFile: path.join(cfg.logs, 'mailpit.log'),
+    logFiles: [path.join(cfg.logs, 'mailpit.log')],
+    detail: cfg.persistent ? `inbox kept in ${path.relative(ROOT, m.data)}, web inbox ${ui}` : `in-memory inbox, web inbox ${ui}`,
+    provision: (log) => provisionMailpit(dir, binary, log),
+    prepare: () => {
+      if (cfg.persistent) fs.mkdirSync(m.data, { recursive: true });
+    },
+    command: binary,
+    launchArgs() {
+      return [
+        '--smtp', `${HOST}:${m.smtpPort}`,
+        '--listen', `${HOST}:${m.uiPort}`,
+        '--label', marker,
+        '--disable-version-check',
+        '--smtp-auth-accept-any', '--smtp-auth-allow-insecure',
+        '--max', '5000',
+        ...(cfg.persistent ? ['--database', path.join(m.data, 'mailpit.db')] : []),
+      ];
+    },
+    probe: async () => (await portOpen(m.smtpPort)) && mailpitReachable(ui),
+    probeExternal: async () => {
+      const u = new URL(m.external);
+      return portOpen(Number(u.port || 25), u.hostname, 3000);
+    },
+  };
+}
+
+function servers(cfg, only) {
+  const all = [mongoServer(cfg), kafkaServer(cfg), mailpitServer(cfg)];
+  return only ? all.filter((s) => only.includes(s.name)) : all;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -627,7 +725,10 @@ async function inspect(server, log) {
   }
   if (!pid) {
     pid = findPidByMarker(server.marker);
-    if (pid) fs.writeFileSync(server.pidFile, `${pid}\n`); // our JVM, pid file was lost
+    if (pid) {
+      fs.mkdirSync(path.dirname(server.pidFile), { recursive: true });
+      fs.writeFileSync(server.pidFile, `${pid}\n`); // our server, pid file was lost
+    }
   }
   if (pid) return { state: 'running', pid };
 
@@ -665,7 +766,9 @@ async function waitReady(server, pid, timeoutMs) {
 async function startAndWait(server, { log, timeoutMs }) {
   const started = Date.now();
   server.prepare();
-  const pid = spawnDetached(server.javaArgs(), server.outFile, server.pidFile);
+  const pid = server.command
+    ? spawnDetached(server.launchArgs(), server.outFile, server.pidFile, server.command)
+    : spawnDetached(server.javaArgs(), server.outFile, server.pidFile);
   log(`${server.name}: started ${server.label} (pid ${pid}) on ${server.url}, ${server.detail}; waiting until ready ...`);
   await waitReady(server, pid, timeoutMs);
   log(`${server.name}: ready in ${seconds(Date.now() - started)}`);
@@ -703,17 +806,19 @@ async function allSettledOrThrow(promises) {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Make sure Mongo and Kafka for `profile` are up and answering; start what is missing.
- * Servers given through MONGO_URL / KAFKA_BROKERS are only checked, never started.
- * @returns {Promise<{profile: string, mongoUrl: string, kafkaBrokers: string,
- *   env: {MONGO_URL: string, KAFKA_BROKERS: string}, started: string[]}>}
+ * Make sure Mongo, Kafka and Mailpit for `profile` are up and answering; start what is missing.
+ * Servers given through MONGO_URL / KAFKA_BROKERS / SMTP_URL are only checked, never started.
+ * `only` limits the call to some servers (e.g. ['mailpit'] when the others are external).
+ * @returns {Promise<{profile: string, mongoUrl: string, kafkaBrokers: string, smtpUrl: string,
+ *   mailpitUi: string|null, env: {MONGO_URL: string, KAFKA_BROKERS: string, SMTP_URL: string}, started: string[]}>}
  *   mongoUrl has no database path (use withDatabase); kafkaBrokers is "host:port[,host:port]";
- *   started lists the servers this call launched ('mongo', 'kafka'), empty if all were already up.
+ *   mailpitUi is the web inbox and API of a managed Mailpit (null for an external SMTP server);
+ *   started lists the servers this call launched ('mongo', 'kafka', 'mailpit'), empty if all were already up.
  */
-export async function infraUp({ profile = 'dev', log = defaultLog, timeoutMs } = {}) {
+export async function infraUp({ profile = 'dev', log = defaultLog, timeoutMs, only } = {}) {
   const cfg = profileConfig(profile);
-  const all = servers(cfg);
-  const [mongo, kafka] = all;
+  const all = servers(cfg, only);
+  const [mongo, kafka, mailpit] = servers(cfg);
   const started = [];
 
   await withLock(cfg.lockFile, async () => {
@@ -723,8 +828,8 @@ export async function infraUp({ profile = 'dev', log = defaultLog, timeoutMs } =
     const toStart = managed.filter((s) => states.get(s).state === 'stopped');
 
     if (toStart.length) {
-      checkJava();
-      for (const s of toStart) await s.provision(log); // sequential: one mvn at a time
+      if (toStart.some((s) => s.needsJava !== false)) checkJava();
+      for (const s of toStart) await s.provision(log); // sequential: one mvn / go at a time
     }
 
     await allSettledOrThrow(
@@ -750,15 +855,17 @@ export async function infraUp({ profile = 'dev', log = defaultLog, timeoutMs } =
 
   const mongoUrl = mongo.external ?? mongo.url;
   const kafkaBrokers = kafka.external ?? kafka.url;
-  return { profile, mongoUrl, kafkaBrokers, env: { MONGO_URL: mongoUrl, KAFKA_BROKERS: kafkaBrokers }, started };
+  const smtpUrl = mailpit.external ?? mailpit.url;
+  const mailpitUi = mailpit.external ? null : mailpit.ui;
+  return { profile, mongoUrl, kafkaBrokers, smtpUrl, mailpitUi, env: { MONGO_URL: mongoUrl, KAFKA_BROKERS: kafkaBrokers, SMTP_URL: smtpUrl }, started };
 }
 
-/** Stop the managed servers of `profile`; with `purge`, also delete its data, logs and config. */
-export async function infraDown({ profile = 'dev', purge = false, log = defaultLog } = {}) {
+/** Stop the managed servers of `profile` (or `only` some); with `purge`, also delete its data, logs and config. */
+export async function infraDown({ profile = 'dev', purge = false, log = defaultLog, only } = {}) {
   const cfg = profileConfig(profile);
   await withLock(cfg.lockFile, async () => {
     await allSettledOrThrow(
-      servers(cfg).map(async (s) => {
+      servers(cfg, only).map(async (s) => {
         if (s.external) {
           log(`${s.name}: external (${s.external}), left alone`);
           // ...but stop a managed one that was started before MONGO_URL / KAFKA_BROKERS was set
@@ -769,7 +876,7 @@ export async function infraDown({ profile = 'dev', purge = false, log = defaultL
       }),
     );
     if (purge) {
-      for (const d of [cfg.mongo.data, cfg.kafka.data, cfg.kafka.configDir, cfg.logs, cfg.pids]) {
+      for (const d of [cfg.mongo.data, cfg.kafka.data, cfg.kafka.configDir, cfg.mailpit.data, cfg.logs, cfg.pids]) {
         fs.rmSync(d, { recursive: true, force: true });
       }
       log(`purged ${path.relative(ROOT, cfg.dir)} (data, logs, config)`);

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// CLI over scripts/infra-lib.mjs: local Kafka + MongoDB stand-in without Docker.
+// CLI over scripts/infra-lib.mjs: local Kafka + MongoDB stand-in + Mailpit (SMTP) without Docker.
 //
 //   node scripts/infra.mjs up     [--profile dev|test]          start (idempotent), wait until ready
 //   node scripts/infra.mjs down   [--profile dev|test] [--purge] stop; --purge also deletes data
 //   node scripts/infra.mjs status [--profile dev|test]          exit 0 only when all reachable
 //
 // Env: INFRA_PROFILE (default profile), INFRA_MONGO_PORT, INFRA_KAFKA_PORT,
-//      INFRA_KAFKA_CONTROLLER_PORT, MONGO_URL / KAFKA_BROKERS (use external servers instead).
+//      INFRA_KAFKA_CONTROLLER_PORT, INFRA_SMTP_PORT, INFRA_MAILPIT_UI_PORT,
+//      MONGO_URL / KAFKA_BROKERS / SMTP_URL (use external servers instead).
 
 import path from 'node:path';
 import { InfraError, infraDown, infraStatus, infraUp } from './infra-lib.mjs';
@@ -29,10 +30,12 @@ function parseArgs(argv) {
 
 async function up({ profile }) {
   const started = Date.now();
-  const { mongoUrl, kafkaBrokers } = await infraUp({ profile });
+  const { mongoUrl, kafkaBrokers, smtpUrl, mailpitUi } = await infraUp({ profile });
   console.error(`[infra] profile ${profile} up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   console.log(`MONGO_URL=${mongoUrl}`);
   console.log(`KAFKA_BROKERS=${kafkaBrokers}`);
+  console.log(`SMTP_URL=${smtpUrl}`);
+  if (mailpitUi) console.log(`MAILPIT_UI=${mailpitUi}`);
   return 0;
 }
 
@@ -41,7 +44,7 @@ async function status({ profile }) {
   console.log(`profile: ${profile}`);
   for (const s of report.servers) {
     const cols = [
-      s.name.padEnd(6),
+      s.name.padEnd(7),
       s.mode.padEnd(8),
       `pid ${s.pid ?? '-'}`.padEnd(12),
       s.address.padEnd(28),

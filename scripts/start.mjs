@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: install what is missing, start Kafka + the database (dev profile, file-backed,
-// or MONGO_URL / KAFKA_BROKERS if set), build, start all five services, wait until they are
-// ready, seed demo data, print where things are. Ctrl-C stops everything this run started.
+// `npm start`: install what is missing, start Kafka + the database + Mailpit (dev profile,
+// file-backed, or MONGO_URL / KAFKA_BROKERS / SMTP_URL if set), build, start all six services,
+// wait until they are ready, seed demo data, print where things are (the web inbox of every
+// email sent). Ctrl-C stops everything this run started.
 // `npm start -- --instances 2` runs two instances of every service (instance k on port + 100*k);
 // the gateway and points spread their calls over them (comma-separated *_URL).
 import { spawn } from 'node:child_process';
@@ -21,6 +22,7 @@ export const SERVICES = [
   { name: 'points', port: 3002 },
   { name: 'segments', port: 3003 },
   { name: 'feedback', port: 3004 },
+  { name: 'messaging', port: 3005 },
   { name: 'gateway', port: GATEWAY_PORT },
 ];
 
@@ -45,9 +47,19 @@ function processes() {
 
 /** Secrets for local development, made once and kept (data encrypted with them stays readable). */
 function localSecrets() {
-  if (fs.existsSync(SECRETS_FILE)) return JSON.parse(fs.readFileSync(SECRETS_FILE, 'utf8'));
   const b64 = (n) => randomBytes(n).toString('base64');
+  // Secrets added after a developer's file was made are added to it, never replacing the others.
+  const later = { MESSAGING_LINK_SECRET: randomBytes(32).toString('base64url') };
+  if (fs.existsSync(SECRETS_FILE)) {
+    const kept = JSON.parse(fs.readFileSync(SECRETS_FILE, 'utf8'));
+    const missing = Object.fromEntries(Object.entries(later).filter(([k]) => !(k in kept)));
+    if (Object.keys(missing).length === 0) return kept;
+    const merged = { ...kept, ...missing };
+    fs.writeFileSync(SECRETS_FILE, JSON.stringify(merged, null, 2), { mode: 0o600 });
+    return merged;
+  }
   const secrets = {
+    ...later,
     INTERNAL_TOKEN: randomBytes(24).toString('base64url'),
     GATEWAY_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     MEMBERS_ENCRYPTION_KEYS: `k1:${b64(32)}`,
@@ -81,6 +93,9 @@ function serviceEnv(name, port, infra, secrets) {
     POINTS_URL: url('points'),
     SEGMENTS_URL: url('segments'),
     FEEDBACK_URL: url('feedback'),
+    MESSAGING_URL: url('messaging'),
+    SMTP_URL: infra.smtpUrl,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
     DEMO_CUSTOMER_TOKENS: process.env.DEMO_CUSTOMER_TOKENS ?? 'true',
   };
 }
@@ -165,6 +180,7 @@ async function main() {
   say(`gateway:           http://127.0.0.1:${GATEWAY_PORT}${INSTANCES > 1 ? ` (and ${INSTANCES - 1} more instance(s) on ${GATEWAY_PORT}+${INSTANCE_PORT_STEP}*k)` : ''}`);
   say(`API docs:          http://127.0.0.1:${GATEWAY_PORT}/docs  (JSON: /docs-json)`);
   say(`demo credentials:  ${path.relative(ROOT, CREDENTIALS_FILE)}`);
+  if (infra.mailpitUi) say(`email inbox:       ${infra.mailpitUi}  (Mailpit: every email the platform sends lands here)`);
   say(`service logs:      ${path.relative(ROOT, LOG_DIR)}/<service>.log`);
   say('press Ctrl-C to stop everything this command started');
   if (process.env.LOYALTY_START_EXIT_WHEN_READY === '1') await stopAll(0); // used by tests of the start path

@@ -3,9 +3,12 @@
 //  2. TEST_INFRA=containers, or a Docker engine answers and TEST_INFRA is not "embedded":
 //     testcontainers with the real `mongo:7` and `apache/kafka:3.9.1` images;
 //  3. otherwise the embedded test profile (Kafka from Maven Central + mongo-java-server, in memory).
+// The SMTP server (Mailpit, with its inspection API) likewise: TEST_SMTP_URL + TEST_MAILPIT_API
+// when both are set; else the `axllent/mailpit` image with containers; else the embedded test
+// profile's Mailpit (built from the Go module proxy), also when the broker and database are external.
 import { createServer } from 'node:net';
 import { dockerEngineAvailable, say } from './lib-common.mjs';
-import { infraDown, infraUp } from './infra-lib.mjs';
+import { infraDown, infraUp, MAILPIT_VERSION } from './infra-lib.mjs';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -20,6 +23,9 @@ function freePort() {
 
 async function startContainers() {
   const { GenericContainer, Wait } = await import('testcontainers');
+  const mail = externalMailpit()
+    ? null
+    : await new GenericContainer(`axllent/mailpit:${MAILPIT_VERSION}`).withExposedPorts(1025, 8025).withWaitStrategy(Wait.forHttp('/api/v1/info', 8025)).start();
   const mongo = await new GenericContainer('mongo:7')
     .withExposedPorts(27017)
     .withWaitStrategy(Wait.forLogMessage(/Waiting for connections/))
@@ -46,17 +52,43 @@ async function startContainers() {
   return {
     mongoUrl: `mongodb://${mongo.getHost()}:${mongo.getMappedPort(27017)}`,
     kafkaBrokers: `127.0.0.1:${kafkaPort}`,
+    ...(externalMailpit() ?? { smtpUrl: `smtp://${mail.getHost()}:${mail.getMappedPort(1025)}`, mailpitApi: `http://${mail.getHost()}:${mail.getMappedPort(8025)}` }),
     stop: async () => {
-      await Promise.allSettled([kafka.stop(), mongo.stop()]);
+      await Promise.allSettled([kafka.stop(), mongo.stop(), ...(mail ? [mail.stop()] : [])]);
     },
   };
 }
 
-/** Returns { mongoUrl, kafkaBrokers, mode, stop() }. */
+/** TEST_SMTP_URL + TEST_MAILPIT_API given: an SMTP server with Mailpit's API, run by someone else. */
+function externalMailpit() {
+  const { TEST_SMTP_URL, TEST_MAILPIT_API } = process.env;
+  return TEST_SMTP_URL && TEST_MAILPIT_API ? { smtpUrl: TEST_SMTP_URL, mailpitApi: TEST_MAILPIT_API } : null;
+}
+
+/** The test profile's own Mailpit, when the broker and database come from elsewhere. */
+async function embeddedMailpit(keep) {
+  const given = externalMailpit();
+  if (given) {
+    say(`using external test SMTP server: ${given.smtpUrl} (API ${given.mailpitApi})`);
+    return { ...given, stop: async () => {} };
+  }
+  delete process.env.SMTP_URL; // a dev stack's SMTP server is not the tests'
+  const up = await infraUp({ profile: 'test', only: ['mailpit'], log: (m) => say(m) });
+  return {
+    smtpUrl: up.smtpUrl,
+    mailpitApi: up.mailpitUi,
+    stop: async () => {
+      if (!keep && up.started.length > 0) await infraDown({ profile: 'test', only: ['mailpit'], log: (m) => say(m) });
+    },
+  };
+}
+
+/** Returns { mongoUrl, kafkaBrokers, smtpUrl, mailpitApi, mode, stop() }. */
 export async function provideTestInfra({ keep = false } = {}) {
   if (process.env.TEST_MONGO_URL && process.env.TEST_KAFKA_BROKERS) {
     say(`using external test servers: ${process.env.TEST_MONGO_URL} and ${process.env.TEST_KAFKA_BROKERS}`);
-    return { mongoUrl: process.env.TEST_MONGO_URL, kafkaBrokers: process.env.TEST_KAFKA_BROKERS, mode: 'external', stop: async () => {} };
+    const mail = await embeddedMailpit(keep);
+    return { mongoUrl: process.env.TEST_MONGO_URL, kafkaBrokers: process.env.TEST_KAFKA_BROKERS, smtpUrl: mail.smtpUrl, mailpitApi: mail.mailpitApi, mode: 'external', stop: mail.stop };
   }
   const wanted = process.env.TEST_INFRA ?? 'auto';
   if (wanted === 'containers' || (wanted === 'auto' && dockerEngineAvailable())) {
@@ -64,14 +96,19 @@ export async function provideTestInfra({ keep = false } = {}) {
     process.env.TEST_DATABASE_FLAVOUR = 'mongodb';
     return { ...(await startContainers()), mode: 'containers' };
   }
-  say('no Docker engine: starting the embedded test infrastructure (Kafka 3.9.1 KRaft + mongo-java-server, in memory)...');
-  // The infra lib treats MONGO_URL / KAFKA_BROKERS as "external servers": tests must not inherit a dev stack's.
+  say('no Docker engine: starting the embedded test infrastructure (Kafka 3.9.1 KRaft + mongo-java-server, in memory, + Mailpit)...');
+  // The infra lib treats MONGO_URL / KAFKA_BROKERS / SMTP_URL as "external servers": tests must not inherit a dev stack's.
   delete process.env.MONGO_URL;
   delete process.env.KAFKA_BROKERS;
+  const given = externalMailpit();
+  if (given) process.env.SMTP_URL = given.smtpUrl;
+  else delete process.env.SMTP_URL;
   const up = await infraUp({ profile: 'test', log: (m) => say(m) });
   return {
     mongoUrl: up.mongoUrl,
     kafkaBrokers: up.kafkaBrokers,
+    smtpUrl: up.smtpUrl,
+    mailpitApi: given?.mailpitApi ?? up.mailpitUi,
     mode: 'embedded',
     // Stop only what this run started (a developer's already-running test servers stay up).
     stop: async () => {

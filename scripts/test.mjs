@@ -38,7 +38,7 @@ async function main() {
   let code = 1;
   try {
     const env = { ...process.env, NODE_ENV: 'test', KAFKAJS_NO_PARTITIONER_WARNING: '1' };
-    if (infra) Object.assign(env, { TEST_MONGO_URL: infra.mongoUrl, TEST_KAFKA_BROKERS: infra.kafkaBrokers });
+    if (infra) Object.assign(env, { TEST_MONGO_URL: infra.mongoUrl, TEST_KAFKA_BROKERS: infra.kafkaBrokers, TEST_SMTP_URL: infra.smtpUrl, TEST_MAILPIT_API: infra.mailpitApi });
     code = await run(
       process.execPath,
       [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--runInBand', '--json', `--outputFile=${resultsFile}`, ...jestArgs],

@@ -47,7 +47,7 @@ describe('gateway in front of the real members and points services', () => {
       }),
     );
     points = await startTestService(pointsService, testEnv(PointsEnv, 'points', { MEMBERS_URL: members.url }));
-    for (const name of ['segments', 'feedback']) stubs.push(await new DownstreamStub(name, TEST_INTERNAL_TOKEN).start());
+    for (const name of ['segments', 'feedback', 'messaging']) stubs.push(await new DownstreamStub(name, TEST_INTERNAL_TOKEN).start());
     gw = await startTestService(
       gatewayService,
       testEnv(GatewayEnv, 'gateway', {
@@ -59,6 +59,7 @@ describe('gateway in front of the real members and points services', () => {
         POINTS_URL: points.url,
         SEGMENTS_URL: stubs[0].url,
         FEEDBACK_URL: stubs[1].url,
+        MESSAGING_URL: stubs[2].url,
         RATE_LIMIT_PER_IP: '1000000',
         RATE_LIMIT_AUTH_PER_IP: '1000000',
         RATE_LIMIT_PER_SUBJECT: '1000000',

@@ -8,6 +8,8 @@ import { segmentsService } from '../../apps/segments/src/segments.service-descri
 import { SegmentsEnv } from '../../apps/segments/src/config/segments.env';
 import { feedbackService } from '../../apps/feedback/src/feedback.service-descriptor';
 import { FeedbackEnv } from '../../apps/feedback/src/config/feedback.env';
+import { messagingService } from '../../apps/messaging/src/messaging.service-descriptor';
+import { MessagingEnv } from '../../apps/messaging/src/config/messaging.env';
 import { gatewayService } from '../../apps/gateway/src/gateway.service-descriptor';
 import { GatewayEnv } from '../../apps/gateway/src/config/gateway.env';
 import { serviceTestEnv } from './service-test-env';
@@ -15,7 +17,7 @@ import { serviceTestEnv } from './service-test-env';
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password-0123' };
 
 export interface Platform {
-  services: Record<'members' | 'points' | 'segments' | 'feedback' | 'gateway', RunningTestService>;
+  services: Record<'members' | 'points' | 'segments' | 'feedback' | 'messaging' | 'gateway', RunningTestService>;
   gatewayUrl: string;
   /** A JSON call through the gateway as a client would make it. */
   call<T = Record<string, unknown>>(method: string, path: string, init?: { token?: string; apiKey?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: T }>;
@@ -32,6 +34,7 @@ export async function startPlatform(options: { clocks?: Partial<Record<'members'
   const points = await startTestService(pointsService, testEnv(PointsEnv, 'points', { ...serviceTestEnv.points, MEMBERS_URL: members.url }), { clock: options.clocks?.points });
   const segments = await startTestService(segmentsService, testEnv(SegmentsEnv, 'segments', serviceTestEnv.segments));
   const feedback = await startTestService(feedbackService, testEnv(FeedbackEnv, 'feedback', serviceTestEnv.feedback));
+  const messaging = await startTestService(messagingService, testEnv(MessagingEnv, 'messaging', { ...serviceTestEnv.messaging, MEMBERS_URL: members.url }));
   const gateway = await startTestService(
     gatewayService,
     testEnv(GatewayEnv, 'gateway', {
@@ -42,9 +45,10 @@ export async function startPlatform(options: { clocks?: Partial<Record<'members'
       POINTS_URL: points.url,
       SEGMENTS_URL: segments.url,
       FEEDBACK_URL: feedback.url,
+      MESSAGING_URL: messaging.url,
     }),
   );
-  const services = { members, points, segments, feedback, gateway };
+  const services = { members, points, segments, feedback, messaging, gateway };
   return {
     services,
     gatewayUrl: gateway.url,
@@ -60,7 +64,7 @@ export async function startPlatform(options: { clocks?: Partial<Record<'members'
         body: init.body,
       }),
     async close() {
-      for (const svc of [gateway, feedback, segments, points, members]) await svc.close();
+      for (const svc of [gateway, messaging, feedback, segments, points, members]) await svc.close();
     },
   };
 }

@@ -19,7 +19,7 @@ describe('platform: all services up, healthy, documented, internal-only', () => 
     for (const svc of Object.values(running).reverse()) await svc.close();
   });
 
-  it.each(['members', 'points', 'segments', 'feedback', 'gateway'])('%s: liveness, readiness (database + broker) and its OpenAPI document', async (name) => {
+  it.each(['members', 'points', 'segments', 'feedback', 'messaging', 'gateway'])('%s: liveness, readiness (database + broker) and its OpenAPI document', async (name) => {
     const svc = running[name];
     expect((await requestJson(`${svc.url}/health`)).body).toEqual({ status: 'ok' });
     const ready = await requestJson<{ status: string; checks: Record<string, { status: string }> }>(`${svc.url}/health/ready`);
@@ -47,7 +47,7 @@ describe('platform: all services up, healthy, documented, internal-only', () => 
 
   it('the gateway is ready only with every service ready, and says which one is down', async () => {
     const ready = await requestJson<{ checks: Record<string, { status: string }> }>(`${running.gateway.url}/health/ready`);
-    expect(Object.keys(ready.body.checks)).toEqual(expect.arrayContaining(['members', 'points', 'segments', 'feedback']));
+    expect(Object.keys(ready.body.checks)).toEqual(expect.arrayContaining(['members', 'points', 'segments', 'feedback', 'messaging']));
     await running.feedback.close();
     const degraded = await requestJson<{ status: string; checks: Record<string, { status: string }> }>(`${running.gateway.url}/health/ready`);
     expect(degraded.status).toBe(503);

@@ -2,7 +2,7 @@
  * Service-specific environment for tests, one place for all journeys. Feature work adds the
  * variables its service requires here (keys, windows, secrets for tests only).
  */
-export const serviceTestEnv: Record<'members' | 'points' | 'segments' | 'feedback' | 'gateway', Record<string, string>> = {
+export const serviceTestEnv: Record<'members' | 'points' | 'segments' | 'feedback' | 'messaging' | 'gateway', Record<string, string>> = {
   members: {
     MEMBERS_JOBS_INTERVAL_MS: '0',
     MEMBERS_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
@@ -12,6 +12,17 @@ export const serviceTestEnv: Record<'members' | 'points' | 'segments' | 'feedbac
   points: { POINTS_JOB_INTERVAL_MS: '0' },
   segments: {},
   feedback: {},
+  // SMTP: Mailpit of the test profile (scripts/test-infra.mjs exports TEST_SMTP_URL). Links point
+  // at a placeholder origin; tests follow them through the gateway by path.
+  messaging: {
+    SMTP_URL: process.env.TEST_SMTP_URL ?? 'smtp://127.0.0.1:11025',
+    PUBLIC_BASE_URL: 'http://gateway.test',
+    MESSAGING_LINK_SECRET: 'test-messaging-link-secret-0123456789abcdef',
+    MESSAGING_QUIET_HOURS: '',
+    MESSAGING_POLL_MS: '100',
+    MESSAGING_RETRY_BASE_MS: '200',
+    MESSAGING_RETRY_MAX_MS: '1000',
+  },
   gateway: {
     GATEWAY_TOKEN_SECRET: 'test-gateway-token-secret-0123456789abcdef',
     DEMO_CUSTOMER_TOKENS: 'true',

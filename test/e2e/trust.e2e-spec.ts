@@ -104,7 +104,7 @@ describe('trust: permissions, headers, audit log, data export', () => {
     const exported = await p.call<{ format: string; memberId: string; services: Record<string, Record<string, unknown>> }>('GET', `/v1/members/${memberId}/export`, { token });
     expect(exported.status).toBe(200);
     expect(exported.body).toMatchObject({ format: 'loyalty-platform.member-export.v1', memberId });
-    expect(Object.keys(exported.body.services).sort()).toEqual(['feedback', 'members', 'points', 'segments']);
+    expect(Object.keys(exported.body.services).sort()).toEqual(['feedback', 'members', 'messaging', 'points', 'segments']);
     expect(exported.body.services.members).toMatchObject({ member: expect.objectContaining({ memberId }) });
     expect(exported.body.services.points).toMatchObject({ balance: expect.any(Object), ledger: expect.any(Array), coupons: expect.any(Array), purchases: expect.any(Array) });
     const log = await p.call<{ items: Array<Record<string, unknown>> }>('GET', `/v1/audit-log?memberId=${memberId}`, { token: tokens.auditor });

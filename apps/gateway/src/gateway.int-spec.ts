@@ -30,7 +30,7 @@ const pointsDoc = {
   components: { schemas: { RecordPurchaseDto: { type: 'object', properties: { storeId: { type: 'string' }, amountMinor: { type: 'integer' } }, required: ['storeId'] } } },
 };
 
-function gatewayEnv(stubs: Record<'members' | 'points' | 'segments' | 'feedback', DownstreamStub>, overrides: Record<string, string> = {}): GatewayEnv {
+function gatewayEnv(stubs: Record<'members' | 'points' | 'segments' | 'feedback' | 'messaging', DownstreamStub>, overrides: Record<string, string> = {}): GatewayEnv {
   return testEnv(GatewayEnv, 'gateway', {
     GATEWAY_TOKEN_SECRET: SECRET,
     BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
@@ -40,6 +40,7 @@ function gatewayEnv(stubs: Record<'members' | 'points' | 'segments' | 'feedback'
     POINTS_URL: stubs.points.url,
     SEGMENTS_URL: stubs.segments.url,
     FEEDBACK_URL: stubs.feedback.url,
+    MESSAGING_URL: stubs.messaging.url,
     CORS_ORIGINS: 'https://app.example.com',
     DOWNSTREAM_TIMEOUT_MS: '1500',
     AGGREGATE_TIMEOUT_MS: '400',
@@ -62,6 +63,7 @@ async function startStubs() {
     points: await new DownstreamStub('points', TEST_INTERNAL_TOKEN, pointsDoc).start(),
     segments: await new DownstreamStub('segments', TEST_INTERNAL_TOKEN).start(),
     feedback: await new DownstreamStub('feedback', TEST_INTERNAL_TOKEN).start(),
+    messaging: await new DownstreamStub('messaging', TEST_INTERNAL_TOKEN).start(),
   };
 }
 

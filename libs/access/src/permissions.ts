@@ -90,6 +90,17 @@ export const PERMISSIONS = {
   'campaigns.read': p(PROGRAMME_READ),
   'campaigns.write': p(PROGRAMME),
   'campaigns.dispatch': p(PROGRAMME),
+
+  // ---- messaging: reaching customers (templates, delivery status, unsubscribe, webhooks)
+  'messaging.templates.read': p(PROGRAMME_READ),
+  'messaging.templates.write': p(PROGRAMME),
+  /** Delivery status names member ids only (no addresses): programme staff, and service staff answering "did my email go out?". */
+  'messaging.deliveries.read': p(ALL_STAFF),
+  /** The link in a marketing email: its signed token is the authority, no login. */
+  'messaging.unsubscribe': p('public'),
+  /** Endpoints of integrators (the retailer's shop, a data warehouse) and their delivery logs. */
+  'webhooks.read': p(['admin', 'auditor']),
+  'webhooks.manage': p(ADMIN),
 } as const satisfies Record<string, PermissionSpec>;
 
 export type Permission = keyof typeof PERMISSIONS;

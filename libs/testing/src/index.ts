@@ -3,3 +3,5 @@ export * from './test-env';
 export * from './test-service';
 export * from './kafka-helpers';
 export * from './http-helpers';
+export * from './mailpit';
+export * from './webhook-receiver';

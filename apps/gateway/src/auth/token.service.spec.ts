@@ -13,6 +13,7 @@ const base = {
   POINTS_URL: 'http://127.0.0.1:2',
   SEGMENTS_URL: 'http://127.0.0.1:3',
   FEEDBACK_URL: 'http://127.0.0.1:4',
+  MESSAGING_URL: 'http://127.0.0.1:5',
   GATEWAY_TOKEN_SECRET: 'a'.repeat(32),
 };
 

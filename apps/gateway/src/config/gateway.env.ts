@@ -16,6 +16,7 @@ export class GatewayEnv extends BaseEnv {
   @Matches(INSTANCE_URLS_PATTERN, { message: 'POINTS_URL must be an http(s) URL or a comma-separated list of them' }) POINTS_URL!: string;
   @Matches(INSTANCE_URLS_PATTERN, { message: 'SEGMENTS_URL must be an http(s) URL or a comma-separated list of them' }) SEGMENTS_URL!: string;
   @Matches(INSTANCE_URLS_PATTERN, { message: 'FEEDBACK_URL must be an http(s) URL or a comma-separated list of them' }) FEEDBACK_URL!: string;
+  @Matches(INSTANCE_URLS_PATTERN, { message: 'MESSAGING_URL must be an http(s) URL or a comma-separated list of them' }) MESSAGING_URL!: string;
 
   /** How often the readiness of each instance of a service with several is asked (0: never). */
   @Transform(toInt) @IsInt() @Min(0) @Max(60_000)

@@ -17,7 +17,7 @@ export class MemberExportController {
   @ApiOperation({
     summary: 'Everything held about the member, from every service (PIPL right of access)',
     description:
-      'Format `loyalty-platform.member-export.v1`: `{ format, memberId, exportedAt, services: { members, points, segments, feedback, ... } }`, each service answering for its own data. ' +
+      'Format `loyalty-platform.member-export.v1`: `{ format, memberId, exportedAt, services: { members, points, segments, feedback, messaging, ... } }`, each service answering for its own data. ' +
       'The read is audited in members\' access log; an erased member is refused with 410 MEMBERS.ERASED; a service that cannot answer makes it a 503 GATEWAY.EXPORT_INCOMPLETE (never a silently partial export).',
   })
   @ApiOkResponse({ description: 'The export' })

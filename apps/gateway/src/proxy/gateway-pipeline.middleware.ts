@@ -106,7 +106,7 @@ export class GatewayPipelineMiddleware implements NestMiddleware {
     const { params } = found.match;
     label(found.match.route.path);
     setRateLimitHeaders(res, limit);
-    assertJsonBody(req);
+    assertJsonBody(req, found.match.route.formBody === true);
 
     const decision = authorize(found.match.route, actor, { params, body: req.body });
     if (!decision.allow) throw decision.error;
@@ -177,10 +177,14 @@ function assertCanonicalPath(originalUrl: string): void {
   if (bad) throw new DomainError('REQUEST.INVALID_PATH', 'invalid', 'The request path is not canonical');
 }
 
-/** Bodies are JSON: anything else with content is refused before it reaches a service. */
-function assertJsonBody(req: Request): void {
+/**
+ * Bodies are JSON: anything else with content is refused before it reaches a service. A route
+ * marked `formBody` also takes an HTML form (neither parsed nor forwarded).
+ */
+function assertJsonBody(req: Request, formAllowed: boolean): void {
   const length = Number(req.header('content-length') ?? 0);
   const chunked = req.header('transfer-encoding') !== undefined;
+  if (formAllowed && req.is('application/x-www-form-urlencoded')) return;
   if ((length > 0 || chunked) && !req.is('application/json')) {
     throw new UnsupportedMediaTypeException('Request bodies must be application/json');
   }

@@ -69,6 +69,22 @@ const EXPECTED: Record<string, string[] | 'public'> = {
   'GET /v1/campaigns/:campaignId': ['admin', 'marketing', 'auditor'],
   'GET /v1/campaigns/:campaignId/recipients': ['admin', 'marketing', 'auditor'],
   'POST /v1/campaigns/:campaignId/dispatch': ['admin', 'marketing'],
+  // messaging
+  'GET /v1/messaging/templates': ['admin', 'marketing', 'auditor'],
+  'POST /v1/messaging/templates/preview': ['admin', 'marketing', 'auditor'],
+  'GET /v1/messaging/templates/:kind/:locale': ['admin', 'marketing', 'auditor'],
+  'PUT /v1/messaging/templates/:kind/:locale': ['admin', 'marketing'],
+  'GET /v1/messaging/deliveries': STAFF,
+  'GET /v1/messaging/deliveries/:deliveryId': STAFF,
+  'GET /v1/messaging/campaigns/:campaignId/deliveries': STAFF,
+  'GET /v1/messaging/unsubscribe': 'public',
+  'POST /v1/messaging/unsubscribe': 'public',
+  'POST /v1/webhooks/endpoints': ['admin'],
+  'GET /v1/webhooks/endpoints': ['admin', 'auditor'],
+  'GET /v1/webhooks/endpoints/:endpointId': ['admin', 'auditor'],
+  'PATCH /v1/webhooks/endpoints/:endpointId': ['admin'],
+  'POST /v1/webhooks/endpoints/:endpointId/replay': ['admin'],
+  'GET /v1/webhooks/endpoints/:endpointId/deliveries': ['admin', 'auditor'],
 };
 
 const STORE = 'store-1';

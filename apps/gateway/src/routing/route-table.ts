@@ -29,6 +29,11 @@ export interface RouteSpec {
   summary: string;
   /** Stricter per-address limit class (sign-in endpoints). */
   rateLimit?: 'auth';
+  /**
+   * The route also takes an HTML form body, which is not parsed nor forwarded (one-click
+   * unsubscribe: mail clients POST `List-Unsubscribe=One-Click`, RFC 8058).
+   */
+  formBody?: boolean;
 }
 
 function route(method: HttpMethod, path: string, owner: RouteOwner, permission: Permission, summary: string, extra: Partial<RouteSpec> = {}): RouteSpec {
@@ -105,6 +110,23 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   route('GET', '/v1/campaigns/:campaignId', 'segments', 'campaigns.read', 'A campaign with its dispatch outcome: sent, skipped by reason'),
   route('GET', '/v1/campaigns/:campaignId/recipients', 'segments', 'campaigns.read', 'Who a dispatch sent to or skipped, and why (member ids only)'),
   route('POST', '/v1/campaigns/:campaignId/dispatch', 'segments', 'campaigns.dispatch', 'Dispatch: a message request to each member with marketing consent now; idempotent'),
+
+  // ---- messaging: templates, delivery status, unsubscribe links, webhooks for integrators
+  route('GET', '/v1/messaging/templates', 'messaging', 'messaging.templates.read', 'Message templates per kind and locale (zh-CN, en), saved or built-in, with the variables each kind supplies'),
+  route('POST', '/v1/messaging/templates/preview', 'messaging', 'messaging.templates.read', 'Render a draft or the template in force with sample or given values'),
+  route('GET', '/v1/messaging/templates/:kind/:locale', 'messaging', 'messaging.templates.read', 'The template in force for a kind and locale'),
+  route('PUT', '/v1/messaging/templates/:kind/:locale', 'messaging', 'messaging.templates.write', 'Save a template; a variable its kind does not supply is refused'),
+  route('GET', '/v1/messaging/deliveries', 'messaging', 'messaging.deliveries.read', 'Messages by member, campaign or status, with their delivery status'),
+  route('GET', '/v1/messaging/deliveries/:deliveryId', 'messaging', 'messaging.deliveries.read', 'One message: status, reason, attempts'),
+  route('GET', '/v1/messaging/campaigns/:campaignId/deliveries', 'messaging', 'messaging.deliveries.read', 'Delivery status of a campaign: messages per status and reason'),
+  route('GET', '/v1/messaging/unsubscribe', 'messaging', 'messaging.unsubscribe', 'Unsubscribe link of a marketing email: confirmation page'),
+  route('POST', '/v1/messaging/unsubscribe', 'messaging', 'messaging.unsubscribe', 'One-click unsubscribe: withdraws marketing consent', { formBody: true }),
+  route('POST', '/v1/webhooks/endpoints', 'messaging', 'webhooks.manage', 'Register a webhook endpoint for event types (the signing secret is shown once)'),
+  route('GET', '/v1/webhooks/endpoints', 'messaging', 'webhooks.read', 'Webhook endpoints with their state'),
+  route('GET', '/v1/webhooks/endpoints/:endpointId', 'messaging', 'webhooks.read', 'One webhook endpoint'),
+  route('PATCH', '/v1/webhooks/endpoints/:endpointId', 'messaging', 'webhooks.manage', 'Pause or resume a webhook endpoint, change its URL or event types'),
+  route('POST', '/v1/webhooks/endpoints/:endpointId/replay', 'messaging', 'webhooks.manage', 'Resume a webhook endpoint and send again every event since a point in time'),
+  route('GET', '/v1/webhooks/endpoints/:endpointId/deliveries', 'messaging', 'webhooks.read', 'Delivery log of a webhook endpoint with each answer'),
 ];
 
 // ---- matching

@@ -9,6 +9,8 @@ import { MemberErasureService } from './member-erasure.service';
 import { MemberProfileService } from './member-profile.service';
 import { MEMBER_MODEL, MemberSchema } from './member.schema';
 import { MemberDataController } from './member-data.controller';
+import { MemberContactController } from './member-contact.controller';
+import { MemberContactService } from './member-contact.service';
 import { MembersController } from './members.controller';
 import { MembersRepository } from './members.repository';
 import { PersonalDataCodec } from './personal-data.codec';
@@ -17,8 +19,8 @@ import { PersonalDataRekeyService } from './personal-data-rekey.service';
 /** Enrolment, lookup, profile, consent, export and erasure of members. */
 @Module({
   imports: [MongooseModule.forFeature([{ name: MEMBER_MODEL, schema: MemberSchema }]), PrivacyModule, TiersModule],
-  controllers: [MembersController, MemberDataController],
-  providers: [MembersRepository, PersonalDataCodec, EnrolmentService, MemberProfileService, MemberConsentService, MemberErasureService, BirthdayService, PersonalDataRekeyService],
+  controllers: [MembersController, MemberDataController, MemberContactController],
+  providers: [MembersRepository, PersonalDataCodec, EnrolmentService, MemberProfileService, MemberConsentService, MemberErasureService, BirthdayService, PersonalDataRekeyService, MemberContactService],
   exports: [BirthdayService, MemberErasureService, PersonalDataRekeyService],
 })
 export class MembersFeatureModule {}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ContactsModule } from '../contacts/contacts.module';
+import { EmailModule } from '../email/email.module';
+import { TemplatesModule } from '../templates/templates.module';
+import { CampaignEventsController } from './campaign-events.controller';
+import { DeliveriesController } from './deliveries.controller';
+import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveriesService } from './deliveries.service';
+import { DELIVERY_MODEL, DeliverySchema } from './delivery.schema';
+import { DeliveryWorker } from './delivery-worker.service';
+import { RequestMessage } from './usecases/request-message.usecase';
+import { SendDelivery } from './usecases/send-delivery.usecase';
+
+/** Messages: queued from requests, delivered by the worker, visible by status. */
+@Module({
+  imports: [MongooseModule.forFeature([{ name: DELIVERY_MODEL, schema: DeliverySchema }]), ContactsModule, EmailModule, TemplatesModule],
+  controllers: [CampaignEventsController, DeliveriesController],
+  providers: [DeliveriesRepository, DeliveriesService, RequestMessage, SendDelivery, DeliveryWorker],
+  exports: [DeliveriesRepository, DeliveryWorker],
+})
+export class DeliveriesModule {}

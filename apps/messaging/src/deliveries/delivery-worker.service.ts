@@ -1,0 +1,62 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Clock } from '@app/common';
+import { MessagingEnv } from '../config/messaging.env';
+import { DeliveriesRepository } from './deliveries.repository';
+import { SendDelivery } from './usecases/send-delivery.usecase';
+
+/** Messages one pass handles at most (the next tick continues). */
+const PER_PASS = 200;
+
+/**
+ * Every MESSAGING_POLL_MS: take due messages one by one and deliver them; give up, as failed with
+ * an unknown outcome, the ones a vanished worker was handing to the SMTP server (never resent:
+ * at most once). Several instances may run: claims are conditional updates.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(DeliveryWorker.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly send: SendDelivery,
+    private readonly env: MessagingEnv,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.env.MESSAGING_POLL_MS <= 0) return;
+    this.timer = setInterval(() => void this.runOnce().catch((err: unknown) => this.logger.warn({ msg: 'delivery pass failed; next pass retries', error: String(err) })), this.env.MESSAGING_POLL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One pass (a pass already running is joined, not doubled); returns the messages handled. */
+  runOnce(): Promise<number> {
+    if (this.running) return this.running;
+    this.running = this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    const now = this.clock.now();
+    for (const d of await this.deliveries.findAbandonedSends(now, PER_PASS)) {
+      await this.deliveries.transition(d._id, 'sending', { status: 'failed', reason: 'outcome_unknown' }, { at: now, outcome: 'failed', detail: 'the worker sending it vanished; not resent (at most once)' });
+    }
+    let handled = 0;
+    while (handled < PER_PASS) {
+      const at = this.clock.now();
+      const d = await this.deliveries.claimDue(at, new Date(at.getTime() + this.env.MESSAGING_LEASE_MS));
+      if (!d) break;
+      handled += 1;
+      await this.send.execute(d);
+    }
+    return handled;
+  }
+}

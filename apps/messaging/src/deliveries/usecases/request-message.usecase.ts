@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '@app/common';
+import type { CampaignMessageRequestedV1 } from '@app/contracts';
+import { campaignMessageKind, isMarketing } from '../../templates/message-kinds';
+import { DeliveriesRepository } from '../deliveries.repository';
+import { campaignRequestId } from '../delivery.schema';
+
+/**
+ * Queue a message for a request. The request id is the delivery's key, so a redelivered or
+ * replayed event finds it there and queues nothing: at most one message per request.
+ */
+@Injectable()
+export class RequestMessage {
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async fromCampaign(p: CampaignMessageRequestedV1): Promise<boolean> {
+    const now = this.clock.now();
+    const kind = campaignMessageKind(p.kind);
+    return this.deliveries.insert({
+      _id: campaignRequestId(p.campaignId, p.memberId),
+      kind,
+      marketing: isMarketing(kind),
+      channel: p.channel,
+      memberId: p.memberId,
+      campaignId: p.campaignId,
+      values: {},
+      status: 'queued',
+      reason: null,
+      attempts: 0,
+      nextAttemptAt: now,
+      leaseUntil: null,
+      locale: null,
+      maskedAddress: null,
+      smtpMessageId: null,
+      requestedAt: new Date(p.requestedAt),
+      createdAt: now,
+      updatedAt: now,
+      sentAt: null,
+      history: [],
+    });
+  }
+}

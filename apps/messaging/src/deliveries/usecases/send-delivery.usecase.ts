@@ -1,0 +1,109 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '@app/common';
+import { MessagingEnv } from '../../config/messaging.env';
+import { MembersClient, MembersUnavailableError, type MemberContact } from '../../contacts/members.client';
+import { SmtpMailer } from '../../email/smtp.mailer';
+import { NAMELESS, unsubscribeFooter } from '../../templates/default-templates';
+import type { Locale } from '../../templates/message-kinds';
+import { renderTemplate } from '../../templates/template-rendering';
+import { TemplatesService } from '../../templates/templates.service';
+import { unsubscribeToken } from '../../unsubscribe/unsubscribe-token';
+import { DeliveriesRepository } from '../deliveries.repository';
+import { maskEmail, type Delivery } from '../delivery.schema';
+import { capReached, classifySmtpError, parseQuietHours, quietUntil, retryDelayMs } from '../delivery-policy';
+
+/** Where an unsubscribe link points (through the gateway). */
+export const unsubscribeUrl = (baseUrl: string, token: string): string => `${baseUrl.replace(/\/+$/, '')}/v1/messaging/unsubscribe?token=${token}`;
+
+/**
+ * Deliver one claimed message (status `preparing`): read the contact where it is held, check
+ * consent, quiet hours and the frequency cap (marketing), render the template, then hand it to
+ * the SMTP server. Each outcome is one conditional transition, so two workers cannot both send.
+ */
+@Injectable()
+export class SendDelivery {
+  private readonly logger = new Logger(SendDelivery.name);
+  private readonly quiet: ReturnType<typeof parseQuietHours>;
+
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly members: MembersClient,
+    private readonly templates: TemplatesService,
+    private readonly mailer: SmtpMailer,
+    private readonly env: MessagingEnv,
+    private readonly clock: Clock,
+  ) {
+    this.quiet = parseQuietHours(env.MESSAGING_QUIET_HOURS);
+  }
+
+  async execute(d: Delivery): Promise<void> {
+    if (d.channel !== 'email') return this.finish(d, 'preparing', 'failed', 'channel_not_available');
+    let contact: MemberContact | null;
+    try {
+      contact = await this.members.contact(d.memberId);
+    } catch (err) {
+      if (!(err instanceof MembersUnavailableError)) throw err;
+      return this.retryLater(d, 'preparing', d.attempts + 1, 'members_unavailable');
+    }
+    if (!contact) return this.finish(d, 'preparing', 'skipped', 'unknown_member');
+    if (contact.status === 'erased') return this.finish(d, 'preparing', 'skipped', 'erased');
+    if (d.marketing && !contact.marketingConsent) return this.finish(d, 'preparing', 'skipped', 'no_consent');
+    if (!contact.email) return this.finish(d, 'preparing', 'skipped', 'no_address');
+
+    const now = this.clock.now();
+    if (d.marketing) {
+      const until = quietUntil(now, this.env.MESSAGING_TIME_ZONE, this.quiet);
+      if (until) {
+        await this.deliveries.transition(d._id, 'preparing', { status: 'queued', nextAttemptAt: until, reason: 'quiet_hours' }, { at: now, outcome: 'deferred', detail: `quiet hours until ${until.toISOString()}` });
+        return;
+      }
+      const since = new Date(now.getTime() - this.env.MESSAGING_CAP_WINDOW_HOURS * 3_600_000);
+      if (capReached(await this.deliveries.countMarketingSentSince(d.memberId, since), this.env.MESSAGING_CAP_COUNT)) {
+        return this.finish(d, 'preparing', 'skipped', 'frequency_cap');
+      }
+    }
+
+    const locale: Locale = d.locale ?? this.env.MESSAGING_DEFAULT_LOCALE;
+    const { content } = await this.templates.content(d.kind, locale);
+    const rendered = renderTemplate(content, { ...d.values, name: contact.name ?? NAMELESS[locale], ...(contact.tier ? { tier: contact.tier } : {}) });
+    if (!rendered.ok) return this.finish(d, 'preparing', 'failed', `missing_variable:${rendered.missing.join(',')}`);
+    const { subject } = rendered.message;
+    let { text, html } = rendered.message;
+    const headers: Record<string, string> = { 'X-Loyalty-Message-Kind': d.kind };
+    if (d.marketing) {
+      const url = unsubscribeUrl(this.env.PUBLIC_BASE_URL, unsubscribeToken(d._id, this.env.MESSAGING_LINK_SECRET));
+      const footer = unsubscribeFooter(locale, url);
+      text += footer.text;
+      html = html ? html + footer.html : null;
+      headers['List-Unsubscribe'] = `<${url}>`;
+      headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+    }
+
+    const leaseUntil = new Date(now.getTime() + this.env.MESSAGING_LEASE_MS);
+    const messageId = `<${Buffer.from(d._id).toString('hex')}@loyalty.messaging>`;
+    if (!(await this.deliveries.markSending(d._id, leaseUntil, now, { locale, maskedAddress: maskEmail(contact.email), smtpMessageId: messageId }))) return; // taken over
+    const attempt = d.attempts + 1;
+    try {
+      const sent = await this.mailer.send({ to: contact.email, subject, text, html, messageId, headers });
+      await this.deliveries.transition(d._id, 'sending', { status: 'sent', reason: null, sentAt: this.clock.now() }, { at: this.clock.now(), outcome: 'sent', detail: sent.response.slice(0, 200) });
+      this.logger.log({ msg: 'message sent', deliveryId: d._id, kind: d.kind, attempt });
+    } catch (err) {
+      const failure = classifySmtpError(err);
+      this.logger.warn({ msg: 'message not sent', deliveryId: d._id, attempt, reason: failure.reason, temporary: failure.temporary });
+      if (failure.temporary) return this.retryLater(d, 'sending', attempt, failure.reason);
+      return this.finish(d, 'sending', 'failed', failure.reason);
+    }
+  }
+
+  /** Back to the queue with backoff, or given up once the attempts are used. */
+  private async retryLater(d: Delivery, from: 'preparing' | 'sending', attempt: number, reason: string): Promise<void> {
+    const now = this.clock.now();
+    if (attempt >= this.env.MESSAGING_MAX_ATTEMPTS) return this.finish(d, from, 'failed', `attempts_exhausted:${reason}`);
+    const next = new Date(now.getTime() + retryDelayMs(attempt, this.env.MESSAGING_RETRY_BASE_MS, this.env.MESSAGING_RETRY_MAX_MS));
+    await this.deliveries.transition(d._id, from, { status: 'queued', reason, nextAttemptAt: next }, { at: now, outcome: 'retry', detail: `${reason}; next attempt ${next.toISOString()}` });
+  }
+
+  private async finish(d: Delivery, from: 'preparing' | 'sending', status: 'skipped' | 'failed', reason: string): Promise<void> {
+    await this.deliveries.transition(d._id, from, { status, reason }, { at: this.clock.now(), outcome: status, detail: reason });
+  }
+}
