@@ -36,8 +36,8 @@ describe('gateway over several instances of a service (real database, stand-in i
   beforeAll(async () => {
     a = answer(await new DownstreamStub('points-a', TEST_INTERNAL_TOKEN).start());
     b = answer(await new DownstreamStub('points-b', TEST_INTERNAL_TOKEN).start());
-    others = await Promise.all(['members', 'segments', 'feedback'].map((n) => new DownstreamStub(n, TEST_INTERNAL_TOKEN).start()));
-    const [members, segments, feedback] = others;
+    others = await Promise.all(['members', 'segments', 'feedback', 'messaging'].map((n) => new DownstreamStub(n, TEST_INTERNAL_TOKEN).start()));
+    const [members, segments, feedback, messaging] = others;
     gw = await startTestService(
       gatewayService,
       testEnv(GatewayEnv, 'gateway', {
@@ -48,6 +48,7 @@ describe('gateway over several instances of a service (real database, stand-in i
         POINTS_URL: `${a.url},${b.url}`,
         SEGMENTS_URL: segments.url,
         FEEDBACK_URL: feedback.url,
+        MESSAGING_URL: messaging.url,
         DOWNSTREAM_PROBE_MS: '100',
         DOWNSTREAM_GET_RETRIES: '0',
       }),

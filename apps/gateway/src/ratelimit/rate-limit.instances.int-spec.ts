@@ -12,14 +12,15 @@ describe('rate limits across two gateway instances (real database)', () => {
   let two: RunningTestService;
 
   beforeAll(async () => {
-    stubs = await Promise.all(['members', 'points', 'segments', 'feedback'].map((n) => new DownstreamStub(n, TEST_INTERNAL_TOKEN).start()));
-    const [members, points, segments, feedback] = stubs;
+    stubs = await Promise.all(['members', 'points', 'segments', 'feedback', 'messaging'].map((n) => new DownstreamStub(n, TEST_INTERNAL_TOKEN).start()));
+    const [members, points, segments, feedback, messaging] = stubs;
     const env = testEnv(GatewayEnv, 'gateway', {
       GATEWAY_TOKEN_SECRET: 'test-gateway-token-secret-0123456789abcdef',
       MEMBERS_URL: members.url,
       POINTS_URL: points.url,
       SEGMENTS_URL: segments.url,
       FEEDBACK_URL: feedback.url,
+      MESSAGING_URL: messaging.url,
       RATE_LIMIT_PER_API_KEY: '10',
       RATE_LIMIT_WINDOW_MS: '3600000',
       // Synced by the test, not by a timer: the interleaving is chosen below.
