@@ -30,3 +30,5 @@ export * from './cache/expiring-map';
 export * from './metrics/metrics.registry';
 export * from './metrics/consumer-holder';
 export * from './http/cursor';
+export * from './identifiers/phone-number';
+export * from './identifiers/card-number';

@@ -6,6 +6,7 @@ import { RulesModule } from '../rules/rules.module';
 import { PURCHASE_MODEL, PurchaseSchema, SALE_RETURN_MODEL, SaleReturnSchema } from './pos.schema';
 import { PosRepository } from './pos.repository';
 import { PurchaseCrediting } from './purchase-crediting.service';
+import { SaleIntegrity } from './sale-integrity.service';
 import { RecordSale } from './usecases/record-sale.usecase';
 import { RecordSaleBatch } from './usecases/record-sale-batch.usecase';
 import { RecordReturn } from './usecases/record-return.usecase';
@@ -24,7 +25,7 @@ import { ClaimsController, PosController } from './pos.controller';
     RulesModule,
   ],
   controllers: [PosController, ClaimsController],
-  providers: [PosRepository, PurchaseCrediting, RecordSale, RecordSaleBatch, RecordReturn, ClaimPurchase],
+  providers: [PosRepository, PurchaseCrediting, SaleIntegrity, RecordSale, RecordSaleBatch, RecordReturn, ClaimPurchase],
   exports: [PosRepository],
 })
 export class PosModule {}

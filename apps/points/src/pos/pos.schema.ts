@@ -10,6 +10,12 @@ export interface PurchaseLine {
   discountMinor: number;
 }
 
+export interface PurchaseReturnLine {
+  sku: string;
+  quantity: number;
+  refundMinor: number;
+}
+
 /** What a sale earned (kept so a retry answers the same, and returns reverse in proportion). */
 export interface PurchaseEarning {
   /** Points the sale earned under its rules. */
@@ -47,7 +53,8 @@ export interface Purchase {
   claimableUntil: Date;
   claim: { memberId: string; claimedAt: Date } | null;
   returnedMinor: number;
-  returns: Array<{ key: string; refundMinor: number; beforeMinor: number }>;
+  /** Each return's slice of the total and its lines by SKU (absent on returns recorded before lines were kept). */
+  returns: Array<{ key: string; refundMinor: number; beforeMinor: number; lines?: PurchaseReturnLine[] }>;
   /** The answer given to the till (balance included), replayed on retries. */
   response: Record<string, unknown> | null;
   recordedAt: Date;

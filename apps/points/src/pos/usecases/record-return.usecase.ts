@@ -8,6 +8,8 @@ import { PosRepository } from '../pos.repository';
 import type { Purchase } from '../pos.schema';
 import { earnKey, PurchaseCrediting } from '../purchase-crediting.service';
 import { requestHash } from '../request-hash';
+import { checkReturnLines } from '../sale-integrity';
+import { SaleIntegrity } from '../sale-integrity.service';
 import { purchaseIdOf } from './record-sale.usecase';
 
 export interface RecordReturnOutcome {
@@ -32,6 +34,7 @@ export class RecordReturn {
     private readonly crediting: PurchaseCrediting,
     private readonly events: EventFactory,
     private readonly clock: Clock,
+    private readonly integrity: SaleIntegrity,
   ) {}
 
   async execute(dto: ReturnDto): Promise<RecordReturnOutcome> {
@@ -106,6 +109,10 @@ export class RecordReturn {
         }
         return { purchase: current, beforeMinor: mine.beforeMinor };
       }
+      // By line: each SKU's returned quantity and refund stay within what was sold of it (with earlier returns).
+      const returnedLines = (dto.lines ?? []).map((l) => ({ sku: l.sku, quantity: l.quantity, refundMinor: l.refundMinor }));
+      checkReturnLines(dto.refundMinor, returnedLines, current.lines, current.returns.flatMap((r) => r.lines ?? []), this.integrity.policy.toleranceMinor);
+      // In total: never more than what is left of the sale.
       if (current.returnedMinor + dto.refundMinor > current.totalMinor) {
         throw new DomainError('POS.RETURN_EXCEEDS_SALE', 'unprocessable', 'The refund exceeds what is left of the sale', {
           totalMinor: current.totalMinor,
@@ -122,7 +129,7 @@ export class RecordReturn {
         categories: refundCategories(dto, current),
         occurredAt: new Date(dto.occurredAt).toISOString(),
       });
-      const updated = await this.repo.allocateReturn(current, returnId, dto.refundMinor, [event]);
+      const updated = await this.repo.allocateReturn(current, returnId, dto.refundMinor, returnedLines, [event]);
       if (updated) return { purchase: updated, beforeMinor: current.returnedMinor };
       current = await this.repo.findPurchase(purchase._id);
     }

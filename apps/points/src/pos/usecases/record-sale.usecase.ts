@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, EventFactory, ValidationFailedError } from '@app/common';
+import { Clock, DomainError, EventFactory, normalisePhone, ValidationFailedError } from '@app/common';
 import { PointsEnv } from '../../config/points.env';
 import { MemberDirectory, type MemberIdentifier } from '../../members/member-directory.service';
 import type { SaleDto } from '../dto/sale.dto';
@@ -8,18 +9,26 @@ import { PosRepository } from '../pos.repository';
 import type { Purchase } from '../pos.schema';
 import { PurchaseCrediting } from '../purchase-crediting.service';
 import { requestHash } from '../request-hash';
+import { SaleIntegrity } from '../sale-integrity.service';
 
 const DAY = 86_400_000;
-/** Tills' clocks drift; a sale further in the future than this is refused. */
-const FUTURE_TOLERANCE_MS = 10 * 60_000;
+/** Purchase and return ids travel in events whose contracts cap them at 64 characters. */
+export const PURCHASE_ID_MAX = 64;
 
 export interface RecordSaleOutcome {
   replayed: boolean;
   result: SaleResultDto;
 }
 
+/**
+ * The id of a sale (or return): `storeId:transactionId` when that fits the 64 characters the
+ * event contracts allow (ids are at most 64 each), else `h:` + a SHA-256 of both (45 characters),
+ * so the same till transaction always maps to the same id.
+ */
 export function purchaseIdOf(storeId: string, transactionId: string): string {
-  return `${storeId}:${transactionId}`;
+  const plain = `${storeId}:${transactionId}`;
+  if (plain.length <= PURCHASE_ID_MAX) return plain;
+  return `h:${createHash('sha256').update(`${storeId}\u0000${transactionId}`, 'utf8').digest('base64url')}`;
 }
 
 /**
@@ -40,17 +49,24 @@ export class RecordSale {
     private readonly clock: Clock,
     private readonly env: PointsEnv,
     private readonly events: EventFactory,
+    private readonly integrity: SaleIntegrity,
   ) {}
 
   async execute(sale: SaleDto): Promise<RecordSaleOutcome> {
     const identifier = this.identifierOf(sale);
     const occurredAt = new Date(sale.occurredAt);
     const now = this.clock.now();
-    if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-      throw new ValidationFailedError([{ field: 'occurredAt', rule: 'notInFuture', message: 'occurredAt must not be in the future' }]);
-    }
     const id = purchaseIdOf(sale.storeId, sale.transactionId);
     const hash = requestHash(sale);
+    try {
+      // Before any effect: nothing is written, credited or published for a refused sale.
+      this.integrity.checkSale(sale);
+    } catch (err) {
+      // A retry of a sale recorded before (the window moved on, the configuration changed) keeps its answer.
+      const existing = await this.repo.findPurchase(id);
+      if (existing) return this.replay(existing, hash);
+      throw err;
+    }
 
     // New sales are the common case: no lookup first; the insert below is the duplicate check.
     let member: Awaited<ReturnType<MemberDirectory['resolve']>>;
@@ -141,7 +157,10 @@ export class RecordSale {
     const m = sale.member;
     if (m.memberId !== undefined) return { memberId: m.memberId };
     if (m.cardNumber !== undefined) return { cardNumber: m.cardNumber };
-    return { phone: m.phone! };
+    // The normalisation enrolment uses (libs/common), so any form members accepts works here too.
+    const phone = normalisePhone(m.phone!, this.env.DEFAULT_PHONE_REGION);
+    if (!phone.ok) throw new ValidationFailedError([{ field: 'member.phone', rule: 'isPhoneNumber', message: `member.phone is not a valid phone number (${phone.reason})` }]);
+    return { phone: phone.e164 };
   }
 }
 

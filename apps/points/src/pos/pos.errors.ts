@@ -1,0 +1,53 @@
+import { DomainError } from '@app/common';
+
+/**
+ * Errors of the POS feature (sales, batches, returns, holds): one place, stable codes.
+ * An integrity error names the field and carries the amounts (`expected` vs `given`) both in
+ * `details` and in the field violation, so a till can show what to fix.
+ */
+const mismatch = (code: string, field: string, rule: string, message: string, details: Record<string, unknown>) =>
+  new DomainError(code, 'unprocessable', message, { field, ...details }, [{ field, rule, message }]);
+
+export const PosErrors = {
+  totalMismatch: (expectedMinor: number, givenMinor: number, toleranceMinor: number) =>
+    mismatch('POS.TOTAL_MISMATCH', 'totalMinor', 'equalsLines', `totalMinor ${givenMinor} does not equal the sum of the lines ${expectedMinor} (quantity x unitPriceMinor - discountMinor; tolerance ${toleranceMinor})`, {
+      expectedMinor,
+      givenMinor,
+      toleranceMinor,
+    }),
+  tenderMismatch: (expectedMinor: number, givenMinor: number, toleranceMinor: number) =>
+    mismatch('POS.TENDER_MISMATCH', 'tender', 'equalsTotal', `the tender split adds up to ${givenMinor}, not to totalMinor ${expectedMinor} (tolerance ${toleranceMinor})`, {
+      expectedMinor,
+      givenMinor,
+      toleranceMinor,
+    }),
+  lineDiscountExceedsLine: (index: number, lineMinor: number, discountMinor: number) =>
+    mismatch('POS.LINE_DISCOUNT_EXCEEDS_LINE', `lines[${index}].discountMinor`, 'notAboveLine', `lines[${index}].discountMinor ${discountMinor} exceeds the line amount ${lineMinor} (quantity x unitPriceMinor)`, {
+      expectedMaxMinor: lineMinor,
+      givenMinor: discountMinor,
+    }),
+  currencyNotAccepted: (field: string, given: string, accepted: string[], storeId: string) =>
+    mismatch('POS.CURRENCY_NOT_ACCEPTED', field, 'acceptedCurrency', `${field} ${given} is not accepted for store ${storeId} (accepted: ${accepted.join(', ')})`, { given, accepted, storeId }),
+  occurredAtTooOld: (given: string, earliest: string, maxAgeDays: number) =>
+    mismatch('POS.OCCURRED_AT_TOO_OLD', 'occurredAt', 'notTooOld', `occurredAt ${given} is older than ${maxAgeDays} days (earliest accepted ${earliest})`, { given, earliest, maxAgeDays }),
+  occurredAtInFuture: (given: string, latest: string, maxFutureMinutes: number) =>
+    mismatch('POS.OCCURRED_AT_IN_FUTURE', 'occurredAt', 'notInFuture', `occurredAt ${given} is more than ${maxFutureMinutes} minutes in the future (latest accepted ${latest})`, { given, latest, maxFutureMinutes }),
+  returnLinesMismatch: (expectedMinor: number, givenMinor: number, toleranceMinor: number) =>
+    mismatch('POS.RETURN_LINES_MISMATCH', 'refundMinor', 'equalsLines', `refundMinor ${givenMinor} does not equal the sum of the return lines ${expectedMinor} (tolerance ${toleranceMinor})`, {
+      expectedMinor,
+      givenMinor,
+      toleranceMinor,
+    }),
+  returnLineNotInSale: (index: number, sku: string) =>
+    mismatch('POS.RETURN_LINES_MISMATCH', `lines[${index}].sku`, 'inSale', `lines[${index}].sku ${sku} is not a line of the original sale`, { sku }),
+  refundExceedsSale: (field: string, what: 'quantity' | 'refundMinor', maxLeft: number, given: number) =>
+    mismatch('POS.REFUND_EXCEEDS_SALE', field, 'notAboveSale', `${field} ${given} exceeds what is left of the sale (${maxLeft} ${what === 'quantity' ? 'units' : 'minor units'})`, {
+      expectedMax: maxLeft,
+      given,
+    }),
+  saleOnHold: (purchaseId: string) =>
+    new DomainError('POS.SALE_ON_HOLD', 'conflict', 'The sale is held for review; release or reverse it before a return', { purchaseId }),
+  holdNotFound: (purchaseId: string) => new DomainError('POS.HOLD_NOT_FOUND', 'not_found', 'No sale held for review has this id', { purchaseId }),
+  holdAlreadyDecided: (purchaseId: string, decision: string) =>
+    new DomainError('POS.HOLD_ALREADY_DECIDED', 'conflict', `The held sale was already ${decision}`, { purchaseId, decision }),
+};
