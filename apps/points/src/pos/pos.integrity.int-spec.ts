@@ -179,6 +179,25 @@ describe('points: sale integrity (real Kafka + database)', () => {
     expect(await balance(memberId)).toMatchObject({ pending: 90 });
   });
 
+  it('default caps: a sale at the largest allowed amount earns 100,000 points; a rule version without caps keeps the defaults, null removes them', async () => {
+    const memberId = await enrol(h.svc);
+    const huge = saleBody({ member: { memberId }, lines: [{ sku: 'GOLD', category: 'jewellery', quantity: 1, unitPriceMinor: 1_000_000_000_00, discountMinor: 0 }] });
+    const res = await sale(huge);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ points: { earned: 100_000, rules: [{ rule: 'base', points: 1_000_000_000 }, { rule: 'cap.transaction', points: 100_000 - 1_000_000_000 }] } });
+    const second = await sale(saleBody({ member: { memberId }, lines: [{ sku: 'GOLD', category: 'jewellery', quantity: 1, unitPriceMinor: 1_000_000_000_00, discountMinor: 0 }] }));
+    expect(second.body).toMatchObject({ points: { earned: 100_000 } });
+    const third = await sale(saleBody({ member: { memberId }, lines: [{ sku: 'GOLD', category: 'jewellery', quantity: 1, unitPriceMinor: 1_000_000_000_00, discountMinor: 0 }] }));
+    expect(third.body).toMatchObject({ points: { earned: 0, rules: expect.arrayContaining([{ rule: 'cap.daily', points: -100_000 }]) } });
+    expect(await balance(memberId)).toMatchObject({ pending: 200_000 });
+
+    const base = { effectiveFrom: '2030-01-01T00:00:00.000Z', rounding: 'floor', baseRates: [{ currency: '*', minorPerUnit: 100, pointsPerUnit: 1 }], excludedCategories: [] };
+    const omitted = await call<{ rules: Record<string, unknown> }>(h.svc, admin, 'POST', '/v1/points/rules', base);
+    expect(omitted.body.rules).toMatchObject({ maxPointsPerTransaction: 100_000, maxPointsPerDay: 200_000 });
+    const none = await call<{ rules: Record<string, unknown> }>(h.svc, admin, 'POST', '/v1/points/rules', { ...base, maxPointsPerTransaction: null, maxPointsPerDay: null });
+    expect(none.body.rules).toMatchObject({ maxPointsPerTransaction: null, maxPointsPerDay: null });
+  });
+
   it('a phone number in any form enrolment accepts is accepted at the till, and asked of members in E.164', async () => {
     const memberId = `m-phone-${uniqueSuffix()}`;
     h.stub.known.set('+8613800138002', { memberId, tier: 'regular' });
