@@ -68,6 +68,22 @@ export class PointsEnv extends BaseEnv {
   @Transform(toInt) @IsInt() @Min(0) @Max(1440)
   POINTS_SALE_MAX_FUTURE_MINUTES = 5;
 
+  /** Anomaly hold: a sale above this multiple of its store's median recent basket has its points held for review; 0 disables. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1000)
+  POINTS_ANOMALY_MULTIPLE = 10;
+
+  /** Anomaly hold: fewest recent sales of a store before the rule applies. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  POINTS_ANOMALY_MIN_HISTORY = 20;
+
+  /** Anomaly hold: how many of the store's most recent sales make its usual basket. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  POINTS_ANOMALY_WINDOW = 200;
+
+  /** Anomaly hold: how long a store's recent totals read from the database are reused (ms); this instance's own sales join them at once. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
+  POINTS_ANOMALY_REFRESH_MS = 60_000;
+
   /** Region whose calling code a phone number without one gets (as in members: one normalisation). */
   @IsString() @IsIn(Object.keys(COUNTRY_CALLING_CODES))
   DEFAULT_PHONE_REGION = 'CN';

@@ -47,6 +47,8 @@ export const PosErrors = {
     }),
   saleOnHold: (purchaseId: string) =>
     new DomainError('POS.SALE_ON_HOLD', 'conflict', 'The sale is held for review; release or reverse it before a return', { purchaseId }),
+  saleReversedByReview: (purchaseId: string) =>
+    new DomainError('POS.SALE_REVERSED_BY_REVIEW', 'conflict', 'The sale was reversed by a review and earned no points; its refund is outside the loyalty ledger', { purchaseId }),
   holdNotFound: (purchaseId: string) => new DomainError('POS.HOLD_NOT_FOUND', 'not_found', 'No sale held for review has this id', { purchaseId }),
   holdAlreadyDecided: (purchaseId: string, decision: string) =>
     new DomainError('POS.HOLD_ALREADY_DECIDED', 'conflict', `The held sale was already ${decision}`, { purchaseId, decision }),

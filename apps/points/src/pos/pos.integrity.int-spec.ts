@@ -27,7 +27,7 @@ describe('points: sale integrity (real Kafka + database)', () => {
   }
 
   beforeAll(async () => {
-    h = await startPoints('2026-03-01T12:00:00.000Z', { POINTS_STORE_CURRENCIES: 'store-hk=HKD|CNY' });
+    h = await startPoints('2026-03-01T12:00:00.000Z', { POINTS_STORE_CURRENCIES: 'store-hk=HKD|CNY', POINTS_ANOMALY_MIN_HISTORY: '5' });
     reader = await TopicReader.start(['purchase.recorded.v1', 'points.earned.v1']);
   });
 
@@ -181,13 +181,14 @@ describe('points: sale integrity (real Kafka + database)', () => {
 
   it('default caps: a sale at the largest allowed amount earns 100,000 points; a rule version without caps keeps the defaults, null removes them', async () => {
     const memberId = await enrol(h.svc);
-    const huge = saleBody({ member: { memberId }, lines: [{ sku: 'GOLD', category: 'jewellery', quantity: 1, unitPriceMinor: 1_000_000_000_00, discountMinor: 0 }] });
-    const res = await sale(huge);
+    const till = testActors.pos('store-cap'); // a store without history: nothing is held for review
+    const huge = saleBody({ storeId: 'store-cap', member: { memberId }, lines: [{ sku: 'GOLD', category: 'jewellery', quantity: 1, unitPriceMinor: 1_000_000_000_00, discountMinor: 0 }] });
+    const res = await sale(huge, till);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ points: { earned: 100_000, rules: [{ rule: 'base', points: 1_000_000_000 }, { rule: 'cap.transaction', points: 100_000 - 1_000_000_000 }] } });
-    const second = await sale(saleBody({ member: { memberId }, lines: [{ sku: 'GOLD', category: 'jewellery', quantity: 1, unitPriceMinor: 1_000_000_000_00, discountMinor: 0 }] }));
+    const second = await sale(saleBody({ storeId: 'store-cap', member: { memberId }, lines: [{ sku: 'GOLD', category: 'jewellery', quantity: 1, unitPriceMinor: 1_000_000_000_00, discountMinor: 0 }] }), till);
     expect(second.body).toMatchObject({ points: { earned: 100_000 } });
-    const third = await sale(saleBody({ member: { memberId }, lines: [{ sku: 'GOLD', category: 'jewellery', quantity: 1, unitPriceMinor: 1_000_000_000_00, discountMinor: 0 }] }));
+    const third = await sale(saleBody({ storeId: 'store-cap', member: { memberId }, lines: [{ sku: 'GOLD', category: 'jewellery', quantity: 1, unitPriceMinor: 1_000_000_000_00, discountMinor: 0 }] }), till);
     expect(third.body).toMatchObject({ points: { earned: 0, rules: expect.arrayContaining([{ rule: 'cap.daily', points: -100_000 }]) } });
     expect(await balance(memberId)).toMatchObject({ pending: 200_000 });
 
@@ -196,6 +197,68 @@ describe('points: sale integrity (real Kafka + database)', () => {
     expect(omitted.body.rules).toMatchObject({ maxPointsPerTransaction: 100_000, maxPointsPerDay: 200_000 });
     const none = await call<{ rules: Record<string, unknown> }>(h.svc, admin, 'POST', '/v1/points/rules', { ...base, maxPointsPerTransaction: null, maxPointsPerDay: null });
     expect(none.body.rules).toMatchObject({ maxPointsPerTransaction: null, maxPointsPerDay: null });
+  });
+
+  it('a sale far above the store basket is recorded with its points held; staff release it (credited, published) or reverse it (never credited nor published)', async () => {
+    const store = `store-big-${uniqueSuffix()}`;
+    const till = testActors.pos(store);
+    const supervisor = { id: 'staff-supervisor', role: 'service_supervisor' as const, storeIds: [] };
+    const regular = await enrol(h.svc);
+    for (let i = 0; i < 5; i++) expect((await sale(saleBody({ storeId: store, member: { memberId: regular }, lines: [{ sku: 'S', category: 'grocery', quantity: 1, unitPriceMinor: 2000 + i }] }), till)).status).toBe(201);
+
+    const buyer = await enrol(h.svc);
+    const big = saleBody({ storeId: store, member: { memberId: buyer }, lines: [{ sku: 'TV', category: 'electronics', quantity: 1, unitPriceMinor: 50_000 }] });
+    const held = await sale(big, till);
+    expect(held.status).toBe(201);
+    expect(held.body).toMatchObject({ points: { earned: 500, status: 'held', pending: 0, available: 0 }, hold: { status: 'held', reason: 'basket_anomaly', medianMinor: 2002, thresholdMinor: 20_020 }, balance: { available: 0, pending: 0 } });
+    expect(await balance(buyer)).toMatchObject({ available: 0, pending: 0 });
+    const retry = await sale(big, till);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(held.body);
+    const id = purchaseOf(big);
+    const returned = await call(h.svc, till, 'POST', '/v1/pos/returns', { storeId: store, terminalId: 't', transactionId: `R-${uniqueSuffix()}`, original: { storeId: store, transactionId: big.transactionId }, occurredAt: '2026-03-01T11:30:00.000Z', currency: 'CNY', refundMinor: 100 });
+    expect(returned.status).toBe(409);
+    expect(returned.body).toMatchObject({ code: 'POS.SALE_ON_HOLD' });
+
+    // The review queue: staff with points.pending.review only.
+    const queue = await call<{ items: Array<Record<string, unknown>> }>(h.svc, supervisor, 'GET', `/v1/points/holds?storeId=${store}`);
+    expect(queue.status).toBe(200);
+    expect(queue.body.items).toEqual([expect.objectContaining({ purchaseId: id, memberId: buyer, totalMinor: 50_000, points: 500, medianMinor: 2002, history: 5, decision: expect.objectContaining({ status: 'held' }) })]);
+    expect((await call(h.svc, till, 'GET', `/v1/points/holds?storeId=${store}`)).status).toBe(403);
+    expect((await call(h.svc, testActors.agent(), 'POST', `/v1/points/holds/${encodeURIComponent(id)}/release`, {})).status).toBe(403);
+
+    const released = await call(h.svc, supervisor, 'POST', `/v1/points/holds/${encodeURIComponent(id)}/release`, { note: 'receipt checked' });
+    expect(released.status).toBe(200);
+    expect(released.body).toMatchObject({ purchaseId: id, memberId: buyer, status: 'released', pointsCredited: 500, balance: { pending: 500 } });
+    expect((await call(h.svc, supervisor, 'POST', `/v1/points/holds/${encodeURIComponent(id)}/release`, {})).body).toEqual(released.body);
+    expect((await call(h.svc, supervisor, 'POST', `/v1/points/holds/${encodeURIComponent(id)}/reverse`, { note: 'too late' })).body).toMatchObject({ code: 'POS.HOLD_ALREADY_DECIDED' });
+    expect(await balance(buyer)).toMatchObject({ pending: 500 });
+    await reader.waitFor((m) => m.topic === 'purchase.recorded.v1' && m.key === buyer);
+    await reader.waitFor((m) => m.topic === 'points.earned.v1' && m.key === buyer);
+
+    // Another one reversed: nothing credited, nothing published, a note required.
+    const other = await enrol(h.svc);
+    const forged = saleBody({ storeId: store, member: { memberId: other }, lines: [{ sku: 'TV', category: 'electronics', quantity: 1, unitPriceMinor: 99_000 }] });
+    expect((await sale(forged, till)).body).toMatchObject({ points: { status: 'held' } });
+    const otherId = purchaseOf(forged);
+    const noNote = await call(h.svc, supervisor, 'POST', `/v1/points/holds/${encodeURIComponent(otherId)}/reverse`, {});
+    expect(noNote.status).toBe(400);
+    expect(noNote.body).toMatchObject({ errors: expect.arrayContaining([expect.objectContaining({ field: 'note' })]) });
+    const reversed = await call(h.svc, admin, 'POST', `/v1/points/holds/${encodeURIComponent(otherId)}/reverse`, { note: 'keyed 100x' });
+    expect(reversed.body).toMatchObject({ status: 'reversed', pointsCredited: 0, balance: { available: 0, pending: 0 } });
+    expect((await call(h.svc, admin, 'POST', `/v1/points/holds/${encodeURIComponent(otherId)}/release`, {})).body).toMatchObject({ code: 'POS.HOLD_ALREADY_DECIDED', details: { decision: 'reversed' } });
+    const done = await call<{ items: Array<Record<string, unknown>> }>(h.svc, supervisor, 'GET', `/v1/points/holds?storeId=${store}&status=reversed`);
+    expect(done.body.items).toEqual([expect.objectContaining({ purchaseId: otherId, decision: expect.objectContaining({ status: 'reversed', decidedByRole: 'admin', note: 'keyed 100x' }) })]);
+    expect((await call<{ items: unknown[] }>(h.svc, supervisor, 'GET', `/v1/points/holds?storeId=${store}`)).body.items).toEqual([]);
+    expect((await call(h.svc, supervisor, 'POST', '/v1/points/holds/nope/release', {})).status).toBe(404);
+
+    // The member's next ordinary sale is published on the same partition; the reversed one never was.
+    expect((await sale(saleBody({ storeId: store, member: { memberId: other }, lines: [{ sku: 'S', category: 'grocery', quantity: 1, unitPriceMinor: 2000 }] }), till)).status).toBe(201);
+    await reader.waitFor((m) => m.topic === 'points.earned.v1' && m.key === other);
+    await reader.waitFor((m) => m.topic === 'purchase.recorded.v1' && m.key === other);
+    const published = reader.messages.filter((m) => m.key === other).map((m) => m.json<{ payload: { purchaseId: string } }>().payload.purchaseId);
+    expect(published).not.toContain(otherId);
+    expect(await balance(other)).toMatchObject({ pending: 20 });
   });
 
   it('a phone number in any form enrolment accepts is accepted at the till, and asked of members in E.164', async () => {

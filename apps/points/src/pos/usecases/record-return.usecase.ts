@@ -8,6 +8,7 @@ import { PosRepository } from '../pos.repository';
 import type { Purchase } from '../pos.schema';
 import { earnKey, PurchaseCrediting } from '../purchase-crediting.service';
 import { requestHash } from '../request-hash';
+import { PosErrors } from '../pos.errors';
 import { checkReturnLines } from '../sale-integrity';
 import { SaleIntegrity } from '../sale-integrity.service';
 import { purchaseIdOf } from './record-sale.usecase';
@@ -46,6 +47,9 @@ export class RecordReturn {
     const purchaseId = purchaseIdOf(dto.original.storeId, dto.original.transactionId);
     let purchase = await this.repo.findPurchase(purchaseId);
     if (!purchase) throw new DomainError('POS.ORIGINAL_SALE_NOT_FOUND', 'not_found', 'The original sale is not recorded', { purchaseId });
+    // A held sale is decided first (release, then return; or reverse); a reversed one earned nothing to take back.
+    if (purchase.outcome === 'held') throw PosErrors.saleOnHold(purchaseId);
+    if (purchase.outcome === 'hold_reversed') throw PosErrors.saleReversedByReview(purchaseId);
     if (purchase.currency !== dto.currency) {
       throw new DomainError('POS.CURRENCY_MISMATCH', 'unprocessable', 'The return currency differs from the sale currency', { saleCurrency: purchase.currency });
     }

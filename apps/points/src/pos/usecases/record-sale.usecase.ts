@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, EventFactory, normalisePhone, ValidationFailedError } from '@app/common';
+import type { EventEnvelope } from '@app/contracts';
 import { PointsEnv } from '../../config/points.env';
 import { MemberDirectory, type MemberIdentifier } from '../../members/member-directory.service';
 import type { SaleDto } from '../dto/sale.dto';
@@ -10,6 +11,7 @@ import type { Purchase } from '../pos.schema';
 import { PurchaseCrediting } from '../purchase-crediting.service';
 import { requestHash } from '../request-hash';
 import { SaleIntegrity } from '../sale-integrity.service';
+import { StoreBaskets } from '../store-baskets.service';
 
 const DAY = 86_400_000;
 /** Purchase and return ids travel in events whose contracts cap them at 64 characters. */
@@ -50,6 +52,7 @@ export class RecordSale {
     private readonly env: PointsEnv,
     private readonly events: EventFactory,
     private readonly integrity: SaleIntegrity,
+    private readonly baskets: StoreBaskets,
   ) {}
 
   async execute(sale: SaleDto): Promise<RecordSaleOutcome> {
@@ -90,6 +93,7 @@ export class RecordSale {
       outcome: member ? 'credited' : 'unknown_member',
       memberId: member?._id ?? null,
       earning: member ? await this.crediting.earningFor(id, base, member) : null,
+      hold: null,
       claimableUntil: new Date(occurredAt.getTime() + this.env.POINTS_CLAIM_WINDOW_DAYS * DAY),
       claim: null,
       returnedMinor: 0,
@@ -97,20 +101,22 @@ export class RecordSale {
       response: null,
       recordedAt: now,
     };
-    const event = this.events.create('purchase.recorded.v1', {
-      purchaseId: id,
-      memberId: purchase.memberId,
-      storeId: sale.storeId,
-      amountMinor: sale.totalMinor,
-      currency: sale.currency,
-      categories: categoryAmounts(lines),
-      occurredAt: occurredAt.toISOString(),
-    });
-    if (!(await this.repo.insertPurchase(purchase, [event]))) {
+    // Far above the store's usual basket: the sale is recorded, its points wait for a review, and
+    // other services hear of it (purchase.recorded: tier spend, segments) only once it is released.
+    if (member && purchase.earning && purchase.earning.creditedPoints > 0) {
+      const verdict = await this.baskets.judge(sale.storeId, sale.totalMinor);
+      if (verdict.held) {
+        purchase.outcome = 'held';
+        purchase.hold = { status: 'held', medianMinor: verdict.medianMinor!, thresholdMinor: verdict.thresholdMinor!, history: verdict.history, heldAt: now, decidedAt: null, decidedBy: null, note: null };
+      }
+    }
+    const events = purchase.outcome === 'held' ? [] : [purchaseRecordedEvent(this.events, purchase)];
+    if (!(await this.repo.insertPurchase(purchase, events))) {
       const winner = await this.repo.findPurchase(id);
       if (!winner) throw new Error(`Purchase ${id} collided but cannot be read`);
       return this.replay(winner, hash);
     }
+    if (purchase.outcome !== 'held') this.baskets.observe(sale.storeId, sale.totalMinor);
     return { replayed: false, result: await this.complete(purchase, true) };
   }
 
@@ -140,6 +146,12 @@ export class RecordSale {
         claimableUntil: new Date(purchase.claimableUntil).toISOString(),
       });
     }
+    if (purchase.outcome === 'held' || purchase.outcome === 'hold_reversed') {
+      // Nothing credited: the answer (with the hold) is stored for retries.
+      const result = this.crediting.resultOf(purchase, await this.crediting.snapshot(purchase.memberId!));
+      await this.repo.saveResponse(purchase._id, result as unknown as Record<string, unknown>);
+      return result;
+    }
     const balance = await this.crediting.credit(purchase, { fresh: inserted });
     if (purchase.response) return purchase.response as unknown as SaleResultDto;
     const result = this.crediting.resultOf(purchase, balance);
@@ -162,6 +174,19 @@ export class RecordSale {
     if (!phone.ok) throw new ValidationFailedError([{ field: 'member.phone', rule: 'isPhoneNumber', message: `member.phone is not a valid phone number (${phone.reason})` }]);
     return { phone: phone.e164 };
   }
+}
+
+/** purchase.recorded.v1 of a sale: published when it is recorded, or when its hold is released. */
+export function purchaseRecordedEvent(events: EventFactory, purchase: Purchase): EventEnvelope {
+  return events.create('purchase.recorded.v1', {
+    purchaseId: purchase._id,
+    memberId: purchase.memberId,
+    storeId: purchase.storeId,
+    amountMinor: purchase.totalMinor,
+    currency: purchase.currency,
+    categories: categoryAmounts(purchase.lines),
+    occurredAt: new Date(purchase.occurredAt).toISOString(),
+  });
 }
 
 export function categoryAmounts(lines: Array<{ category: string; quantity: number; unitPriceMinor: number; discountMinor: number }>): Array<{ category: string; amountMinor: number }> {
