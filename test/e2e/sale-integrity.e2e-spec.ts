@@ -95,4 +95,38 @@ describe('sale integrity: refused sales leave no effect, one identifier normalis
     expect(byCard.status).toBe(201);
     expect(byCard.body).toMatchObject({ memberId });
   });
+
+  it('a basket far above the store usual is held: no points, no tier spend until staff release it through the gateway', async () => {
+    const enrol = async () => {
+      const r = await p.call<{ memberId: string }>('POST', '/v1/members', {
+        apiKey: posKey,
+        body: { channel: 'store', name: 'Zhao Min', phone: `+86 137 ${digits()}`, preferredStoreId: STORE, memberClass: 'regular', consents: { marketing: { granted: false, policyVersion: 'privacy-2026-01' }, analytics: { granted: false, policyVersion: 'privacy-2026-01' } } },
+      });
+      expect(r.status).toBe(201);
+      return r.body.memberId;
+    };
+    const regular = await enrol();
+    // The store's usual basket: 20 sales (the default minimum history) around 10.00.
+    for (let i = 0; i < 20; i++) expect((await p.call('POST', '/v1/pos/transactions', { apiKey: posKey, body: sale({ memberId: regular }) })).status).toBe(201);
+
+    const buyer = await enrol();
+    const big = sale({ memberId: buyer }, { lines: [{ sku: 'TV', category: 'electronics', quantity: 1, unitPriceMinor: 500_000, discountMinor: 0 }], totalMinor: 500_000 });
+    const held = await p.call('POST', '/v1/pos/transactions', { apiKey: posKey, body: big });
+    expect(held.status).toBe(201);
+    expect(held.body).toMatchObject({ points: { earned: 5000, status: 'held' }, hold: { reason: 'basket_anomaly' } });
+    const purchaseId = `${STORE}:${big.transactionId}`;
+
+    const queue = await p.call<{ items: Array<{ purchaseId: string }> }>('GET', `/v1/points/holds?storeId=${STORE}`, { token: admin });
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((i) => i.purchaseId)).toEqual([purchaseId]);
+    expect((await p.call('GET', `/v1/points/holds?storeId=${STORE}`, { apiKey: posKey })).status).toBe(403);
+    const statusOf = async () => (await p.call<{ membership: { qualifyingSpendMinor: number } }>('GET', `/v1/members/${buyer}/status`, { token: admin })).body.membership;
+    expect(await statusOf()).toMatchObject({ qualifyingSpendMinor: 0 });
+    expect((await p.call('GET', `/v1/members/${buyer}/points/balance`, { token: admin })).body).toMatchObject({ available: 0, pending: 0 });
+
+    const released = await p.call('POST', `/v1/points/holds/${purchaseId}/release`, { token: admin, body: { note: 'checked with the store' } });
+    expect(released.status).toBe(200);
+    expect(released.body).toMatchObject({ status: 'released', pointsCredited: 5000, balance: { pending: 5000 } });
+    await waitUntil(async () => (await statusOf())?.qualifyingSpendMinor === 500_000, 20000, 'the released sale counted towards the tier');
+  });
 });
