@@ -9,6 +9,28 @@ const mismatch = (code: string, field: string, rule: string, message: string, de
   new DomainError(code, 'unprocessable', message, { field, ...details }, [{ field, rule, message }]);
 
 export const PosErrors = {
+  // ---- recording sales and returns
+  duplicateTransaction: (details: Record<string, unknown>, message = 'This store already recorded this transaction id with a different body') =>
+    new DomainError('POS.DUPLICATE_TRANSACTION_CONFLICT', 'conflict', message, details),
+  memberUnknown: (purchaseId: string, claimableUntil: Date) =>
+    new DomainError('POS.MEMBER_UNKNOWN', 'unprocessable', 'No member matches the identifier; the sale is recorded and the customer can claim it', {
+      purchaseId,
+      recorded: true,
+      claimableUntil: claimableUntil.toISOString(),
+    }),
+  storeMismatch: (storeId: string) => new DomainError('POS.STORE_MISMATCH', 'forbidden', "A transaction of another store is in this store's batch", { storeId }),
+  originalSaleNotFound: (purchaseId: string) => new DomainError('POS.ORIGINAL_SALE_NOT_FOUND', 'not_found', 'The original sale is not recorded', { purchaseId }),
+  currencyMismatch: (saleCurrency: string) => new DomainError('POS.CURRENCY_MISMATCH', 'unprocessable', 'The return currency differs from the sale currency', { saleCurrency }),
+  returnExceedsSale: (totalMinor: number, alreadyReturnedMinor: number) =>
+    new DomainError('POS.RETURN_EXCEEDS_SALE', 'unprocessable', 'The refund exceeds what is left of the sale', { totalMinor, alreadyReturnedMinor }),
+  returnContention: () => new DomainError('POINTS.CONTENTION', 'unavailable', 'The sale is being returned concurrently; retry'),
+  // ---- claims
+  saleNotFound: (storeId: string, transactionId: string) => new DomainError('POS.SALE_NOT_FOUND', 'not_found', 'No sale with this receipt', { storeId, transactionId }),
+  saleAlreadyAttributed: (message = 'This sale already earned points for a member') => new DomainError('POS.SALE_ALREADY_ATTRIBUTED', 'conflict', message),
+  claimWindowClosed: (claimableUntil: Date) =>
+    new DomainError('POS.CLAIM_WINDOW_CLOSED', 'gone', 'The claim window of this sale has closed', { claimableUntil: claimableUntil.toISOString() }),
+  alreadyClaimed: () => new DomainError('POS.ALREADY_CLAIMED', 'conflict', 'This sale was already claimed'),
+  // ---- integrity (see sale-integrity.ts)
   totalMismatch: (expectedMinor: number, givenMinor: number, toleranceMinor: number) =>
     mismatch('POS.TOTAL_MISMATCH', 'totalMinor', 'equalsLines', `totalMinor ${givenMinor} does not equal the sum of the lines ${expectedMinor} (quantity x unitPriceMinor - discountMinor; tolerance ${toleranceMinor})`, {
       expectedMinor,

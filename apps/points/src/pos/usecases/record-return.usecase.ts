@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, EventFactory } from '@app/common';
+import { Clock, EventFactory } from '@app/common';
 import { LedgerService } from '../../ledger/ledger.service';
 import { pointsToReverse } from '../../rules/calculate-earning';
 import type { ReturnDto } from '../dto/sale.dto';
@@ -46,12 +46,12 @@ export class RecordReturn {
 
     const purchaseId = purchaseIdOf(dto.original.storeId, dto.original.transactionId);
     let purchase = await this.repo.findPurchase(purchaseId);
-    if (!purchase) throw new DomainError('POS.ORIGINAL_SALE_NOT_FOUND', 'not_found', 'The original sale is not recorded', { purchaseId });
+    if (!purchase) throw PosErrors.originalSaleNotFound(purchaseId);
     // A held sale is decided first (release, then return; or reverse); a reversed one earned nothing to take back.
     if (purchase.outcome === 'held') throw PosErrors.saleOnHold(purchaseId);
     if (purchase.outcome === 'hold_reversed') throw PosErrors.saleReversedByReview(purchaseId);
     if (purchase.currency !== dto.currency) {
-      throw new DomainError('POS.CURRENCY_MISMATCH', 'unprocessable', 'The return currency differs from the sale currency', { saleCurrency: purchase.currency });
+      throw PosErrors.currencyMismatch(purchase.currency);
     }
 
     const slice = await this.allocate(purchase, returnId, dto);
@@ -97,7 +97,7 @@ export class RecordReturn {
 
   private replay(storedHash: string, hash: string, response: ReturnResultDto): RecordReturnOutcome {
     if (storedHash !== hash) {
-      throw new DomainError('POS.DUPLICATE_TRANSACTION_CONFLICT', 'conflict', 'This store already recorded this return transaction id with a different body', { returnId: response.returnId });
+      throw PosErrors.duplicateTransaction({ returnId: response.returnId }, 'This store already recorded this return transaction id with a different body');
     }
     return { replayed: true, result: response };
   }
@@ -109,7 +109,7 @@ export class RecordReturn {
       const mine = current.returns.find((r) => r.key === returnId);
       if (mine) {
         if (mine.refundMinor !== dto.refundMinor) {
-          throw new DomainError('POS.DUPLICATE_TRANSACTION_CONFLICT', 'conflict', 'This return was recorded with another amount', { returnId });
+          throw PosErrors.duplicateTransaction({ returnId }, 'This return was recorded with another amount');
         }
         return { purchase: current, beforeMinor: mine.beforeMinor };
       }
@@ -118,10 +118,7 @@ export class RecordReturn {
       checkReturnLines(dto.refundMinor, returnedLines, current.lines, current.returns.flatMap((r) => r.lines ?? []), this.integrity.policy.toleranceMinor);
       // In total: never more than what is left of the sale.
       if (current.returnedMinor + dto.refundMinor > current.totalMinor) {
-        throw new DomainError('POS.RETURN_EXCEEDS_SALE', 'unprocessable', 'The refund exceeds what is left of the sale', {
-          totalMinor: current.totalMinor,
-          alreadyReturnedMinor: current.returnedMinor,
-        });
+        throw PosErrors.returnExceedsSale(current.totalMinor, current.returnedMinor);
       }
       const event = this.events.create('purchase.returned.v1', {
         returnId,
@@ -137,7 +134,7 @@ export class RecordReturn {
       if (updated) return { purchase: updated, beforeMinor: current.returnedMinor };
       current = await this.repo.findPurchase(purchase._id);
     }
-    throw new DomainError('POINTS.CONTENTION', 'unavailable', 'The sale is being returned concurrently; retry');
+    throw PosErrors.returnContention();
   }
 }
 

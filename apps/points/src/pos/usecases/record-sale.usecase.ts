@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, EventFactory, normalisePhone, ValidationFailedError } from '@app/common';
+import { Clock, EventFactory, normalisePhone, ValidationFailedError } from '@app/common';
 import type { EventEnvelope } from '@app/contracts';
 import { PointsEnv } from '../../config/points.env';
 import { MemberDirectory, type MemberIdentifier } from '../../members/member-directory.service';
 import type { SaleDto } from '../dto/sale.dto';
 import type { SaleResultDto } from '../dto/sale-result.dto';
+import { PosErrors } from '../pos.errors';
 import { PosRepository } from '../pos.repository';
 import type { Purchase } from '../pos.schema';
 import { PurchaseCrediting } from '../purchase-crediting.service';
@@ -122,9 +123,7 @@ export class RecordSale {
 
   private async replay(existing: Purchase, hash: string): Promise<RecordSaleOutcome> {
     if (existing.requestHash !== hash) {
-      throw new DomainError('POS.DUPLICATE_TRANSACTION_CONFLICT', 'conflict', 'This store already recorded this transaction id with a different body', {
-        purchaseId: existing._id,
-      });
+      throw PosErrors.duplicateTransaction({ purchaseId: existing._id });
     }
     // An answer is stored only once the crediting is complete: replay it as it is.
     if (existing.response) return { replayed: true, result: existing.response as unknown as SaleResultDto };
@@ -140,11 +139,7 @@ export class RecordSale {
    */
   private async complete(purchase: Purchase, inserted: boolean): Promise<SaleResultDto> {
     if (purchase.outcome === 'unknown_member') {
-      throw new DomainError('POS.MEMBER_UNKNOWN', 'unprocessable', 'No member matches the identifier; the sale is recorded and the customer can claim it', {
-        purchaseId: purchase._id,
-        recorded: true,
-        claimableUntil: new Date(purchase.claimableUntil).toISOString(),
-      });
+      throw PosErrors.memberUnknown(purchase._id, new Date(purchase.claimableUntil));
     }
     if (purchase.outcome === 'held' || purchase.outcome === 'hold_reversed') {
       // Nothing credited: the answer (with the hold) is stored for retries.
