@@ -63,16 +63,21 @@ export async function seed({ gatewayUrl, secrets, credentialsFile, log = console
     members.push({ memberId: member.memberId, cardNumber: member.cardNumber, phone: m.phone, email: m.email });
   }
 
-  // One demo sale at the till for the first member (idempotent on store + transaction id). The
-  // points service learns of new members from `member.enrolled` events: retry until it has.
+  // One demo sale at the till for the first member (idempotent on store + transaction id). It is
+  // dated today (start of the UTC day: never in the future, always within the accepted window),
+  // one transaction id per day so a re-run the same day replays it, and its total equals its
+  // lines and its tender (the sale integrity rules). The points service learns of new members
+  // from `member.enrolled` events: retry until it has.
+  const today = new Date().toISOString().slice(0, 10);
+  const demoTransactionId = `demo-sale-${today.replaceAll('-', '')}`;
   const sell = () => call(gatewayUrl, 'POST', '/v1/pos/transactions', {
     apiKey: posApiKey,
     body: {
       storeId: DEMO_STORE.storeId,
       terminalId: 'till-1',
-      transactionId: 'demo-sale-0001',
+      transactionId: demoTransactionId,
       member: { memberId: members[0].memberId },
-      occurredAt: '2026-11-01T10:00:00.000Z',
+      occurredAt: `${today}T00:00:00.000Z`,
       currency: 'CNY',
       lines: [{ sku: 'SKU-TEA-001', category: 'grocery', quantity: 2, unitPriceMinor: 4990, discountMinor: 0 }],
       totalMinor: 9980,
@@ -89,7 +94,7 @@ export async function seed({ gatewayUrl, secrets, credentialsFile, log = console
     // remedy is a claim with the receipt, which credits the sale once.
     const claim = await call(gatewayUrl, 'POST', `/v1/members/${members[0].memberId}/claims`, {
       token: adminToken,
-      body: { storeId: DEMO_STORE.storeId, transactionId: 'demo-sale-0001' },
+      body: { storeId: DEMO_STORE.storeId, transactionId: demoTransactionId },
     });
     if (claim.status < 300 || claim.body?.code === 'POS.ALREADY_CLAIMED') sale = claim;
   }

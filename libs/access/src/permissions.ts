@@ -66,6 +66,8 @@ export const PERMISSIONS = {
   'points.reconciliation.read': p(['admin', 'auditor']),
   'points.reconciliation.repair': p(ADMIN),
   'points.jobs.run': p(ADMIN),
+  // ---- points: sale integrity (issue 9): sales held as anomalous, reviewed by staff
+  'points.pending.review': p(['admin', 'service_supervisor']),
 
   // ---- members
   'members.enrol': p([...SERVICE_STAFF, 'pos'], store('body.preferredStoreId')),

@@ -32,3 +32,5 @@ export * from './metrics/consumer-holder';
 export * from './http/cursor';
 export * from './http/overload.middleware';
 export * from './http/instance-pool';
+export * from './identifiers/phone-number';
+export * from './identifiers/card-number';

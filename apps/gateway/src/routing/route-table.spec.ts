@@ -39,6 +39,10 @@ const EXPECTED: Record<string, string[] | 'public'> = {
   'GET /v1/points/reconciliation': ['admin', 'auditor'],
   'POST /v1/points/reconciliation/repair': ['admin'],
   'POST /v1/points/jobs/run': ['admin'],
+  // sale integrity (issue 9): held sales reviewed by staff
+  'GET /v1/points/holds': ['admin', 'service_supervisor'],
+  'POST /v1/points/holds/:purchaseId/release': ['admin', 'service_supervisor'],
+  'POST /v1/points/holds/:purchaseId/reverse': ['admin', 'service_supervisor'],
   'GET /v1/rewards': [...STAFF, 'customer', 'pos'],
   'POST /v1/rewards': ['admin', 'marketing'],
   'POST /v1/members/:memberId/rewards/:rewardId/redeem': [...SERVICE, 'customer'],

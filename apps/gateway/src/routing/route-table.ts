@@ -77,6 +77,10 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   route('GET', '/v1/points/reconciliation', 'points', 'points.reconciliation.read', 'Ledger reconciliation report'),
   route('POST', '/v1/points/reconciliation/repair', 'points', 'points.reconciliation.repair', 'Set drifted balances to the ledger totals'),
   route('POST', '/v1/points/jobs/run', 'points', 'points.jobs.run', 'Run the points jobs now (pending release, expiry)'),
+  // ---- sale integrity (issue 9): sales whose points are held for review (far above the store's usual basket)
+  route('GET', '/v1/points/holds', 'points', 'points.pending.review', 'Sales held for review (anomalous basket)'),
+  route('POST', '/v1/points/holds/:purchaseId/release', 'points', 'points.pending.review', 'Release a held sale: credit its points, count its spend'),
+  route('POST', '/v1/points/holds/:purchaseId/reverse', 'points', 'points.pending.review', 'Reverse a held sale: its points are never credited'),
   route('GET', '/v1/rewards', 'points', 'rewards.read', 'Rewards catalogue'),
   route('POST', '/v1/rewards', 'points', 'rewards.write', 'Create a reward'),
   route('POST', '/v1/members/:memberId/rewards/:rewardId/redeem', 'points', 'rewards.redeem', 'Redeem points for a reward'),

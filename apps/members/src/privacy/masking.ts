@@ -1,4 +1,4 @@
-import { nationalPart } from './phone-number';
+import { nationalPart } from '@app/common';
 
 /** `+8613812341234` -> `138****1234`. */
 export function maskPhone(e164: string): string {

@@ -60,7 +60,7 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     const memberId = await enrol(h.svc);
     const body = saleBody({ member: { memberId } });
     expect((await sale(body)).status).toBe(201);
-    const other = await sale({ ...body, totalMinor: 9999, tender: [{ type: 'cash', amountMinor: 9999 }] });
+    const other = await sale({ ...body, lines: [{ sku: 'SKU-1', category: 'grocery', quantity: 1, unitPriceMinor: 9999, discountMinor: 0 }], totalMinor: 9999, tender: [{ type: 'cash', amountMinor: 9999 }] });
     expect(other.status).toBe(409);
     expect(other.body).toMatchObject({ code: 'POS.DUPLICATE_TRANSACTION_CONFLICT' });
     expect((await balance(memberId)).body).toMatchObject({ pending: 25 });
@@ -111,8 +111,11 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
 
   it('a claim after the window is refused (410) and a till sale cannot be claimed', async () => {
     const memberId = await enrol(h.svc);
+    // Recorded on its day (a sale that old is refused today: see the occurredAt window).
+    h.clock.set('2026-01-15T12:00:00.000Z');
     const old = saleBody({ member: { memberId: `ghost-${uniqueSuffix()}` }, occurredAt: '2026-01-15T10:00:00.000Z' });
     expect((await sale(old)).status).toBe(422);
+    h.clock.set('2026-03-01T12:00:00.000Z');
     const late = await call(h.svc, testActors.customer(memberId), 'POST', `/v1/members/${memberId}/claims`, { storeId: 'store-1', transactionId: old.transactionId });
     expect(late.status).toBe(410);
     expect(late.body).toMatchObject({ code: 'POS.CLAIM_WINDOW_CLOSED' });
@@ -167,7 +170,7 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
 
   it('partial and full returns reverse points in proportion, idempotently, never beyond the sale', async () => {
     const memberId = await enrol(h.svc);
-    const body = saleBody({ member: { memberId }, lines: [{ sku: 'TV', category: 'electronics', quantity: 1, unitPriceMinor: 10000 }], totalMinor: 10000, tender: [{ type: 'card', amountMinor: 10000 }] });
+    const body = saleBody({ member: { memberId }, lines: [{ sku: 'TV', category: 'electronics', quantity: 1, unitPriceMinor: 10000 }] });
     expect((await sale(body)).body).toMatchObject({ points: { earned: 100 } });
     const original = { storeId: 'store-1', transactionId: body.transactionId };
     const partial = { storeId: 'store-1', terminalId: 'till-1', transactionId: `R-${uniqueSuffix()}`, original, occurredAt: '2026-03-01T11:30:00.000Z', currency: 'CNY', refundMinor: 2500 };
@@ -194,7 +197,7 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
 
   it('a return after the points were spent takes the balance below zero, and later earnings pay it back', async () => {
     const memberId = await enrol(h.svc);
-    const body = saleBody({ member: { memberId }, occurredAt: h.clock.now().toISOString(), lines: [{ sku: 'A', category: 'home', quantity: 1, unitPriceMinor: 10000 }], totalMinor: 10000, tender: [] });
+    const body = saleBody({ member: { memberId }, occurredAt: h.clock.now().toISOString(), lines: [{ sku: 'A', category: 'home', quantity: 1, unitPriceMinor: 10000 }] });
     expect((await sale(body)).body).toMatchObject({ points: { earned: 100, status: 'pending' } });
     h.clock.advance(15 * DAY);
     await runJobs();
@@ -205,7 +208,7 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     const full = await ret({ storeId: 'store-1', terminalId: 't', transactionId: `R-${uniqueSuffix()}`, original: { storeId: 'store-1', transactionId: body.transactionId }, occurredAt: h.clock.now().toISOString(), currency: 'CNY', refundMinor: 10000 });
     expect(full.body).toMatchObject({ pointsReversed: 100, fromPending: 0, fromAvailable: 100, balance: { available: -80, pending: 0 } });
 
-    const next = saleBody({ member: { memberId }, occurredAt: h.clock.now().toISOString(), lines: [{ sku: 'B', category: 'home', quantity: 1, unitPriceMinor: 20000 }], totalMinor: 20000, tender: [] });
+    const next = saleBody({ member: { memberId }, occurredAt: h.clock.now().toISOString(), lines: [{ sku: 'B', category: 'home', quantity: 1, unitPriceMinor: 20000 }] });
     expect((await sale(next)).body).toMatchObject({ points: { earned: 200 }, balance: { available: -80, pending: 200 } });
     h.clock.advance(15 * DAY);
     await runJobs();
@@ -273,7 +276,6 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
       [saleBody({ member: {} }), 'member', 'exactlyOne'],
       [saleBody({ member: { memberId: 'a', phone: '+8613900000000' } }), 'member', 'exactlyOne'],
       [saleBody({ extra: 1 }), 'extra', 'whitelistValidation'],
-      [saleBody({ occurredAt: '2027-01-01T00:00:00.000Z' }), 'occurredAt', 'notInFuture'],
       [saleBody({ tender: 'bitcoin' }), 'tender', 'isTender'],
       [saleBody({ tender: [{ type: 'card', amountMinor: 1, pin: '1234' }] }), 'tender', 'isTender'],
     ];
@@ -335,10 +337,10 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     expect(await h.svc.connection.model('PointsMemberRef').findById(memberId).lean()).toMatchObject({ tier: null, birthdayOn: null, erased: true });
     const replayed = await publish(h.svc, 'member.enrolled.v1', { memberId, channel: 'store', memberClass: 'regular', tier: 'regular', preferredStoreId: 'store-1', enrolledAt: '2026-01-01T00:00:00.000Z' });
     await waitUntil(() => h.svc.connection.model('ProcessedEvent').exists({ _id: `points-member-enrolled:${replayed}` }), 30000, 'replayed enrolment handled');
-    const after = await sale(saleBody({ member: { memberId } }));
+    const after = await sale(saleBody({ member: { memberId }, occurredAt: '2026-04-06T11:00:00.000Z' }));
+    h.clock.set('2026-03-01T12:00:00.000Z');
     expect(after.status).toBe(422);
     expect(after.body).toMatchObject({ code: 'POS.MEMBER_UNKNOWN' });
-    h.clock.set('2026-03-01T12:00:00.000Z');
   });
   it('the OpenAPI document describes the POS API with its DTOs', async () => {
     const res = await fetch(`${h.svc.url}/docs-json`);
@@ -352,7 +354,7 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
   });
   it('racing retries of one return reverse once; racing claims of one sale by two members: exactly one wins', async () => {
     const memberId = await enrol(h.svc);
-    const body = saleBody({ member: { memberId }, lines: [{ sku: 'TV', category: 'electronics', quantity: 1, unitPriceMinor: 10000 }], totalMinor: 10000, tender: [] });
+    const body = saleBody({ member: { memberId }, lines: [{ sku: 'TV', category: 'electronics', quantity: 1, unitPriceMinor: 10000 }] });
     await sale(body);
     const r = { storeId: 'store-1', terminalId: 't', transactionId: `R-${uniqueSuffix()}`, original: { storeId: 'store-1', transactionId: body.transactionId }, occurredAt: '2026-03-01T11:30:00.000Z', currency: 'CNY', refundMinor: 4000 };
     const other = { ...r, transactionId: `R-${uniqueSuffix()}`, refundMinor: 6000 };

@@ -10,6 +10,12 @@ export interface PurchaseLine {
   discountMinor: number;
 }
 
+export interface PurchaseReturnLine {
+  sku: string;
+  quantity: number;
+  refundMinor: number;
+}
+
 /** What a sale earned (kept so a retry answers the same, and returns reverse in proportion). */
 export interface PurchaseEarning {
   /** Points the sale earned under its rules. */
@@ -23,7 +29,25 @@ export interface PurchaseEarning {
   expiresAt: Date;
 }
 
-export type PurchaseOutcome = 'credited' | 'unknown_member';
+/**
+ * `held`: far above the store's usual basket, its points wait for a review (not credited, its
+ * purchase.recorded not yet published); released it becomes `credited`, reversed `hold_reversed`.
+ */
+export type PurchaseOutcome = 'credited' | 'unknown_member' | 'held' | 'hold_reversed';
+
+export type HoldStatus = 'held' | 'released' | 'reversed';
+
+/** Why a sale was held and what the review decided. */
+export interface PurchaseHold {
+  status: HoldStatus;
+  medianMinor: number;
+  thresholdMinor: number;
+  history: number;
+  heldAt: Date;
+  decidedAt: Date | null;
+  decidedBy: { id: string; role: string } | null;
+  note: string | null;
+}
 
 /**
  * One POS sale, keyed by `${storeId}:${transactionId}`: the key makes the till's retries land on
@@ -44,10 +68,13 @@ export interface Purchase {
   totalMinor: number;
   lines: PurchaseLine[];
   earning: PurchaseEarning | null;
+  /** Set when the sale was held for review (absent on sales recorded before holds existed). */
+  hold?: PurchaseHold | null;
   claimableUntil: Date;
   claim: { memberId: string; claimedAt: Date } | null;
   returnedMinor: number;
-  returns: Array<{ key: string; refundMinor: number; beforeMinor: number }>;
+  /** Each return's slice of the total and its lines by SKU (absent on returns recorded before lines were kept). */
+  returns: Array<{ key: string; refundMinor: number; beforeMinor: number; lines?: PurchaseReturnLine[] }>;
   /** The answer given to the till (balance included), replayed on retries. */
   response: Record<string, unknown> | null;
   recordedAt: Date;
@@ -68,6 +95,7 @@ export const PurchaseSchema = new Schema(
     totalMinor: { type: Number, required: true },
     lines: { type: [Schema.Types.Mixed], default: [] },
     earning: { type: Schema.Types.Mixed, default: null },
+    hold: { type: Schema.Types.Mixed, default: null },
     claimableUntil: { type: Date, required: true },
     claim: { type: Schema.Types.Mixed, default: null },
     returnedMinor: { type: Number, default: 0 },
@@ -78,6 +106,8 @@ export const PurchaseSchema = new Schema(
   { collection: 'points_purchases', versionKey: false },
 );
 PurchaseSchema.index({ memberId: 1, occurredAt: -1 });
+PurchaseSchema.index({ storeId: 1, recordedAt: -1 }); // a store's recent baskets (anomaly rule)
+PurchaseSchema.index({ 'hold.status': 1, recordedAt: -1 }); // the review queue
 PurchaseSchema.plugin(outboxPlugin);
 
 /** One POS return, keyed by `${storeId}:${transactionId}` of the return itself. */

@@ -93,6 +93,10 @@ export class PurchaseCrediting {
     return result.balance;
   }
 
+  snapshot(memberId: string): Promise<BalanceSnapshot> {
+    return this.ledger.snapshot(memberId);
+  }
+
   /** The balance the till was told when this sale was credited (kept on its ledger line), if known. */
   async balanceTold(purchase: Purchase): Promise<BalanceSnapshot | null> {
     if (!purchase.earning || purchase.earning.creditedPoints <= 0) return null;
@@ -101,6 +105,17 @@ export class PurchaseCrediting {
 
   resultOf(purchase: Purchase, balance: BalanceSnapshot): SaleResultDto {
     const e = purchase.earning!;
+    if (purchase.outcome === 'held' && purchase.hold) {
+      return {
+        purchaseId: purchase._id,
+        storeId: purchase.storeId,
+        transactionId: purchase.transactionId,
+        memberId: purchase.memberId!,
+        points: { earned: e.creditedPoints, status: 'held', pending: 0, available: 0, availableAt: new Date(e.availableAt).toISOString(), expiresAt: new Date(e.expiresAt).toISOString(), ruleVersion: e.ruleVersion, rules: e.rules.map((r) => ({ rule: r.rule, points: r.points })) },
+        balance: { available: balance.available, pending: balance.pending },
+        hold: { status: 'held', reason: 'basket_anomaly', medianMinor: purchase.hold.medianMinor, thresholdMinor: purchase.hold.thresholdMinor },
+      };
+    }
     const pending = e.status === 'pending';
     return {
       purchaseId: purchase._id,

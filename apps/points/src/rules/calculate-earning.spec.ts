@@ -24,6 +24,13 @@ describe('calculateEarning', () => {
     expect(calculateEarning(rules({ rounding }), sale({ lines: [line({ unitPriceMinor: 1950 })] }), member()).points).toBe(expected);
   });
 
+  it('default caps: one sale at the largest allowed amount earns 100,000 points, a member at most 200,000 a day', () => {
+    const huge = sale({ lines: [line({ unitPriceMinor: 1_000_000_000_00 })] });
+    expect(calculateEarning(DEFAULT_RULE_SET, huge, member())).toMatchObject({ points: 100_000, rules: [{ rule: 'base', points: 1_000_000_000 }, { rule: 'cap.transaction', points: 100_000 - 1_000_000_000 }] });
+    expect(calculateEarning(DEFAULT_RULE_SET, huge, member({ earnedTodayBefore: 150_000 })).points).toBe(50_000);
+    expect(calculateEarning(DEFAULT_RULE_SET, huge, member({ earnedTodayBefore: 200_000 })).points).toBe(0);
+  });
+
   it('uses the rate of the sale currency before the * fallback', () => {
     const r = rules({ baseRates: [{ currency: 'JPY', minorPerUnit: 1, pointsPerUnit: 0.01 }, { currency: '*', minorPerUnit: 100, pointsPerUnit: 1 }] });
     expect(calculateEarning(r, sale({ currency: 'JPY', lines: [line({ unitPriceMinor: 5000 })] }), member()).points).toBe(50);

@@ -62,7 +62,15 @@ export interface EarningRuleSet {
   rules: EarningRules;
 }
 
-/** Out of the box: 1 point per currency unit, floor rounding, gift cards and tobacco excluded. */
+/**
+ * Default caps: no single sale earns more than 100,000 points and no member more than 200,000 on
+ * one UTC day, whatever the amounts (a forged or mistyped amount cannot mint unbounded points).
+ * A rule version sets its own caps; an explicit null removes one.
+ */
+export const DEFAULT_MAX_POINTS_PER_TRANSACTION = 100_000;
+export const DEFAULT_MAX_POINTS_PER_DAY = 200_000;
+
+/** Out of the box: 1 point per currency unit, floor rounding, gift cards and tobacco excluded, default caps. */
 export const DEFAULT_EARNING_RULES: EarningRules = {
   rounding: 'floor',
   baseRates: [{ currency: '*', minorPerUnit: 100, pointsPerUnit: 1 }],
@@ -72,8 +80,8 @@ export const DEFAULT_EARNING_RULES: EarningRules = {
   skuBonuses: [],
   promotions: [],
   birthday: { extraPercent: 0, fixedPoints: 0 },
-  maxPointsPerTransaction: null,
-  maxPointsPerDay: null,
+  maxPointsPerTransaction: DEFAULT_MAX_POINTS_PER_TRANSACTION,
+  maxPointsPerDay: DEFAULT_MAX_POINTS_PER_DAY,
 };
 
 export const DEFAULT_RULE_SET: EarningRuleSet = { version: 0, effectiveFrom: '1970-01-01T00:00:00.000Z', rules: DEFAULT_EARNING_RULES };

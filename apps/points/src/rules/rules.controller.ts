@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { CurrentActor, type Actor } from '@app/common';
 import { RequirePermission } from '@app/access';
 import { CreateRuleSetDto, RuleSetResponse } from './dto/earning-rules.dto';
-import type { EarningRules } from './earning-rules';
+import { DEFAULT_MAX_POINTS_PER_DAY, DEFAULT_MAX_POINTS_PER_TRANSACTION, type EarningRules } from './earning-rules';
 import { RulesService } from './rules.service';
 
 @ApiTags('earning rules')
@@ -25,8 +25,9 @@ export class RulesController {
       skuBonuses: (body.skuBonuses ?? []).map((b) => ({ id: b.id, sku: b.sku, extraPercent: b.extraPercent })),
       promotions: (body.promotions ?? []).map((p) => ({ id: p.id, extraPercent: p.extraPercent, startsAt: p.startsAt, endsAt: p.endsAt, categories: p.categories ?? [], storeIds: p.storeIds ?? [] })),
       birthday: body.birthday ? { extraPercent: body.birthday.extraPercent, fixedPoints: body.birthday.fixedPoints } : { extraPercent: 0, fixedPoints: 0 },
-      maxPointsPerTransaction: body.maxPointsPerTransaction ?? null,
-      maxPointsPerDay: body.maxPointsPerDay ?? null,
+      // Omitted: the default cap; null: no cap (a deliberate choice of the rule's author).
+      maxPointsPerTransaction: body.maxPointsPerTransaction === undefined ? DEFAULT_MAX_POINTS_PER_TRANSACTION : body.maxPointsPerTransaction,
+      maxPointsPerDay: body.maxPointsPerDay === undefined ? DEFAULT_MAX_POINTS_PER_DAY : body.maxPointsPerDay,
     };
     const created = await this.rules.create(rules, body.effectiveFrom ? new Date(body.effectiveFrom) : null, actor);
     return { ...created, rules: { ...created.rules } };

@@ -84,7 +84,17 @@ export async function enrol(svc: RunningTestService, memberId = `m-${uniqueSuffi
   return memberId;
 }
 
+type SaleLine = { quantity: number; unitPriceMinor: number; discountMinor?: number };
+
+/**
+ * A consistent sale (total = its lines, tender = its total) unless a test overrides one of them on
+ * purpose: given only `lines`, the total follows them; given only `totalMinor`, one line carries it.
+ */
 export function saleBody(over: Record<string, unknown> = {}): Record<string, unknown> {
+  const given = typeof over.totalMinor === 'number' ? over.totalMinor : undefined;
+  const lines = (over.lines as SaleLine[] | undefined) ?? [{ sku: 'SKU-1', category: 'grocery', quantity: 1, unitPriceMinor: given ?? 2500, discountMinor: 0 }];
+  const linesMinor = Array.isArray(lines) ? lines.reduce((s, l) => s + l.quantity * l.unitPriceMinor - (l.discountMinor ?? 0), 0) : 0;
+  const totalMinor = over.totalMinor ?? linesMinor;
   return {
     storeId: 'store-1',
     terminalId: 'till-1',
@@ -92,9 +102,9 @@ export function saleBody(over: Record<string, unknown> = {}): Record<string, unk
     member: { memberId: 'unknown' },
     occurredAt: '2026-03-01T11:00:00.000Z',
     currency: 'CNY',
-    lines: [{ sku: 'SKU-1', category: 'grocery', quantity: 1, unitPriceMinor: 2500, discountMinor: 0 }],
-    totalMinor: 2500,
-    tender: [{ type: 'card', amountMinor: 2500 }],
+    lines,
+    totalMinor,
+    tender: [{ type: 'card', amountMinor: totalMinor }],
     ...over,
   };
 }

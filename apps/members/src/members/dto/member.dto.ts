@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ENROLMENT_CHANNELS, type EnrolmentChannel } from '@app/contracts';
+import { normaliseCardNumber } from '@app/common';
 import { MEMBER_CLASSES, type MemberClass } from '../member.schema';
 
 const DATE_ONLY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -14,8 +15,8 @@ export class ConsentInputDto {
 }
 
 export class ConsentsInputDto {
-  @ApiProperty({ type: ConsentInputDto }) @ValidateNested() @Type(() => ConsentInputDto) marketing!: ConsentInputDto;
-  @ApiProperty({ type: ConsentInputDto }) @ValidateNested() @Type(() => ConsentInputDto) analytics!: ConsentInputDto;
+  @ApiProperty({ type: ConsentInputDto }) @IsObject() @ValidateNested() @Type(() => ConsentInputDto) marketing!: ConsentInputDto;
+  @ApiProperty({ type: ConsentInputDto }) @IsObject() @ValidateNested() @Type(() => ConsentInputDto) analytics!: ConsentInputDto;
 }
 
 export class EnrolMemberDto {
@@ -29,7 +30,7 @@ export class EnrolMemberDto {
   @ApiProperty({ enum: MEMBER_CLASSES }) @IsIn(MEMBER_CLASSES) memberClass!: MemberClass;
   @ApiPropertyOptional({ example: 'org-42', description: 'Required for corporate members; not allowed otherwise' })
   @ValidateIf((o: EnrolMemberDto) => o.memberClass === 'corporate' || o.organisationId !== undefined) @Matches(ID) organisationId?: string;
-  @ApiProperty({ type: ConsentsInputDto }) @ValidateNested() @Type(() => ConsentsInputDto) consents!: ConsentsInputDto;
+  @ApiProperty({ type: ConsentsInputDto }) @IsObject() @ValidateNested() @Type(() => ConsentsInputDto) consents!: ConsentsInputDto;
 }
 
 export class UpdateMemberDto {
@@ -53,8 +54,10 @@ export class ChangeConsentDto {
 export class ResolveQuery {
   @ApiPropertyOptional({ example: 'm_3f9c2a', description: 'Confirms a member id (the points service asks when its projection has not caught up yet)' })
   @IsOptional() @Matches(ID) memberId?: string;
-  @ApiPropertyOptional({ example: '8123456789012346' }) @IsOptional() @Matches(/^\d{16}$/, { message: 'cardNumber must be 16 digits' }) cardNumber?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) phone?: string;
+  @ApiPropertyOptional({ example: '8123456789012346', description: 'Spaces and dashes as printed on the card are accepted (one normalisation shared with the till)' })
+  @IsOptional() @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseCardNumber(value) : value)) @Matches(/^\d{16}$/, { message: 'cardNumber must be 16 digits' }) cardNumber?: string;
+  @ApiPropertyOptional({ example: '+86 138 0013 8002', description: 'Any form accepted at enrolment (spaces, dashes, +86 or 0086 or none); normalised to E.164' })
+  @IsOptional() @IsString() @MaxLength(32) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
 }
 

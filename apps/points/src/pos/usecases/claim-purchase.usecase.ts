@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, EventFactory, NotFoundError } from '@app/common';
+import { Clock, EventFactory, NotFoundError } from '@app/common';
 import { MemberDirectory } from '../../members/member-directory.service';
 import { pointsToReverse } from '../../rules/calculate-earning';
 import type { ClaimDto } from '../dto/sale.dto';
 import type { ClaimResultDto } from '../dto/sale-result.dto';
+import { PosErrors } from '../pos.errors';
 import { PosRepository } from '../pos.repository';
 import type { Purchase } from '../pos.schema';
 import { PurchaseCrediting } from '../purchase-crediting.service';
-import { categoryAmounts, purchaseIdOf } from './record-sale.usecase';
+import { purchaseIdOf, purchaseRecordedEvent } from './record-sale.usecase';
 
 /**
  * A customer claims a sale recorded while they were not identified (receipt: store +
@@ -30,36 +31,28 @@ export class ClaimPurchase {
     if (!member) throw new NotFoundError('POINTS.MEMBER_NOT_FOUND', 'Unknown member', { memberId });
     const id = purchaseIdOf(dto.storeId, dto.transactionId);
     let purchase = await this.repo.findPurchase(id);
-    if (!purchase) throw new NotFoundError('POS.SALE_NOT_FOUND', 'No sale with this receipt', { storeId: dto.storeId, transactionId: dto.transactionId });
+    if (!purchase) throw PosErrors.saleNotFound(dto.storeId, dto.transactionId);
     if (purchase.claim) return this.alreadyClaimed(purchase, memberId);
-    if (purchase.outcome !== 'unknown_member') throw new DomainError('POS.SALE_ALREADY_ATTRIBUTED', 'conflict', 'This sale already earned points for a member');
+    if (purchase.outcome !== 'unknown_member') throw PosErrors.saleAlreadyAttributed();
     const now = this.clock.now();
     if (now.getTime() > new Date(purchase.claimableUntil).getTime()) {
-      throw new DomainError('POS.CLAIM_WINDOW_CLOSED', 'gone', 'The claim window of this sale has closed', { claimableUntil: new Date(purchase.claimableUntil).toISOString() });
+      throw PosErrors.claimWindowClosed(new Date(purchase.claimableUntil));
     }
     const earning = await this.crediting.earningFor(id, { ...purchase, occurredAt: new Date(purchase.occurredAt) }, member);
     earning.creditedPoints = earning.points - pointsToReverse(earning.points, purchase.totalMinor, 0, purchase.returnedMinor);
-    const event = this.events.create('purchase.recorded.v1', {
-      purchaseId: id,
-      memberId,
-      storeId: purchase.storeId,
-      amountMinor: purchase.totalMinor,
-      currency: purchase.currency,
-      categories: categoryAmounts(purchase.lines),
-      occurredAt: new Date(purchase.occurredAt).toISOString(),
-    });
+    const event = purchaseRecordedEvent(this.events, { ...purchase, memberId });
     const claimed = await this.repo.claim(id, memberId, earning, now, [event]);
     if (!claimed) {
       purchase = await this.repo.findPurchase(id);
       if (purchase?.claim) return this.alreadyClaimed(purchase, memberId);
-      throw new DomainError('POS.SALE_ALREADY_ATTRIBUTED', 'conflict', 'This sale cannot be claimed');
+      throw PosErrors.saleAlreadyAttributed('This sale cannot be claimed');
     }
     const balance = await this.crediting.credit(claimed);
     return { replayed: false, result: this.crediting.resultOf(claimed, balance) };
   }
 
   private async alreadyClaimed(purchase: Purchase, memberId: string): Promise<{ replayed: boolean; result: ClaimResultDto }> {
-    if (purchase.claim?.memberId !== memberId) throw new DomainError('POS.ALREADY_CLAIMED', 'conflict', 'This sale was already claimed');
+    if (purchase.claim?.memberId !== memberId) throw PosErrors.alreadyClaimed();
     const balance = await this.crediting.credit(purchase); // converge after a crash
     return { replayed: true, result: this.crediting.resultOf(purchase, balance) };
   }

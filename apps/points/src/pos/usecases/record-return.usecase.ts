@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, EventFactory } from '@app/common';
+import { Clock, EventFactory } from '@app/common';
 import { LedgerService } from '../../ledger/ledger.service';
 import { pointsToReverse } from '../../rules/calculate-earning';
 import type { ReturnDto } from '../dto/sale.dto';
@@ -8,6 +8,9 @@ import { PosRepository } from '../pos.repository';
 import type { Purchase } from '../pos.schema';
 import { earnKey, PurchaseCrediting } from '../purchase-crediting.service';
 import { requestHash } from '../request-hash';
+import { PosErrors } from '../pos.errors';
+import { checkReturnLines } from '../sale-integrity';
+import { SaleIntegrity } from '../sale-integrity.service';
 import { purchaseIdOf } from './record-sale.usecase';
 
 export interface RecordReturnOutcome {
@@ -32,6 +35,7 @@ export class RecordReturn {
     private readonly crediting: PurchaseCrediting,
     private readonly events: EventFactory,
     private readonly clock: Clock,
+    private readonly integrity: SaleIntegrity,
   ) {}
 
   async execute(dto: ReturnDto): Promise<RecordReturnOutcome> {
@@ -42,9 +46,12 @@ export class RecordReturn {
 
     const purchaseId = purchaseIdOf(dto.original.storeId, dto.original.transactionId);
     let purchase = await this.repo.findPurchase(purchaseId);
-    if (!purchase) throw new DomainError('POS.ORIGINAL_SALE_NOT_FOUND', 'not_found', 'The original sale is not recorded', { purchaseId });
+    if (!purchase) throw PosErrors.originalSaleNotFound(purchaseId);
+    // A held sale is decided first (release, then return; or reverse); a reversed one earned nothing to take back.
+    if (purchase.outcome === 'held') throw PosErrors.saleOnHold(purchaseId);
+    if (purchase.outcome === 'hold_reversed') throw PosErrors.saleReversedByReview(purchaseId);
     if (purchase.currency !== dto.currency) {
-      throw new DomainError('POS.CURRENCY_MISMATCH', 'unprocessable', 'The return currency differs from the sale currency', { saleCurrency: purchase.currency });
+      throw PosErrors.currencyMismatch(purchase.currency);
     }
 
     const slice = await this.allocate(purchase, returnId, dto);
@@ -90,7 +97,7 @@ export class RecordReturn {
 
   private replay(storedHash: string, hash: string, response: ReturnResultDto): RecordReturnOutcome {
     if (storedHash !== hash) {
-      throw new DomainError('POS.DUPLICATE_TRANSACTION_CONFLICT', 'conflict', 'This store already recorded this return transaction id with a different body', { returnId: response.returnId });
+      throw PosErrors.duplicateTransaction({ returnId: response.returnId }, 'This store already recorded this return transaction id with a different body');
     }
     return { replayed: true, result: response };
   }
@@ -102,15 +109,16 @@ export class RecordReturn {
       const mine = current.returns.find((r) => r.key === returnId);
       if (mine) {
         if (mine.refundMinor !== dto.refundMinor) {
-          throw new DomainError('POS.DUPLICATE_TRANSACTION_CONFLICT', 'conflict', 'This return was recorded with another amount', { returnId });
+          throw PosErrors.duplicateTransaction({ returnId }, 'This return was recorded with another amount');
         }
         return { purchase: current, beforeMinor: mine.beforeMinor };
       }
+      // By line: each SKU's returned quantity and refund stay within what was sold of it (with earlier returns).
+      const returnedLines = (dto.lines ?? []).map((l) => ({ sku: l.sku, quantity: l.quantity, refundMinor: l.refundMinor }));
+      checkReturnLines(dto.refundMinor, returnedLines, current.lines, current.returns.flatMap((r) => r.lines ?? []), this.integrity.policy.toleranceMinor);
+      // In total: never more than what is left of the sale.
       if (current.returnedMinor + dto.refundMinor > current.totalMinor) {
-        throw new DomainError('POS.RETURN_EXCEEDS_SALE', 'unprocessable', 'The refund exceeds what is left of the sale', {
-          totalMinor: current.totalMinor,
-          alreadyReturnedMinor: current.returnedMinor,
-        });
+        throw PosErrors.returnExceedsSale(current.totalMinor, current.returnedMinor);
       }
       const event = this.events.create('purchase.returned.v1', {
         returnId,
@@ -122,11 +130,11 @@ export class RecordReturn {
         categories: refundCategories(dto, current),
         occurredAt: new Date(dto.occurredAt).toISOString(),
       });
-      const updated = await this.repo.allocateReturn(current, returnId, dto.refundMinor, [event]);
+      const updated = await this.repo.allocateReturn(current, returnId, dto.refundMinor, returnedLines, [event]);
       if (updated) return { purchase: updated, beforeMinor: current.returnedMinor };
       current = await this.repo.findPurchase(purchase._id);
     }
-    throw new DomainError('POINTS.CONTENTION', 'unavailable', 'The sale is being returned concurrently; retry');
+    throw PosErrors.returnContention();
   }
 }
 

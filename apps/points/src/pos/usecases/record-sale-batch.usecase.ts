@@ -4,6 +4,7 @@ import { validate } from 'class-validator';
 import { DomainError, ERROR_KIND_STATUS, toViolations } from '@app/common';
 import { SaleDto } from '../dto/sale.dto';
 import type { BatchItemResultDto, BatchResultDto } from '../dto/sale-result.dto';
+import { PosErrors } from '../pos.errors';
 import { RecordSale } from './record-sale.usecase';
 
 const PARALLEL = 4;
@@ -37,7 +38,7 @@ export class RecordSaleBatch {
     }
     try {
       if (batchStoreId !== undefined && sale.storeId !== batchStoreId) {
-        throw new DomainError('POS.STORE_MISMATCH', 'forbidden', 'A transaction of another store is in this store\'s batch', { storeId: sale.storeId });
+        throw PosErrors.storeMismatch(sale.storeId);
       }
       const { replayed, result } = await this.recordSale.execute(sale);
       return { index, transactionId, status: replayed ? 200 : 201, result };

@@ -76,9 +76,9 @@ export class CreateRuleSetDto {
   @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => PromotionDto) promotions?: PromotionDto[];
   @ApiPropertyOptional({ type: BirthdayBonusDto })
   @IsOptional() @ValidateNested() @Type(() => BirthdayBonusDto) birthday?: BirthdayBonusDto;
-  @ApiPropertyOptional({ nullable: true, example: 5000 })
+  @ApiPropertyOptional({ nullable: true, example: 5000, description: 'Most points one sale earns; omitted: 100000 (the default); null: no cap' })
   @IsOptional() @IsInt() @Min(0) @Max(100_000_000) maxPointsPerTransaction?: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 20000 })
+  @ApiPropertyOptional({ nullable: true, example: 20000, description: 'Most points one member earns on one UTC day; omitted: 200000 (the default); null: no cap' })
   @IsOptional() @IsInt() @Min(0) @Max(100_000_000) maxPointsPerDay?: number | null;
 }
 
