@@ -24,14 +24,25 @@ export const SERVICES = [
 
 /** Secrets for local development, made once and kept (data encrypted with them stays readable). */
 function localSecrets() {
-  if (fs.existsSync(SECRETS_FILE)) return JSON.parse(fs.readFileSync(SECRETS_FILE, 'utf8'));
   const b64 = (n) => randomBytes(n).toString('base64');
+  if (fs.existsSync(SECRETS_FILE)) {
+    const kept = JSON.parse(fs.readFileSync(SECRETS_FILE, 'utf8'));
+    // Secrets of a service added after the file was made (feedback's contact encryption keys).
+    if (!kept.FEEDBACK_ENCRYPTION_KEYS) {
+      Object.assign(kept, { FEEDBACK_ENCRYPTION_KEYS: `k1:${b64(32)}`, FEEDBACK_ACTIVE_KEY_ID: 'k1', FEEDBACK_HASH_KEY: b64(32) });
+      fs.writeFileSync(SECRETS_FILE, JSON.stringify(kept, null, 2), { mode: 0o600 });
+    }
+    return kept;
+  }
   const secrets = {
     INTERNAL_TOKEN: randomBytes(24).toString('base64url'),
     GATEWAY_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     MEMBERS_ENCRYPTION_KEYS: `k1:${b64(32)}`,
     MEMBERS_ACTIVE_KEY_ID: 'k1',
     MEMBERS_HASH_KEY: b64(32),
+    FEEDBACK_ENCRYPTION_KEYS: `k1:${b64(32)}`,
+    FEEDBACK_ACTIVE_KEY_ID: 'k1',
+    FEEDBACK_HASH_KEY: b64(32),
     BOOTSTRAP_ADMIN_EMAIL: 'admin@demo.local',
     BOOTSTRAP_ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
   };

@@ -11,7 +11,12 @@ export const serviceTestEnv: Record<'members' | 'points' | 'segments' | 'feedbac
   },
   points: { POINTS_JOB_INTERVAL_MS: '0' },
   segments: {},
-  feedback: {},
+  feedback: {
+    FEEDBACK_SLA_INTERVAL_MS: '0',
+    FEEDBACK_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 3).toString('base64')}`,
+    FEEDBACK_ACTIVE_KEY_ID: 'k1',
+    FEEDBACK_HASH_KEY: Buffer.alloc(32, 4).toString('base64'),
+  },
   gateway: {
     GATEWAY_TOKEN_SECRET: 'test-gateway-token-secret-0123456789abcdef',
     DEMO_CUSTOMER_TOKENS: 'true',

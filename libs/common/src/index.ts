@@ -30,3 +30,9 @@ export * from './cache/expiring-map';
 export * from './metrics/metrics.registry';
 export * from './metrics/consumer-holder';
 export * from './http/cursor';
+// personal data: encryption at rest, blind indexes, masking (members' profiles, feedback's contacts)
+export * from './privacy/keyring';
+export * from './privacy/personal-data-cipher';
+export * from './privacy/keyed-hash';
+export * from './privacy/masking';
+export * from './privacy/phone-number';

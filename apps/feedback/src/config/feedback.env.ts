@@ -1,4 +1,72 @@
-import { BaseEnv } from '@app/common';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsString, Matches, Max, Min, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import { BaseEnv, COUNTRY_CALLING_CODES, parseKeyring } from '@app/common';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+
+@ValidatorConstraint({ name: 'isKeyring' })
+class IsKeyring implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    try {
+      parseKeyring(String(value));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return 'FEEDBACK_ENCRYPTION_KEYS must be "id:base64key,id:base64key" with 32-byte keys';
+  }
+}
+
+@ValidatorConstraint({ name: 'isKnownKeyId' })
+class IsKnownKeyId implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    try {
+      return parseKeyring(String((args.object as FeedbackEnv).FEEDBACK_ENCRYPTION_KEYS)).has(String(value));
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return 'FEEDBACK_ACTIVE_KEY_ID must name one of the keys in FEEDBACK_ENCRYPTION_KEYS';
+  }
+}
 
 /** Environment of the feedback service (validated at start-up; see BaseEnv for the shared variables). */
-export class FeedbackEnv extends BaseEnv {}
+export class FeedbackEnv extends BaseEnv {
+  /** Keys for non-member contacts (AES-256-GCM), same format as the members service's. */
+  @IsString() @Validate(IsKeyring)
+  FEEDBACK_ENCRYPTION_KEYS!: string;
+
+  @IsString() @Validate(IsKnownKeyId)
+  FEEDBACK_ACTIVE_KEY_ID!: string;
+
+  /** HMAC key of the contact blind index (repeat complaints of one non-member contact); base64, >= 32 bytes. */
+  @IsString() @Matches(/^[A-Za-z0-9+/_-]{43,}={0,2}$/, { message: 'FEEDBACK_HASH_KEY must be base64 of at least 32 bytes' })
+  FEEDBACK_HASH_KEY!: string;
+
+  /** Region of phone numbers given without a calling code. */
+  @IsIn(Object.keys(COUNTRY_CALLING_CODES))
+  FEEDBACK_DEFAULT_PHONE_REGION = 'CN';
+
+  /** Interval of the SLA scheduler (warnings at 75 %, escalation at breach); 0 = only on demand. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
+  FEEDBACK_SLA_INTERVAL_MS = 60_000;
+
+  /** Days after resolution during which a case may be reopened. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(365)
+  FEEDBACK_REOPEN_WINDOW_DAYS = 14;
+
+  /** Compensation points an agent may grant on one case without a supervisor's approval. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  FEEDBACK_COMPENSATION_CASE_LIMIT = 500;
+
+  /** Compensation points one agent may grant per UTC day without approval. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10_000_000)
+  FEEDBACK_COMPENSATION_AGENT_DAILY_LIMIT = 2000;
+
+  /** Days a survey token stays valid. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(90)
+  FEEDBACK_SURVEY_VALID_DAYS = 14;
+}

@@ -1,8 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
-import { BaseEnv } from '@app/common';
-import { parseKeyring } from '../privacy/keyring';
-import { COUNTRY_CALLING_CODES } from '../privacy/phone-number';
+import { BaseEnv, COUNTRY_CALLING_CODES, parseKeyring } from '@app/common';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
