@@ -3,8 +3,10 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { RETAIL_WORDS_ZH, STOP_WORDS_EN, STOP_WORDS_ZH } from './retail-words';
 
-const HAN = /\p{Script=Han}/u;
-const WORD = /[\p{L}\p{N}]/u;
+const HAN_RUN = /(\p{Script=Han}+)/u;
+const ENGLISH_WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
+/** 三百多, 五个, 十五块, 两次: amounts, not problems. */
+const CHINESE_QUANTITY = /^[零一二三四五六七八九十百千万两几半]+多?[个块元分次天斤件辆位年月号点钱遍]*$/u;
 /** English words reduced to a plain form so "refunds" and "refund" count together. */
 function englishStem(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
@@ -28,17 +30,18 @@ export class ComplaintTerms {
 
   extract(text: string): string[] {
     const terms: string[] = [];
-    for (const token of this.jieba.cut(text.normalize('NFKC'), false)) {
-      const t = token.trim().toLowerCase();
-      if (!t || !WORD.test(t) || /^[\p{N}.,]+$/u.test(t)) continue;
-      if (HAN.test(t)) {
-        if (Array.from(t).length < 2 || STOP_WORDS_ZH.has(t)) continue;
-        terms.push(t);
+    // Han runs go to the segmenter; everything else is split into words (keeps "after-sales" whole).
+    for (const [i, run] of text.normalize('NFKC').toLowerCase().split(HAN_RUN).entries()) {
+      if (i % 2 === 1) {
+        for (const token of this.jieba.cut(run, false)) {
+          const t = token.trim();
+          if (Array.from(t).length < 2 || STOP_WORDS_ZH.has(t) || CHINESE_QUANTITY.test(t)) continue;
+          terms.push(t);
+        }
       } else {
-        for (const w of t.split(/[^a-z0-9'-]+/)) {
-          const word = w.replace(/^[-']+|[-']+$/g, '');
-          if (word.length < 3 || STOP_WORDS_EN.has(word) || /^\d+$/.test(word)) continue;
-          terms.push(englishStem(word));
+        for (const [w] of run.matchAll(ENGLISH_WORD)) {
+          if (w.length < 3 || STOP_WORDS_EN.has(w) || /^\d/.test(w)) continue;
+          terms.push(englishStem(w));
         }
       }
     }
