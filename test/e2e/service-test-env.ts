@@ -1,3 +1,5 @@
+import { FEEDBACK_TEST_ENV } from '../../apps/feedback/src/testing/feedback-test-kit';
+
 /**
  * Service-specific environment for tests, one place for all journeys. Feature work adds the
  * variables its service requires here (keys, windows, secrets for tests only).
@@ -11,12 +13,7 @@ export const serviceTestEnv: Record<'members' | 'points' | 'segments' | 'feedbac
   },
   points: { POINTS_JOB_INTERVAL_MS: '0' },
   segments: {},
-  feedback: {
-    FEEDBACK_SLA_INTERVAL_MS: '0',
-    FEEDBACK_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 3).toString('base64')}`,
-    FEEDBACK_ACTIVE_KEY_ID: 'k1',
-    FEEDBACK_HASH_KEY: Buffer.alloc(32, 4).toString('base64'),
-  },
+  feedback: FEEDBACK_TEST_ENV,
   gateway: {
     GATEWAY_TOKEN_SECRET: 'test-gateway-token-secret-0123456789abcdef',
     DEMO_CUSTOMER_TOKENS: 'true',
