@@ -8,12 +8,14 @@ export interface PurchaseCount {
   count: number;
 }
 export const PURCHASE_COUNT_MODEL = 'FeedbackPurchaseCount';
-export const PurchaseCountSchema = new Schema<PurchaseCount>(
+export const PurchaseCountSchema = new Schema(
   {
     _id: { type: String, required: true },
     storeId: { type: String, required: true },
     day: { type: String, required: true },
     count: { type: Number, required: true },
+    /** Ids of the last events counted (see onceFilter): a redelivery counts nothing. */
+    _appliedEvents: { type: [String], default: undefined, select: false },
   },
   { collection: 'feedback_purchase_counts', versionKey: false },
 );
