@@ -102,6 +102,8 @@ export const PERMISSIONS = {
   'feedback.sla.write': p(['admin', 'service_supervisor']),
   'feedback.jobs.run': p(ADMIN),
   'feedback.metrics.read': p(['admin', 'service_supervisor', 'store_manager', 'auditor']),
+  'feedback.faq.read': p([...ALL_STAFF, 'customer']),
+  'feedback.faq.write': p(['admin', 'service_supervisor']),
   /** A customer's own cases: the member id comes from the token, never from the request. */
   'feedback.me.cases': p(['customer']),
   /** The one-time survey token is the credential. */

@@ -48,6 +48,7 @@ export class CaseView {
   @ApiProperty() reopenCount!: number;
   @ApiProperty({ nullable: true, type: Object }) compensation!: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: Object, description: 'Survey state (never the token)' }) survey!: Record<string, unknown> | null;
+  @ApiProperty({ type: [String], description: 'FAQ articles the case was answered with' }) faqArticleIds!: string[];
   @ApiProperty() erased!: boolean;
 }
 
@@ -108,6 +109,7 @@ export function caseView(c: FeedbackCase, contact: PlainContact | null): CaseVie
     survey: c.survey
       ? { surveyId: c.survey.surveyId, requestedAt: iso(c.survey.requestedAt), expiresAt: iso(c.survey.expiresAt), score: c.survey.score, answeredAt: iso(c.survey.answeredAt), followUpCaseId: c.survey.followUpCaseId }
       : null,
+    faqArticleIds: c.faqArticleIds ?? [],
     erased: c.erasedAt !== null,
   };
 }

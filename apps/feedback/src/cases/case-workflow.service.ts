@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, EventFactory, type Actor } from '@app/common';
 import type { EventEnvelope } from '@app/contracts';
 import { FeedbackEnv } from '../config/feedback.env';
+import { FaqService } from '../faq/faq.service';
 import { meetClocks, pauseClocks, restartClock, resumeClocks, type SlaClocks } from '../sla/sla-clock';
 import { canTransition, type CaseStatus, type Team, type TransitionTarget } from './case.model';
 import type { ActorRef, CaseHistoryEntry, FeedbackCase } from './case.schema';
@@ -22,6 +23,7 @@ export class CaseWorkflowService {
     private readonly events: EventFactory,
     private readonly clock: Clock,
     private readonly env: FeedbackEnv,
+    private readonly faq: FaqService,
   ) {}
 
   async transition(caseId: string, to: TransitionTarget, note: string | null, actor: Actor): Promise<FeedbackCase> {
@@ -53,13 +55,24 @@ export class CaseWorkflowService {
     return { set: { status: to, sla }, push: { history }, events };
   }
 
-  /** The customer was answered (the answer clock is met); the status stays. */
-  async answer(caseId: string, note: string, actor: Actor): Promise<FeedbackCase> {
-    return this.mutator.mutate(caseId, (c) => {
+  /**
+   * The customer was answered (the answer clock is met); the status stays. A consultation may be
+   * answered with an FAQ article, which then counts towards the most asked questions.
+   */
+  async answer(caseId: string, answer: { note?: string; faqArticleId?: string }, actor: Actor): Promise<FeedbackCase> {
+    if (!answer.note && !answer.faqArticleId) throw CasesErrors.answerRequired();
+    const article = answer.faqArticleId ? await this.faq.articleForAnswer(answer.faqArticleId) : null;
+    const updated = await this.mutator.mutate(caseId, (c) => {
       if (c.status === 'new' || c.status === 'resolved' || c.status === 'closed') throw CasesErrors.illegalTransition(c.status, 'answered');
       const now = this.clock.now();
-      return { set: { sla: meetClocks(c.sla, ['answer'], now) }, push: { history: { at: now, actor: ref(actor), action: 'answer', from: c.status, to: c.status, note } } };
+      const note = answer.note ?? (article ? `FAQ: ${article.question['zh-CN']} / ${article.question.en}` : null);
+      return {
+        set: { sla: meetClocks(c.sla, ['answer'], now), ...(article ? { faqArticleIds: [...new Set([...(c.faqArticleIds ?? []), article._id])] } : {}) },
+        push: { history: { at: now, actor: ref(actor), action: 'answer', from: c.status, to: c.status, note } },
+      };
     });
+    if (article) await this.faq.countUse(article._id);
+    return updated;
   }
 
   async assign(caseId: string, assignee: string | null, team: Team | null, note: string | null, actor: Actor): Promise<FeedbackCase> {

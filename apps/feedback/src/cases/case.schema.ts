@@ -99,6 +99,8 @@ export interface FeedbackCase {
   reopenCount: number;
   compensation: Compensation | null;
   survey: CaseSurvey | null;
+  /** FAQ articles a consultation was answered with. */
+  faqArticleIds?: string[];
   erasedAt: Date | null;
 }
 
@@ -139,6 +141,7 @@ export const CaseSchema = new Schema(
     reopenCount: { type: Number, default: 0 },
     compensation: { type: Schema.Types.Mixed, default: null },
     survey: { type: Schema.Types.Mixed, default: null },
+    faqArticleIds: { type: [String], default: undefined },
     erasedAt: { type: Date, default: null },
   },
   { collection: 'feedback_cases', versionKey: false },

@@ -67,11 +67,11 @@ export class CasesController {
   @Post(':caseId/answers')
   @HttpCode(200)
   @RequirePermission('feedback.cases.handle')
-  @ApiOperation({ summary: 'Record the answer given to the customer: the answer deadline is met' })
+  @ApiOperation({ summary: 'Record the answer given to the customer (a note, or an FAQ article): the answer deadline is met' })
   @ApiOkResponse({ type: CaseView })
   async answer(@CurrentActor() actor: Actor, @Param('caseId') caseId: string, @Body() body: AnswerDto): Promise<CaseView> {
     await this.query.assertMayAct(caseId, actor);
-    return this.query.viewFor(await this.workflow.answer(caseId, body.note, actor), actor);
+    return this.query.viewFor(await this.workflow.answer(caseId, body, actor), actor);
   }
 
   @Post(':caseId/assignment')

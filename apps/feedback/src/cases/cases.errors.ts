@@ -16,6 +16,7 @@ export const CasesErrors = {
   contactRequired: () => invalid('REQUEST.VALIDATION_FAILED', 'contact', 'memberOrContact', 'either memberId or contact (name with phone or email) is required'),
   memberAndContact: () => invalid('REQUEST.VALIDATION_FAILED', 'contact', 'memberOrContact', 'give memberId or contact, not both'),
   badPhone: (reason: string) => invalid('REQUEST.VALIDATION_FAILED', 'contact.phone', 'isPhoneNumber', `contact.phone ${reason}`),
+  answerRequired: () => invalid('REQUEST.VALIDATION_FAILED', 'note', 'noteOrFaqArticle', 'note or faqArticleId is required'),
   compensationNeedsMember: () => new DomainError('FEEDBACK.COMPENSATION_NEEDS_MEMBER', 'unprocessable', 'Points can be granted only on a case of a member'),
   compensationOutcomeMissing: () =>
     invalid('REQUEST.VALIDATION_FAILED', 'outcomes', 'includesCompensationPoints', 'compensationPoints needs the outcome compensation_points'),

@@ -3,7 +3,8 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { KeyedHasher, PersonalDataCipher } from '@app/common';
 import { FeedbackEnv } from '../config/feedback.env';
 import { SlaModule } from '../sla/sla.module';
-import { ComplaintTerms } from '../text/complaint-terms';
+import { FaqModule } from '../faq/faq.module';
+import { TextModule } from '../text/text.module';
 import { CASE_MODEL, CaseSchema } from './case.schema';
 import { CaseIntakeService } from './case-intake.service';
 import { CaseMutator } from './case-mutator';
@@ -19,12 +20,11 @@ import { MyCasesController } from './my-cases.controller';
 
 /** Cases: intake, status flow, assignment, escalation, resolution with compensation, erasure. */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: CASE_MODEL, schema: CaseSchema }]), SlaModule],
+  imports: [MongooseModule.forFeature([{ name: CASE_MODEL, schema: CaseSchema }]), SlaModule, TextModule, FaqModule],
   controllers: [CasesController, MyCasesController],
   providers: [
     { provide: PersonalDataCipher, inject: [FeedbackEnv], useFactory: (env: FeedbackEnv) => PersonalDataCipher.fromConfig(env.FEEDBACK_ENCRYPTION_KEYS, env.FEEDBACK_ACTIVE_KEY_ID, CasesErrors.unreadableContact) },
     { provide: KeyedHasher, inject: [FeedbackEnv], useFactory: (env: FeedbackEnv) => new KeyedHasher(env.FEEDBACK_HASH_KEY) },
-    ComplaintTerms,
     ContactCodec,
     CasesRepository,
     CaseMutator,

@@ -62,7 +62,8 @@ export class NoteDto {
 }
 
 export class AnswerDto {
-  @ApiProperty({ description: 'What the customer was told' }) @IsString() @MinLength(1) @MaxLength(4000) note!: string;
+  @ApiPropertyOptional({ description: 'What the customer was told (required without faqArticleId)' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) note?: string;
+  @ApiPropertyOptional({ description: 'Answer with an FAQ article (counts towards the most asked questions)' }) @IsOptional() @Matches(ID) faqArticleId?: string;
 }
 
 export class AssignDto {
