@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, EventFactory, type Actor } from '@app/common';
 import { SlaPolicyService } from '../sla/sla-policy.service';
 import { startClocks } from '../sla/sla-clock';
+import { calendarOf } from '../sla/sla-policy';
 import { ComplaintTerms } from '../text/complaint-terms';
 import { CASE_SUBTYPES, REPEAT_WINDOW_DAYS, type CaseCategory, type CaseChannel, type CaseKind, type CaseSeverity } from './case.model';
 import type { FeedbackCase } from './case.schema';
@@ -57,7 +58,7 @@ export class CaseIntakeService {
     const policy = await this.policies.snapshot(cmd.kind, cmd.severity);
     const earlier =
       cmd.kind === 'complaint' ? await this.repo.latestSimilar({ memberId: cmd.memberId, contactHash }, cmd.category, new Date(now.getTime() - REPEAT_WINDOW_DAYS * DAY)) : null;
-    const sla = startClocks(policy.targets, now);
+    const sla = startClocks(policy.targets, now, calendarOf(policy));
     const actor = { id: cmd.actor.id, role: cmd.actor.role };
     const doc: FeedbackCase = {
       _id: caseId,

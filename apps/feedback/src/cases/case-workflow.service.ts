@@ -4,6 +4,7 @@ import type { EventEnvelope } from '@app/contracts';
 import { FeedbackEnv } from '../config/feedback.env';
 import { FaqService } from '../faq/faq.service';
 import { meetClocks, pauseClocks, restartClock, resumeClocks, type SlaClocks } from '../sla/sla-clock';
+import { calendarOf } from '../sla/sla-policy';
 import { canTransition, type CaseStatus, type Team, type TransitionTarget } from './case.model';
 import type { ActorRef, CaseHistoryEntry, FeedbackCase } from './case.schema';
 import { CaseMutator, type CaseChange } from './case-mutator';
@@ -44,7 +45,7 @@ export class CaseWorkflowService {
     if (!canTransition(c.status, to)) throw CasesErrors.illegalTransition(c.status, to);
     const now = this.clock.now();
     let sla: SlaClocks = c.sla;
-    if (c.status === 'awaiting_customer') sla = resumeClocks(sla, now);
+    if (c.status === 'awaiting_customer') sla = resumeClocks(sla, now, calendarOf(c.policy));
     const events: EventEnvelope[] = [];
     if (to === 'acknowledged') {
       sla = meetClocks(sla, ['acknowledge'], now);
@@ -111,7 +112,7 @@ export class CaseWorkflowService {
       if (now.getTime() - new Date(resolvedAt).getTime() > this.env.FEEDBACK_REOPEN_WINDOW_DAYS * DAY) throw CasesErrors.reopenWindowClosed(this.env.FEEDBACK_REOPEN_WINDOW_DAYS);
       const cycle = c.reopenCount + 1;
       return {
-        set: { status: 'investigating', sla: restartClock(c.sla, 'resolve', now), reopenCount: cycle },
+        set: { status: 'investigating', sla: restartClock(c.sla, 'resolve', now, calendarOf(c.policy)), reopenCount: cycle },
         push: { history: { at: now, actor: ref(actor), action: 'reopen', from: c.status, to: 'investigating', note } },
         events: [this.events.create('feedback.case.reopened.v1', { caseId: c._id, memberId: c.memberId, cycle, reopenedAt: now.toISOString() })],
       };

@@ -226,6 +226,28 @@ describe('feedback cases (real Kafka + database)', () => {
     expect(late.body).toMatchObject({ code: 'FEEDBACK.REOPEN_WINDOW_CLOSED' });
   });
 
+  it('copies the SLA policy onto a case when it opens: a later change moves no existing deadline', async () => {
+    h.clock.set('2026-03-06T02:00:00.000Z'); // Friday 10:00 in Shanghai
+    const consultation = (o: Record<string, unknown> = {}) => complaint({ kind: 'consultation', subtype: 'product', category: 'other', severity: 'urgent', memberId: member(), ...o });
+    const before = (await open(consultation())).body;
+    expect(before.sla.answer.dueAt).toBe('2026-03-06T06:00:00.000Z'); // default: 4 h
+
+    const put = (body: Record<string, unknown>) => call(h.svc, staff.supervisor(), 'PUT', '/v1/feedback/sla-policies/consultation/urgent', body);
+    const disordered = await put({ acknowledgeMinutes: 120, answerMinutes: 60, resolveMinutes: 600 });
+    expect(disordered.status).toBe(400);
+    expect(disordered.body).toMatchObject({ errors: [expect.objectContaining({ field: 'answerMinutes' })] });
+    expect((await call(h.svc, agent, 'PUT', '/v1/feedback/sla-policies/consultation/urgent', { acknowledgeMinutes: 1, answerMinutes: 2, resolveMinutes: 3 })).status).toBe(403);
+    expect((await put({ acknowledgeMinutes: 60, answerMinutes: 11 * 60, resolveMinutes: 24 * 60, calendar: 'business' })).body).toMatchObject({ version: 1, calendar: 'business' });
+
+    const after = (await open(consultation())).body as CaseBody & { policy: { version: number; calendar: string } };
+    expect(after.policy).toMatchObject({ version: 1, calendar: 'business' });
+    // 11 open hours from Friday 10:00 (09:00-21:00, UTC+8): Friday 21:00 is 11 h -> due Friday 13:00Z.
+    expect(after.sla.answer.dueAt).toBe('2026-03-06T13:00:00.000Z');
+    // 24 h: 11 on Friday, 12 on Saturday, 1 on Sunday (open every day by default) -> Sunday 10:00 local.
+    expect(after.sla.resolve.dueAt).toBe('2026-03-08T02:00:00.000Z');
+    expect((await get(before.caseId)).body.sla.answer.dueAt).toBe('2026-03-06T06:00:00.000Z');
+  });
+
   it('a store manager sees and handles only their store\'s cases', async () => {
     const own = (await open(complaint({ memberId: member(), storeId: 'store-7' }))).body;
     const other = (await open(complaint({ memberId: member(), storeId: 'store-8' }))).body;

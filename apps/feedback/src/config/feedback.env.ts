@@ -33,6 +33,17 @@ class IsKnownKeyId implements ValidatorConstraintInterface {
   }
 }
 
+@ValidatorConstraint({ name: 'isOpenBeforeClose' })
+class IsOpenBeforeClose implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    const [open, close] = String(value).split('-');
+    return open !== undefined && close !== undefined && open < close;
+  }
+  defaultMessage(): string {
+    return 'FEEDBACK_BUSINESS_HOURS must open before it closes';
+  }
+}
+
 /** Environment of the feedback service (validated at start-up; see BaseEnv for the shared variables). */
 export class FeedbackEnv extends BaseEnv {
   /** Keys for non-member contacts (AES-256-GCM), same format as the members service's. */
@@ -65,6 +76,22 @@ export class FeedbackEnv extends BaseEnv {
   /** Compensation points one agent may grant per UTC day without approval. */
   @Transform(toInt) @IsInt() @Min(0) @Max(10_000_000)
   FEEDBACK_COMPENSATION_AGENT_DAILY_LIMIT = 2000;
+
+  /** Open hours of the business calendar (an SLA policy option), local time `HH:MM-HH:MM`. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { message: 'FEEDBACK_BUSINESS_HOURS must be HH:MM-HH:MM' }) @Validate(IsOpenBeforeClose)
+  FEEDBACK_BUSINESS_HOURS = '09:00-21:00';
+
+  /** Working ISO weekdays of the business calendar (1 = Monday .. 7 = Sunday). */
+  @Matches(/^[1-7](,[1-7])*$/, { message: 'FEEDBACK_BUSINESS_DAYS must be a comma-separated list of 1-7' })
+  FEEDBACK_BUSINESS_DAYS = '1,2,3,4,5,6,7';
+
+  /** Local dates without service, `YYYY-MM-DD,YYYY-MM-DD` (empty: none). */
+  @Matches(/^(\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2})*)?$/, { message: 'FEEDBACK_HOLIDAYS must be a comma-separated list of YYYY-MM-DD' })
+  FEEDBACK_HOLIDAYS = '';
+
+  /** Offset of the business calendar's local time from UTC in minutes (China: 480). */
+  @Transform(toInt) @IsInt() @Min(-720) @Max(840)
+  FEEDBACK_BUSINESS_UTC_OFFSET_MINUTES = 480;
 
   /** Days a survey token stays valid. */
   @Transform(toInt) @IsInt() @Min(1) @Max(90)

@@ -1,4 +1,5 @@
 import { SLA_CLOCKS } from '@app/contracts';
+import { CALENDAR_HOURS, type SlaCalendar } from './sla-calendar';
 
 export { SLA_CLOCKS };
 export type SlaClockName = (typeof SLA_CLOCKS)[number];
@@ -24,16 +25,15 @@ export interface SlaClock {
 export type SlaClocks = Record<SlaClockName, SlaClock>;
 export type SlaTargets = Record<SlaClockName, number>;
 
-const MINUTE = 60_000;
 /** The scheduler warns when this share of a deadline has passed. */
 export const WARN_AT_SHARE = 0.75;
 
-export function startClock(targetMinutes: number, at: Date, cycle = 0): SlaClock {
+export function startClock(targetMinutes: number, at: Date, cycle = 0, calendar: SlaCalendar = CALENDAR_HOURS): SlaClock {
   return {
     targetMinutes,
     startedAt: at,
-    dueAt: new Date(at.getTime() + targetMinutes * MINUTE),
-    warnAt: new Date(at.getTime() + Math.round(targetMinutes * WARN_AT_SHARE) * MINUTE),
+    dueAt: calendar.add(at, targetMinutes),
+    warnAt: calendar.add(at, Math.round(targetMinutes * WARN_AT_SHARE)),
     pausedMs: 0,
     pausedSince: null,
     metAt: null,
@@ -43,8 +43,8 @@ export function startClock(targetMinutes: number, at: Date, cycle = 0): SlaClock
   };
 }
 
-export function startClocks(targets: SlaTargets, at: Date): SlaClocks {
-  return { acknowledge: startClock(targets.acknowledge, at), answer: startClock(targets.answer, at), resolve: startClock(targets.resolve, at) };
+export function startClocks(targets: SlaTargets, at: Date, calendar: SlaCalendar = CALENDAR_HOURS): SlaClocks {
+  return { acknowledge: startClock(targets.acknowledge, at, 0, calendar), answer: startClock(targets.answer, at, 0, calendar), resolve: startClock(targets.resolve, at, 0, calendar) };
 }
 
 const running = (c: SlaClock) => c.metAt === null && c.pausedSince === null;
@@ -54,12 +54,17 @@ export function pauseClocks(clocks: SlaClocks, at: Date): SlaClocks {
   return mapClocks(clocks, (c) => (running(c) ? { ...c, pausedSince: at } : c));
 }
 
-/** Restart paused clocks; their deadlines move later by the pause. */
-export function resumeClocks(clocks: SlaClocks, at: Date): SlaClocks {
+/**
+ * Restart paused clocks: what was left of each deadline when it paused (in counted minutes) is
+ * counted again from now, so deadlines move later by the pause (by exactly the pause on calendar hours).
+ */
+export function resumeClocks(clocks: SlaClocks, at: Date, calendar: SlaCalendar = CALENDAR_HOURS): SlaClocks {
   return mapClocks(clocks, (c) => {
     if (c.pausedSince === null || c.metAt !== null) return { ...c, pausedSince: null };
-    const paused = Math.max(0, at.getTime() - c.pausedSince.getTime());
-    return { ...c, pausedSince: null, pausedMs: c.pausedMs + paused, dueAt: new Date(c.dueAt.getTime() + paused), warnAt: new Date(c.warnAt.getTime() + paused) };
+    const since = new Date(c.pausedSince);
+    const paused = Math.max(0, at.getTime() - since.getTime());
+    const moved = (deadline: Date) => (new Date(deadline).getTime() <= since.getTime() ? deadline : calendar.add(at, calendar.between(since, new Date(deadline))));
+    return { ...c, pausedSince: null, pausedMs: c.pausedMs + paused, dueAt: moved(c.dueAt), warnAt: moved(c.warnAt) };
   });
 }
 
@@ -69,8 +74,8 @@ export function meetClocks(clocks: SlaClocks, names: readonly SlaClockName[], at
 }
 
 /** A new cycle of one clock from `at` (reopening restarts the resolve deadline). */
-export function restartClock(clocks: SlaClocks, name: SlaClockName, at: Date): SlaClocks {
-  return { ...clocks, [name]: startClock(clocks[name].targetMinutes, at, clocks[name].cycle + 1) };
+export function restartClock(clocks: SlaClocks, name: SlaClockName, at: Date, calendar: SlaCalendar = CALENDAR_HOURS): SlaClocks {
+  return { ...clocks, [name]: startClock(clocks[name].targetMinutes, at, clocks[name].cycle + 1, calendar) };
 }
 
 /** Met within its deadline (null while neither met nor breached). */

@@ -6,6 +6,7 @@ export interface SlaPolicyDoc {
   _id: string;
   version: number;
   targets: { acknowledge: number; answer: number; resolve: number };
+  calendar?: 'calendar' | 'business';
   updatedAt: Date;
   updatedBy: ActorRef;
 }
@@ -15,6 +16,7 @@ export const SlaPolicySchema = new Schema<SlaPolicyDoc>(
     _id: { type: String, required: true },
     version: { type: Number, required: true },
     targets: { type: Schema.Types.Mixed, required: true },
+    calendar: { type: String, default: 'calendar' },
     updatedAt: { type: Date, required: true },
     updatedBy: { type: Schema.Types.Mixed, required: true },
   },

@@ -1,4 +1,5 @@
 import type { CaseKind, CaseSeverity } from '../cases/case.model';
+import { businessCalendar, CALENDAR_HOURS, type BusinessHours, type SlaCalendar } from './sla-calendar';
 import type { SlaTargets } from './sla-clock';
 
 const H = 60;
@@ -27,11 +28,22 @@ export const DEFAULT_SLA_TARGETS: Record<CaseKind, Record<CaseSeverity, SlaTarge
 };
 
 /** A policy as copied onto a case when it opens (a later policy change moves no existing deadline). */
+export const SLA_CALENDARS = ['calendar', 'business'] as const;
+export type SlaCalendarKind = (typeof SLA_CALENDARS)[number];
+
 export interface SlaPolicySnapshot {
   policyId: string;
   version: number;
-  calendar: 'calendar';
+  /** calendar: around the clock (default); business: open hours only, holidays excluded. */
+  calendar: SlaCalendarKind;
   targets: SlaTargets;
+  /** The business hours in force when the case opened (business calendar only). */
+  businessHours?: BusinessHours;
+}
+
+/** How a case's deadlines are counted, from its own copy of the policy. */
+export function calendarOf(policy: SlaPolicySnapshot): SlaCalendar {
+  return policy.calendar === 'business' && policy.businessHours ? businessCalendar(policy.businessHours) : CALENDAR_HOURS;
 }
 
 export const policyId = (kind: CaseKind, severity: CaseSeverity) => `${kind}:${severity}`;
