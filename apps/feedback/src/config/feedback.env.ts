@@ -1,37 +1,8 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
-import { BaseEnv, COUNTRY_CALLING_CODES, parseKeyring } from '@app/common';
+import { IsIn, IsInt, IsString, Matches, Max, Min, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { BaseEnv, COUNTRY_CALLING_CODES, IsKeyIdOf, IsKeyring } from '@app/common';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-
-@ValidatorConstraint({ name: 'isKeyring' })
-class IsKeyring implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    try {
-      parseKeyring(String(value));
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  defaultMessage(): string {
-    return 'FEEDBACK_ENCRYPTION_KEYS must be "id:base64key,id:base64key" with 32-byte keys';
-  }
-}
-
-@ValidatorConstraint({ name: 'isKnownKeyId' })
-class IsKnownKeyId implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments): boolean {
-    try {
-      return parseKeyring(String((args.object as FeedbackEnv).FEEDBACK_ENCRYPTION_KEYS)).has(String(value));
-    } catch {
-      return false;
-    }
-  }
-  defaultMessage(): string {
-    return 'FEEDBACK_ACTIVE_KEY_ID must name one of the keys in FEEDBACK_ENCRYPTION_KEYS';
-  }
-}
 
 @ValidatorConstraint({ name: 'isOpenBeforeClose' })
 class IsOpenBeforeClose implements ValidatorConstraintInterface {
@@ -47,10 +18,10 @@ class IsOpenBeforeClose implements ValidatorConstraintInterface {
 /** Environment of the feedback service (validated at start-up; see BaseEnv for the shared variables). */
 export class FeedbackEnv extends BaseEnv {
   /** Keys for non-member contacts (AES-256-GCM), same format as the members service's. */
-  @IsString() @Validate(IsKeyring)
+  @IsString() @IsKeyring()
   FEEDBACK_ENCRYPTION_KEYS!: string;
 
-  @IsString() @Validate(IsKnownKeyId)
+  @IsString() @IsKeyIdOf('FEEDBACK_ENCRYPTION_KEYS')
   FEEDBACK_ACTIVE_KEY_ID!: string;
 
   /** HMAC key of the contact blind index (repeat complaints of one non-member contact); base64, >= 32 bytes. */
