@@ -3,7 +3,7 @@ import { startTestService, TopicReader, uniqueSuffix, waitUntil, type RunningTes
 import { feedbackService } from '../../apps/feedback/src/feedback.service-descriptor';
 import { FeedbackEnv } from '../../apps/feedback/src/config/feedback.env';
 import { call as callService, staff } from '../../apps/feedback/src/testing/feedback-test-kit';
-import { E2E_ADMIN, startPlatform, type Platform } from './platform-harness';
+import { adminToken, customerToken as customerTokenOf, enrolAtTill, openStore, staffToken, startPlatform, type Platform } from './platform-harness';
 
 type CaseBody = {
   caseId: string;
@@ -34,22 +34,8 @@ describe('feedback journey: complaint, deadline, escalation, compensation, surve
   const tokens: Record<string, string> = {};
   let posKey = '';
 
-  const customerToken = async (memberId: string) => (await p.call<{ accessToken: string }>('POST', '/v1/auth/customer/demo-token', { body: { memberId } })).body.accessToken;
-
   async function enrolAndBuy(): Promise<string> {
-    const enrolled = await p.call<{ memberId: string }>('POST', '/v1/members', {
-      apiKey: posKey,
-      body: {
-        channel: 'store',
-        name: 'Zhang Wei',
-        phone: `+86137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
-        preferredStoreId: STORE,
-        memberClass: 'regular',
-        consents: { marketing: { granted: false, policyVersion: 'privacy-2026-01' }, analytics: { granted: true, policyVersion: 'privacy-2026-01' } },
-      },
-    });
-    expect(enrolled.status).toBe(201);
-    const memberId = enrolled.body.memberId;
+    const memberId = await enrolAtTill(p, posKey, STORE);
     const sale = await p.call('POST', '/v1/pos/transactions', {
       apiKey: posKey,
       body: {
@@ -67,6 +53,7 @@ describe('feedback journey: complaint, deadline, escalation, compensation, surve
     expect(sale.status).toBe(201);
     return memberId;
   }
+  const customerToken = (memberId: string) => customerTokenOf(p, memberId);
 
   const available = async (memberId: string) => (await p.call<{ available: number }>('GET', `/v1/members/${memberId}/points/balance`, { token: tokens.service_agent })).body.available;
   const getCase = async (caseId: string) => (await p.call<CaseBody>('GET', `/v1/feedback/cases/${caseId}`, { token: tokens.service_supervisor })).body;
@@ -77,15 +64,10 @@ describe('feedback journey: complaint, deadline, escalation, compensation, surve
     // A second feedback instance on the same database and consumer group: the scheduler races.
     second = await startTestService(feedbackService, p.services.feedback.app.get(FeedbackEnv), { clock, consume: false });
     reader = await TopicReader.start(['feedback.survey.requested.v1', 'feedback.case.escalated.v1']);
-    tokens.admin = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: E2E_ADMIN })).body.accessToken;
-    expect((await p.call('POST', '/v1/stores', { token: tokens.admin, body: { storeId: STORE, name: STORE } })).status).toBe(201);
-    posKey = (await p.call<{ apiKey: string }>('POST', `/v1/stores/${STORE}/api-keys`, { token: tokens.admin, body: { label: 'till 1' } })).body.apiKey;
-    for (const role of ['service_agent', 'service_supervisor', 'store_manager', 'auditor', 'marketing'] as const) {
-      const email = `${role}-${uniqueSuffix()}@feedback.test`;
-      const body = { email, displayName: role, password: 'staff-password-0123', role, ...(role === 'store_manager' ? { storeIds: [STORE] } : {}) };
-      expect((await p.call('POST', '/v1/staff', { token: tokens.admin, body })).status).toBe(201);
-      tokens[role] = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: { email, password: 'staff-password-0123' } })).body.accessToken;
-    }
+    tokens.admin = await adminToken(p);
+    posKey = await openStore(p, tokens.admin, STORE);
+    for (const role of ['service_agent', 'service_supervisor', 'auditor', 'marketing'] as const) tokens[role] = await staffToken(p, tokens.admin, role);
+    tokens.store_manager = await staffToken(p, tokens.admin, 'store_manager', [STORE]);
   }, 180_000);
 
   afterAll(async () => {
