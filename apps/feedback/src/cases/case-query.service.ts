@@ -80,8 +80,23 @@ export class CaseQueryService {
   }
 
   private toView(c: FeedbackCase, actor: Actor, view: 'masked' | 'full'): CaseView {
+    if (actor.role === 'customer') return customerView(caseView(c, null));
     if (!c.contact) return caseView(c, null);
     const plain = this.contacts.open(c._id, c.contact);
     return caseView(c, view === 'full' && UNMASK_ROLES.has(actor.role) ? plain : this.contacts.mask(plain));
   }
+}
+
+/** What a customer sees of their own case: its progress, not staff notes, escalation or assignment. */
+function customerView(v: CaseView): CaseView {
+  return {
+    ...v,
+    assignee: null,
+    team: 'service',
+    escalationLevel: 0,
+    escalations: [],
+    history: v.history.map((e) => ({ ...e, actor: undefined, note: undefined })),
+    resolution: v.resolution ? { outcomes: v.resolution.outcomes, resolvedAt: v.resolution.resolvedAt } : null,
+    compensation: v.compensation ? { points: v.compensation.points, status: v.compensation.status } : null,
+  };
 }

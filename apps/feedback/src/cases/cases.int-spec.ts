@@ -248,6 +248,44 @@ describe('feedback cases (real Kafka + database)', () => {
     expect((await get(before.caseId)).body.sla.answer.dueAt).toBe('2026-03-06T06:00:00.000Z');
   });
 
+  it('assigns a case to an agent: it is in their queue, due soonest first', async () => {
+    const me = staff.agent(`stf-${uniqueSuffix()}`);
+    const later = (await open(complaint({ memberId: member(), severity: 'routine' }))).body;
+    const sooner = (await open(complaint({ memberId: member(), severity: 'urgent' }))).body;
+    for (const c of [later, sooner]) {
+      const assigned = await call<CaseBody>(h.svc, staff.supervisor(), 'POST', `/v1/feedback/cases/${c.caseId}/assignment`, { assignee: me.id, note: '请跟进' });
+      expect(assigned.status).toBe(200);
+    }
+    const mine = await call<{ items: CaseBody[] }>(h.svc, me, 'GET', '/v1/feedback/cases?queue=mine');
+    expect(mine.body.items.map((i) => i.caseId)).toEqual([sooner.caseId, later.caseId]);
+    expect((await get(later.caseId)).body.history.at(-1)).toMatchObject({ action: 'assign', note: '请跟进', actor: { role: 'service_supervisor' } });
+    const badTeam = await call(h.svc, staff.supervisor(), 'POST', `/v1/feedback/cases/${later.caseId}/assignment`, { team: 'marketing' });
+    expect(badTeam.body).toMatchObject({ errors: [expect.objectContaining({ field: 'team' })] });
+  });
+
+  it('shows a customer their own case without staff notes, escalation or assignment', async () => {
+    const memberId = member();
+    const own = await call<CaseBody>(h.svc, staff.customer(memberId), 'POST', '/v1/me/cases', { kind: 'after_sales', subtype: 'warranty', category: 'product_quality', description: '手机屏幕保修被拒绝' });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ memberId, channel: 'app', severity: 'normal', status: 'new' });
+    await move(own.body.caseId, 'acknowledged', '内部：客户脾气大');
+    await call(h.svc, agent, 'POST', `/v1/feedback/cases/${own.body.caseId}/escalations`, { note: '内部升级' });
+    const seen = (await call<CaseBody>(h.svc, staff.customer(memberId), 'GET', `/v1/me/cases/${own.body.caseId}`)).body;
+    expect(seen).toMatchObject({ status: 'acknowledged', escalationLevel: 0, escalations: [] });
+    expect(JSON.stringify(seen)).not.toContain('内部');
+    expect((await get(own.body.caseId)).body.escalationLevel).toBe(1);
+  });
+
+  it('erases a non-member\'s personal data from a case on request', async () => {
+    const c = (await open(complaint({ contact: { name: '赵敏', email: `zm-${uniqueSuffix()}@example.com` }, description: '我是赵敏，要求道歉' }))).body;
+    expect((await call(h.svc, agent, 'DELETE', `/v1/feedback/cases/${c.caseId}/contact`)).status).toBe(403);
+    const erased = await call<CaseBody>(h.svc, staff.supervisor(), 'DELETE', `/v1/feedback/cases/${c.caseId}/contact`);
+    expect(erased.status).toBe(200);
+    expect(erased.body).toMatchObject({ contact: null, description: null, erased: true, category: 'service_attitude' });
+    expect(erased.body.history.at(-1)).toMatchObject({ action: 'contact_erased' });
+    expect((await call(h.svc, staff.supervisor(), 'DELETE', `/v1/feedback/cases/${c.caseId}/contact`)).body).toMatchObject({ code: 'FEEDBACK.CONTACT_ERASED' });
+  });
+
   it('a store manager sees and handles only their store\'s cases', async () => {
     const own = (await open(complaint({ memberId: member(), storeId: 'store-7' }))).body;
     const other = (await open(complaint({ memberId: member(), storeId: 'store-8' }))).body;

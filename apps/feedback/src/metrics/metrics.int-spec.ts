@@ -33,7 +33,8 @@ describe('feedback metrics (real Kafka + database)', () => {
       occurredAt: '2026-04-02T10:00:00.000Z',
     }));
     for (const p of purchases) await publish(h.svc, 'purchase.recorded.v1', p);
-    await publish(h.svc, 'purchase.recorded.v1', { ...purchases[0], purchaseId: 'other-store', storeId: 'elsewhere' }); // not counted for STORE
+    await publish(h.svc, 'purchase.recorded.v1', { ...purchases[0], purchaseId: `other-${uniqueSuffix()}`, storeId: 'elsewhere' }); // not counted for STORE
+    await publish(h.svc, 'purchase.recorded.v1', { ...purchases[1], memberId: 'm-claimed' }); // a claim re-announces a purchase: counted once
 
     const memberId = `m-${uniqueSuffix()}`;
     const open = async (o: Record<string, unknown>) => (await call<{ caseId: string }>(h.svc, agent, 'POST', '/v1/feedback/cases', complaint({ storeId: STORE, memberId, ...o }))).body.caseId;

@@ -1,22 +1,22 @@
 import { Schema } from 'mongoose';
 
-/** Purchases per store and UTC day, from purchase.recorded (the denominator of the complaint rate). */
-export interface PurchaseCount {
+/**
+ * One line per purchase seen in purchase.recorded (the denominator of the complaint rate), keyed
+ * by purchase id: a claim re-announces a purchase with the member id, which must not count twice.
+ */
+export interface PurchaseSeen {
   _id: string;
   storeId: string;
+  /** UTC day of the sale, YYYY-MM-DD. */
   day: string;
-  count: number;
 }
-export const PURCHASE_COUNT_MODEL = 'FeedbackPurchaseCount';
-export const PurchaseCountSchema = new Schema(
+export const PURCHASE_SEEN_MODEL = 'FeedbackPurchaseSeen';
+export const PurchaseSeenSchema = new Schema(
   {
     _id: { type: String, required: true },
     storeId: { type: String, required: true },
     day: { type: String, required: true },
-    count: { type: Number, required: true },
-    /** Ids of the last events counted (see onceFilter): a redelivery counts nothing. */
-    _appliedEvents: { type: [String], default: undefined, select: false },
   },
-  { collection: 'feedback_purchase_counts', versionKey: false },
+  { collection: 'feedback_purchases', versionKey: false },
 );
-PurchaseCountSchema.index({ storeId: 1, day: 1 });
+PurchaseSeenSchema.index({ storeId: 1, day: 1 });

@@ -1,30 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import { isDuplicateKeyError, onceFilter, onceUpdate } from '@app/common';
-import { PURCHASE_COUNT_MODEL, type PurchaseCount } from './purchase-count.schema';
+import { insertOnce } from '@app/common';
+import { PURCHASE_SEEN_MODEL, type PurchaseSeen } from './purchase-count.schema';
 
-/** The only place that touches purchase counts. */
+/** The only place that touches the purchases counted for the complaint rate. */
 @Injectable()
 export class PurchaseCountsRepository {
-  constructor(@InjectModel(PURCHASE_COUNT_MODEL) private readonly counts: Model<PurchaseCount>) {}
+  constructor(@InjectModel(PURCHASE_SEEN_MODEL) private readonly purchases: Model<PurchaseSeen>) {}
 
-  /** Count one purchase once per event id (a redelivery after a crash finds its id on the document). */
-  async countOnce(storeId: string, day: string, eventId: string): Promise<void> {
-    try {
-      await this.counts
-        .updateOne({ _id: `${storeId}:${day}`, ...onceFilter(eventId) }, { $inc: { count: 1 }, $setOnInsert: { storeId, day }, ...onceUpdate(eventId) }, { upsert: true })
-        .exec();
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err; // the document exists and already holds this event
-    }
+  /** Remember a purchase once (a redelivered event or a claim's re-announcement finds it there). */
+  async recordOnce(purchaseId: string, storeId: string, day: string): Promise<void> {
+    await insertOnce(this.purchases, { _id: purchaseId, storeId, day });
   }
 
   /** Purchases on days [fromDay, toDay] (YYYY-MM-DD), optionally of some stores. */
   async total(fromDay: string, toDay: string, storeIds: string[] | null): Promise<number> {
-    const q: FilterQuery<PurchaseCount> = { day: { $gte: fromDay, $lte: toDay } };
+    const q: FilterQuery<PurchaseSeen> = { day: { $gte: fromDay, $lte: toDay } };
     if (storeIds) q.storeId = { $in: storeIds };
-    const rows = await this.counts.find(q, { count: 1 }).lean<Array<Pick<PurchaseCount, 'count'>>>().exec();
-    return rows.reduce((sum, r) => sum + r.count, 0);
+    return this.purchases.countDocuments(q).exec();
   }
 }

@@ -4,7 +4,7 @@ import { PurchaseRecordedV1Event, type EventEnvelope, type PurchaseRecordedV1 } 
 import { IdempotentConsumer } from '@app/common';
 import { PurchaseCountsRepository } from './purchase-counts.repository';
 
-/** Counts purchases per store and day for the complaint rate (once per event). */
+/** Counts purchases per store and day for the complaint rate (once per purchase id). */
 @Controller()
 export class PurchaseEventsHandler {
   constructor(
@@ -15,6 +15,6 @@ export class PurchaseEventsHandler {
   @EventPattern(PurchaseRecordedV1Event.topic)
   async onRecorded(@Payload() event: EventEnvelope<PurchaseRecordedV1>): Promise<void> {
     const p = event.payload;
-    await this.idempotent.runOnce('feedback-purchase-count', event, () => this.counts.countOnce(p.storeId, p.occurredAt.slice(0, 10), event.id));
+    await this.idempotent.runOnce('feedback-purchase-count', event, () => this.counts.recordOnce(p.purchaseId, p.storeId, p.occurredAt.slice(0, 10)));
   }
 }
