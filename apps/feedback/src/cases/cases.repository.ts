@@ -68,10 +68,17 @@ export class CasesRepository {
     return rows.slice(0, limit);
   }
 
-  /** Open cases whose clock reached its warning point unwarned (running, unmet). */
+  /** Open cases whose clock reached its warning point unwarned (running, unmet, not yet due: a due one is breached instead). */
   async dueForWarning(clock: SlaClockName, now: Date, limit: number): Promise<FeedbackCase[]> {
     return this.cases
-      .find({ [`sla.${clock}.metAt`]: null, [`sla.${clock}.pausedSince`]: null, [`sla.${clock}.warnedAt`]: null, [`sla.${clock}.warnAt`]: { $lte: now }, status: { $nin: ['resolved', 'closed'] } })
+      .find({
+        [`sla.${clock}.metAt`]: null,
+        [`sla.${clock}.pausedSince`]: null,
+        [`sla.${clock}.warnedAt`]: null,
+        [`sla.${clock}.warnAt`]: { $lte: now },
+        [`sla.${clock}.dueAt`]: { $gt: now },
+        status: { $nin: ['resolved', 'closed'] },
+      })
       .limit(limit)
       .lean<FeedbackCase[]>()
       .exec();
