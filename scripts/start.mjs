@@ -49,7 +49,13 @@ function processes() {
 function localSecrets() {
   const b64 = (n) => randomBytes(n).toString('base64');
   // Secrets added after a developer's file was made are added to it, never replacing the others.
-  const later = { MESSAGING_LINK_SECRET: randomBytes(32).toString('base64url') };
+  const later = {
+    MESSAGING_LINK_SECRET: randomBytes(32).toString('base64url'),
+    // feedback's encryption of non-member contacts
+    FEEDBACK_ENCRYPTION_KEYS: `k1:${b64(32)}`,
+    FEEDBACK_ACTIVE_KEY_ID: 'k1',
+    FEEDBACK_HASH_KEY: b64(32),
+  };
   if (fs.existsSync(SECRETS_FILE)) {
     const kept = JSON.parse(fs.readFileSync(SECRETS_FILE, 'utf8'));
     const missing = Object.fromEntries(Object.entries(later).filter(([k]) => !(k in kept)));
@@ -65,6 +71,9 @@ function localSecrets() {
     MEMBERS_ENCRYPTION_KEYS: `k1:${b64(32)}`,
     MEMBERS_ACTIVE_KEY_ID: 'k1',
     MEMBERS_HASH_KEY: b64(32),
+    FEEDBACK_ENCRYPTION_KEYS: `k1:${b64(32)}`,
+    FEEDBACK_ACTIVE_KEY_ID: 'k1',
+    FEEDBACK_HASH_KEY: b64(32),
     BOOTSTRAP_ADMIN_EMAIL: 'admin@demo.local',
     BOOTSTRAP_ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
   };

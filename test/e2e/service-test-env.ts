@@ -1,3 +1,5 @@
+import { FEEDBACK_TEST_ENV } from '../../apps/feedback/src/testing/feedback-test-kit';
+
 /**
  * Service-specific environment for tests, one place for all journeys. Feature work adds the
  * variables its service requires here (keys, windows, secrets for tests only).
@@ -11,7 +13,7 @@ export const serviceTestEnv: Record<'members' | 'points' | 'segments' | 'feedbac
   },
   points: { POINTS_JOB_INTERVAL_MS: '0' },
   segments: {},
-  feedback: {},
+  feedback: FEEDBACK_TEST_ENV,
   // SMTP: Mailpit of the test profile (scripts/test-infra.mjs exports TEST_SMTP_URL). Links point
   // at a placeholder origin; tests follow them through the gateway by path.
   messaging: {

@@ -103,6 +103,24 @@ export const PERMISSIONS = {
   /** Endpoints of integrators (the retailer's shop, a data warehouse) and their delivery logs. */
   'webhooks.read': p(['admin', 'auditor']),
   'webhooks.manage': p(ADMIN),
+
+  // ---- feedback: complaints, consultations, after-sales requests, SLAs, surveys, KPIs (apps/feedback)
+  // Store managers act on and read their own stores' cases only (checked by the service on the case).
+  'feedback.cases.open': p(SERVICE_STAFF, store('body.storeId')),
+  'feedback.cases.read': p(STAFF_READ),
+  'feedback.cases.handle': p(SERVICE_STAFF),
+  'feedback.compensation.approve': p(['admin', 'service_supervisor']),
+  'feedback.contact.erase': p(['admin', 'service_supervisor']),
+  'feedback.sla.read': p(STAFF_READ),
+  'feedback.sla.write': p(['admin', 'service_supervisor']),
+  'feedback.jobs.run': p(ADMIN),
+  'feedback.metrics.read': p(['admin', 'service_supervisor', 'store_manager', 'auditor']),
+  'feedback.faq.read': p([...ALL_STAFF, 'customer']),
+  'feedback.faq.write': p(['admin', 'service_supervisor']),
+  /** A customer's own cases: the member id comes from the token, never from the request. */
+  'feedback.me.cases': p(['customer']),
+  /** The one-time survey token is the credential. */
+  'feedback.survey.answer': p('public'),
 } as const satisfies Record<string, PermissionSpec>;
 
 export type Permission = keyof typeof PERMISSIONS;

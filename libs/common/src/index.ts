@@ -34,3 +34,8 @@ export * from './http/overload.middleware';
 export * from './http/instance-pool';
 export * from './identifiers/phone-number';
 export * from './identifiers/card-number';
+// personal data: encryption at rest, blind indexes, masking (members' profiles, feedback's contacts)
+export * from './privacy/keyring';
+export * from './privacy/personal-data-cipher';
+export * from './privacy/keyed-hash';
+export * from './privacy/masking';

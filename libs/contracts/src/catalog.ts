@@ -15,6 +15,15 @@ import { PointsAdjustedV1Event } from './points/points-adjusted.v1';
 import { PointsReversedV1Event } from './points/points-reversed.v1';
 import { CampaignMessageRequestedV1Event } from './segments/campaign-message-requested.v1';
 import { PointsCompensationGrantedV1Event } from './feedback/points-compensation-granted.v1';
+import { CaseOpenedV1Event } from './feedback/case-opened.v1';
+import { CaseAcknowledgedV1Event } from './feedback/case-acknowledged.v1';
+import { CaseResolvedV1Event } from './feedback/case-resolved.v1';
+import { CaseReopenedV1Event } from './feedback/case-reopened.v1';
+import { CaseSlaWarningV1Event } from './feedback/case-sla-warning.v1';
+import { CaseSlaBreachedV1Event } from './feedback/case-sla-breached.v1';
+import { CaseEscalatedV1Event } from './feedback/case-escalated.v1';
+import { SurveyRequestedV1Event } from './feedback/survey-requested.v1';
+import { SurveyCompletedV1Event } from './feedback/survey-completed.v1';
 import { CouponIssuedV1Event } from './points/coupon-issued.v1';
 import { CouponRedeemedV1Event } from './points/coupon-redeemed.v1';
 
@@ -47,6 +56,15 @@ export const EventCatalog = {
   [CampaignMessageRequestedV1Event.name]: CampaignMessageRequestedV1Event,
   // feedback
   [PointsCompensationGrantedV1Event.name]: PointsCompensationGrantedV1Event,
+  [CaseOpenedV1Event.name]: CaseOpenedV1Event,
+  [CaseAcknowledgedV1Event.name]: CaseAcknowledgedV1Event,
+  [CaseResolvedV1Event.name]: CaseResolvedV1Event,
+  [CaseReopenedV1Event.name]: CaseReopenedV1Event,
+  [CaseSlaWarningV1Event.name]: CaseSlaWarningV1Event,
+  [CaseSlaBreachedV1Event.name]: CaseSlaBreachedV1Event,
+  [CaseEscalatedV1Event.name]: CaseEscalatedV1Event,
+  [SurveyRequestedV1Event.name]: SurveyRequestedV1Event,
+  [SurveyCompletedV1Event.name]: SurveyCompletedV1Event,
 } as const;
 
 export type EventName = keyof typeof EventCatalog;

@@ -23,3 +23,12 @@ export * from './points/coupon-redeemed.v1';
 export * from './segments/campaign-message-requested.v1';
 // feedback
 export * from './feedback/points-compensation-granted.v1';
+export * from './feedback/case-opened.v1';
+export * from './feedback/case-acknowledged.v1';
+export * from './feedback/case-resolved.v1';
+export * from './feedback/case-reopened.v1';
+export * from './feedback/case-sla-warning.v1';
+export * from './feedback/case-sla-breached.v1';
+export * from './feedback/case-escalated.v1';
+export * from './feedback/survey-requested.v1';
+export * from './feedback/survey-completed.v1';

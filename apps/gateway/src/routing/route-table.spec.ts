@@ -89,6 +89,31 @@ const EXPECTED: Record<string, string[] | 'public'> = {
   'PATCH /v1/webhooks/endpoints/:endpointId': ['admin'],
   'POST /v1/webhooks/endpoints/:endpointId/replay': ['admin'],
   'GET /v1/webhooks/endpoints/:endpointId/deliveries': ['admin', 'auditor'],
+
+  // ---- feedback
+  'POST /v1/feedback/cases': SERVICE,
+  'GET /v1/feedback/cases': READ,
+  'GET /v1/feedback/cases/:caseId': READ,
+  'POST /v1/feedback/cases/:caseId/transitions': SERVICE,
+  'POST /v1/feedback/cases/:caseId/answers': SERVICE,
+  'POST /v1/feedback/cases/:caseId/assignment': SERVICE,
+  'POST /v1/feedback/cases/:caseId/escalations': SERVICE,
+  'POST /v1/feedback/cases/:caseId/resolution': SERVICE,
+  'POST /v1/feedback/cases/:caseId/reopen': SERVICE,
+  'POST /v1/feedback/cases/:caseId/compensation/approval': ['admin', 'service_supervisor'],
+  'DELETE /v1/feedback/cases/:caseId/contact': ['admin', 'service_supervisor'],
+  'GET /v1/feedback/sla-policies': READ,
+  'PUT /v1/feedback/sla-policies/:kind/:severity': ['admin', 'service_supervisor'],
+  'POST /v1/feedback/jobs/run': ['admin'],
+  'GET /v1/feedback/metrics': ['admin', 'service_supervisor', 'store_manager', 'auditor'],
+  'GET /v1/feedback/faq': [...STAFF, 'customer'],
+  'POST /v1/feedback/faq': ['admin', 'service_supervisor'],
+  'PUT /v1/feedback/faq/:articleId': ['admin', 'service_supervisor'],
+  'POST /v1/feedback/surveys/:token': 'public',
+  'POST /v1/me/cases': ['customer'],
+  'GET /v1/me/cases': ['customer'],
+  'GET /v1/me/cases/:caseId': ['customer'],
+  'POST /v1/me/cases/:caseId/replies': ['customer'],
 };
 
 const STORE = 'store-1';
@@ -185,6 +210,13 @@ describe('scope rules', () => {
     const other = find('POST', '/v1/members/m-2/points/redemptions');
     expect(authorize(other.route, customer, { params: other.params, body: {} }).allow).toBe(false);
     expect(authorize(other.route, pos, { params: other.params, body: { storeId: STORE } }).allow).toBe(true);
+  });
+
+  it('a store manager opens feedback cases only for their own store', () => {
+    const { route, params } = find('POST', '/v1/feedback/cases');
+    expect(authorize(route, actorFor('store_manager'), { params, body: { storeId: STORE } }).allow).toBe(true);
+    expect(authorize(route, actorFor('store_manager'), { params, body: { storeId: 'store-2' } }).allow).toBe(false);
+    expect(authorize(route, actorFor('service_agent'), { params, body: { storeId: 'store-2' } }).allow).toBe(true);
   });
 
   it('a store manager lists only their own store\'s keys', () => {

@@ -131,6 +131,31 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   route('PATCH', '/v1/webhooks/endpoints/:endpointId', 'messaging', 'webhooks.manage', 'Pause or resume a webhook endpoint, change its URL or event types'),
   route('POST', '/v1/webhooks/endpoints/:endpointId/replay', 'messaging', 'webhooks.manage', 'Resume a webhook endpoint and send again every event since a point in time'),
   route('GET', '/v1/webhooks/endpoints/:endpointId/deliveries', 'messaging', 'webhooks.read', 'Delivery log of a webhook endpoint with each answer'),
+
+  // ---- feedback: complaints, consultations, after-sales requests, SLAs, surveys, KPIs
+  route('POST', '/v1/feedback/cases', 'feedback', 'feedback.cases.open', 'Open a case (complaint, consultation, after-sales) for a member or a non-member contact'),
+  route('GET', '/v1/feedback/cases', 'feedback', 'feedback.cases.read', 'Case queues: mine, team, all; due soonest first; breached; filters'),
+  route('GET', '/v1/feedback/cases/:caseId', 'feedback', 'feedback.cases.read', 'A case with its history, escalations and deadlines'),
+  route('POST', '/v1/feedback/cases/:caseId/transitions', 'feedback', 'feedback.cases.handle', 'Move a case: acknowledged, investigating, awaiting_customer, closed (409 when illegal)'),
+  route('POST', '/v1/feedback/cases/:caseId/answers', 'feedback', 'feedback.cases.handle', 'Record the answer given to the customer (answer deadline met)'),
+  route('POST', '/v1/feedback/cases/:caseId/assignment', 'feedback', 'feedback.cases.handle', 'Assign a case to an agent or a team'),
+  route('POST', '/v1/feedback/cases/:caseId/escalations', 'feedback', 'feedback.cases.handle', 'Escalate a case one level (leadership group)'),
+  route('POST', '/v1/feedback/cases/:caseId/resolution', 'feedback', 'feedback.cases.handle', 'Resolve with outcome; compensation points within limits; survey sent'),
+  route('POST', '/v1/feedback/cases/:caseId/reopen', 'feedback', 'feedback.cases.handle', 'Reopen a resolved or closed case within the reopen window'),
+  route('POST', '/v1/feedback/cases/:caseId/compensation/approval', 'feedback', 'feedback.compensation.approve', 'Approve compensation above the agent limits (granted once)'),
+  route('DELETE', '/v1/feedback/cases/:caseId/contact', 'feedback', 'feedback.contact.erase', "Erase a non-member contact's personal data from a case"),
+  route('GET', '/v1/feedback/sla-policies', 'feedback', 'feedback.sla.read', 'Deadlines per kind and severity'),
+  route('PUT', '/v1/feedback/sla-policies/:kind/:severity', 'feedback', 'feedback.sla.write', 'Change the deadlines of new cases of a kind and severity'),
+  route('POST', '/v1/feedback/jobs/run', 'feedback', 'feedback.jobs.run', 'Run the SLA scheduler now (warnings, breaches, escalation)'),
+  route('GET', '/v1/feedback/metrics', 'feedback', 'feedback.metrics.read', 'Service KPIs by store and period: complaint rate, on-time shares, time to resolve, CSI, repeats, top terms'),
+  route('GET', '/v1/feedback/faq', 'feedback', 'feedback.faq.read', 'Search the FAQ knowledge base (Chinese or English); without a query the most asked first'),
+  route('POST', '/v1/feedback/faq', 'feedback', 'feedback.faq.write', 'Add an FAQ article (zh-CN and en)'),
+  route('PUT', '/v1/feedback/faq/:articleId', 'feedback', 'feedback.faq.write', 'Replace an FAQ article'),
+  route('POST', '/v1/feedback/surveys/:token', 'feedback', 'feedback.survey.answer', 'Answer a satisfaction survey with its one-time token (1-5 and a comment)'),
+  route('POST', '/v1/me/cases', 'feedback', 'feedback.me.cases', 'Open a complaint, consultation or after-sales request for my own account'),
+  route('GET', '/v1/me/cases', 'feedback', 'feedback.me.cases', 'My cases'),
+  route('GET', '/v1/me/cases/:caseId', 'feedback', 'feedback.me.cases', 'One of my cases'),
+  route('POST', '/v1/me/cases/:caseId/replies', 'feedback', 'feedback.me.cases', 'Reply to a case awaiting me (its deadlines run again)'),
 ];
 
 // ---- matching

@@ -1,49 +1,17 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
-import { BaseEnv, COUNTRY_CALLING_CODES } from '@app/common';
-import { parseKeyring } from '../privacy/keyring';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { BaseEnv, COUNTRY_CALLING_CODES, IsKeyIdOf, IsKeyring } from '@app/common';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-
-@ValidatorConstraint({ name: 'isKeyring' })
-class IsKeyring implements ValidatorConstraintInterface {
-  private problem = '';
-  validate(value: unknown): boolean {
-    try {
-      parseKeyring(String(value));
-      return true;
-    } catch (err) {
-      this.problem = err instanceof Error ? err.message : String(err);
-      return false;
-    }
-  }
-  defaultMessage(): string {
-    return `MEMBERS_ENCRYPTION_KEYS must be "id:base64key,id:base64key" with 32-byte keys (${this.problem})`;
-  }
-}
-
-@ValidatorConstraint({ name: 'isKnownKeyId' })
-class IsKnownKeyId implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments): boolean {
-    try {
-      return parseKeyring(String((args.object as MembersEnv).MEMBERS_ENCRYPTION_KEYS)).has(String(value));
-    } catch {
-      return false;
-    }
-  }
-  defaultMessage(): string {
-    return 'MEMBERS_ACTIVE_KEY_ID must name one of the keys in MEMBERS_ENCRYPTION_KEYS';
-  }
-}
 
 /** Environment of the members service (validated at start-up; see BaseEnv for the shared variables). */
 export class MembersEnv extends BaseEnv {
   /** Data-encryption keys for personal fields (AES-256-GCM): `k1:<base64 32 bytes>,k2:<base64 32 bytes>`. Old keys stay to decrypt. */
-  @IsString() @Validate(IsKeyring)
+  @IsString() @IsKeyring()
   MEMBERS_ENCRYPTION_KEYS!: string;
 
   /** Key id new ciphertexts are written with (rotation = add a key and switch this). */
-  @IsString() @Validate(IsKnownKeyId)
+  @IsString() @IsKeyIdOf('MEMBERS_ENCRYPTION_KEYS')
   MEMBERS_ACTIVE_KEY_ID!: string;
 
   /** Secret for the HMAC-SHA256 blind indexes of phone, email and birthday month-day (base64, >= 32 bytes). */

@@ -1,4 +1,4 @@
-import { maskBirthday, maskEmail, maskName, maskPhone } from '../privacy/masking';
+import { maskBirthday, maskEmail, maskName, maskPhone } from '@app/common';
 import type { ConsentsView, MemberResponse } from './dto/member.response';
 import type { Member } from './member.schema';
 import type { PlainPersonalData } from './personal-data.codec';

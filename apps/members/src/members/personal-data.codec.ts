@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { normalisePhone, ValidationFailedError } from '@app/common';
+import { KeyedHasher, normalisePhone, PersonalDataCipher, ValidationFailedError } from '@app/common';
 import { MembersEnv } from '../config/members.env';
-import { KeyedHasher } from '../privacy/keyed-hash';
-import { PersonalDataCipher } from '../privacy/personal-data-cipher';
 import { PERSONAL_FIELDS, type SealedPersonalData } from './member.schema';
 
 export interface PlainPersonalData {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { MembersErrors } from '../members/members.errors';
+import { DomainError } from '../errors/domain-error';
 import { parseKeyring } from './keyring';
 
 const ALGORITHM = 'aes-256-gcm';
@@ -16,12 +16,14 @@ export class PersonalDataCipher {
   constructor(
     private readonly keys: ReadonlyMap<string, Buffer>,
     private readonly activeKeyId: string,
+    /** The error a value that cannot be opened becomes (each service names it in its own errors). */
+    private readonly unreadable: (detail: string) => Error = (detail) => new DomainError('PERSONAL_DATA.UNREADABLE', 'unavailable', detail),
   ) {
     if (!keys.has(activeKeyId)) throw new Error(`active key ${activeKeyId} is not configured`);
   }
 
-  static fromConfig(keyring: string, activeKeyId: string): PersonalDataCipher {
-    return new PersonalDataCipher(parseKeyring(keyring), activeKeyId);
+  static fromConfig(keyring: string, activeKeyId: string, unreadable?: (detail: string) => Error): PersonalDataCipher {
+    return new PersonalDataCipher(parseKeyring(keyring), activeKeyId, unreadable);
   }
 
   encrypt(plaintext: string, context: string): string {
@@ -36,7 +38,7 @@ export class PersonalDataCipher {
     const [version, keyId, iv, tag, ct] = sealed.split('.');
     const key = keyId === undefined ? undefined : this.keys.get(keyId);
     if (version !== VERSION || !key || iv === undefined || tag === undefined || ct === undefined) {
-      throw MembersErrors.unreadablePersonalData('Personal data cannot be decrypted with the configured keys');
+      throw this.unreadable('Personal data cannot be decrypted with the configured keys');
     }
     try {
       const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, 'base64url'));
@@ -44,7 +46,7 @@ export class PersonalDataCipher {
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
     } catch {
-      throw MembersErrors.unreadablePersonalData('Personal data failed authentication');
+      throw this.unreadable('Personal data failed authentication');
     }
   }
 
