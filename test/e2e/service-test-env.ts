@@ -10,7 +10,7 @@ export const serviceTestEnv: Record<'members' | 'points' | 'segments' | 'feedbac
     MEMBERS_HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
   },
   points: { POINTS_JOB_INTERVAL_MS: '0' },
-  segments: {},
+  segments: { SEGMENTS_RECOMPUTE_INTERVAL_MS: '0' },
   feedback: {},
   gateway: {
     GATEWAY_TOKEN_SECRET: 'test-gateway-token-secret-0123456789abcdef',

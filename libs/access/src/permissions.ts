@@ -90,6 +90,11 @@ export const PERMISSIONS = {
   'campaigns.read': p(PROGRAMME_READ),
   'campaigns.write': p(PROGRAMME),
   'campaigns.dispatch': p(PROGRAMME),
+  // ---- segments: RFM segments, lifecycle stages, profiles (issue 10). Marketing reads ids and
+  // scores only; auditors read; a recompute is a programme act.
+  'segments.read': p(PROGRAMME_READ),
+  'segments.member.read': p(PROGRAMME_READ),
+  'segments.recompute': p(PROGRAMME),
 } as const satisfies Record<string, PermissionSpec>;
 
 export type Permission = keyof typeof PERMISSIONS;

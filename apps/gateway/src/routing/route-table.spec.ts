@@ -69,6 +69,13 @@ const EXPECTED: Record<string, string[] | 'public'> = {
   'GET /v1/campaigns/:campaignId': ['admin', 'marketing', 'auditor'],
   'GET /v1/campaigns/:campaignId/recipients': ['admin', 'marketing', 'auditor'],
   'POST /v1/campaigns/:campaignId/dispatch': ['admin', 'marketing'],
+  // segments: RFM segments, lifecycle stages, profiles (issue 10)
+  'GET /v1/segments': ['admin', 'marketing', 'auditor'],
+  'GET /v1/segments/grid': ['admin', 'marketing', 'auditor'],
+  'POST /v1/segments/recompute': ['admin', 'marketing'],
+  'GET /v1/segments/recompute/:jobId': ['admin', 'marketing', 'auditor'],
+  'GET /v1/segments/:segment/members': ['admin', 'marketing', 'auditor'],
+  'GET /v1/members/:memberId/segment-profile': ['admin', 'marketing', 'auditor'],
 };
 
 const STORE = 'store-1';

@@ -105,6 +105,13 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   route('GET', '/v1/campaigns/:campaignId', 'segments', 'campaigns.read', 'A campaign with its dispatch outcome: sent, skipped by reason'),
   route('GET', '/v1/campaigns/:campaignId/recipients', 'segments', 'campaigns.read', 'Who a dispatch sent to or skipped, and why (member ids only)'),
   route('POST', '/v1/campaigns/:campaignId/dispatch', 'segments', 'campaigns.dispatch', 'Dispatch: a message request to each member with marketing consent now; idempotent'),
+  // ---- segments: RFM segments, lifecycle stages, profiles (issue 10)
+  route('GET', '/v1/segments', 'segments', 'segments.read', 'RFM segment sizes with their spend, lifecycle stage sizes, current cut points'),
+  route('GET', '/v1/segments/grid', 'segments', 'segments.read', 'The R x F grid: members and average monetary per cell'),
+  route('POST', '/v1/segments/recompute', 'segments', 'segments.recompute', 'Recompute cut points and re-place every member now (a job with progress)'),
+  route('GET', '/v1/segments/recompute/:jobId', 'segments', 'segments.read', 'Status and progress of a recompute'),
+  route('GET', '/v1/segments/:segment/members', 'segments', 'segments.read', 'Members of a segment (ids and scores only)'),
+  route('GET', '/v1/members/:memberId/segment-profile', 'segments', 'segments.member.read', "One member's RFM scores, segment, lifecycle stage and moves"),
 ];
 
 // ---- matching
