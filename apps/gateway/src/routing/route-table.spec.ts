@@ -70,6 +70,8 @@ const EXPECTED: Record<string, string[] | 'public'> = {
   'GET /v1/campaigns/:campaignId/recipients': ['admin', 'marketing', 'auditor'],
   'POST /v1/campaigns/:campaignId/dispatch': ['admin', 'marketing'],
   // segments: RFM segments, lifecycle stages, profiles (issue 10)
+  'POST /v1/campaigns/:campaignId/activate': ['admin', 'marketing'],
+  'GET /v1/campaigns/:campaignId/results': ['admin', 'marketing', 'auditor'],
   'GET /v1/segments': ['admin', 'marketing', 'auditor'],
   'GET /v1/segments/grid': ['admin', 'marketing', 'auditor'],
   'POST /v1/segments/recompute': ['admin', 'marketing'],

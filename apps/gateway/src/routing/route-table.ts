@@ -106,6 +106,8 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   route('GET', '/v1/campaigns/:campaignId/recipients', 'segments', 'campaigns.read', 'Who a dispatch sent to or skipped, and why (member ids only)'),
   route('POST', '/v1/campaigns/:campaignId/dispatch', 'segments', 'campaigns.dispatch', 'Dispatch: a message request to each member with marketing consent now; idempotent'),
   // ---- segments: RFM segments, lifecycle stages, profiles (issue 10)
+  route('POST', '/v1/campaigns/:campaignId/activate', 'segments', 'campaigns.dispatch', 'Activate a triggered campaign (treats members as their triggers fire); idempotent'),
+  route('GET', '/v1/campaigns/:campaignId/results', 'segments', 'campaigns.read', 'Campaign results: treated vs held out, conversion, uplift, points granted'),
   route('GET', '/v1/segments', 'segments', 'segments.read', 'RFM segment sizes with their spend, lifecycle stage sizes, current cut points'),
   route('GET', '/v1/segments/grid', 'segments', 'segments.read', 'The R x F grid: members and average monetary per cell'),
   route('POST', '/v1/segments/recompute', 'segments', 'segments.recompute', 'Recompute cut points and re-place every member now (a job with progress)'),

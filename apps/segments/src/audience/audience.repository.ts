@@ -30,6 +30,18 @@ export class AudienceRepository {
     return new Set(rows.map((r) => r._id));
   }
 
+  /** Live members matching the tier / store filters, in id order after `afterId`. */
+  async idsMatching(filter: { tiers: string[] | null; storeIds: string[] | null }, afterId: string | null, limit: number): Promise<string[]> {
+    const rows = await this.members
+      .find({ erased: false, ...(filter.tiers ? { tier: { $in: filter.tiers } } : {}), ...(filter.storeIds ? { preferredStoreId: { $in: filter.storeIds } } : {}), ...(afterId !== null ? { _id: { $gt: afterId } } : {}) })
+      .select({ _id: 1 })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<Array<{ _id: string }>>()
+      .exec();
+    return rows.map((r) => r._id);
+  }
+
   /** Insert a member the projection did not hold; false if one exists (decide again against it). */
   async insertIfAbsent(member: AudienceMember): Promise<boolean> {
     return insertOnce(this.members, member);

@@ -102,10 +102,10 @@ export class ProfilesRepository {
     return this.profiles.estimatedDocumentCount().exec();
   }
 
-  /** Members in a segment or stage, in id order (ids and scores only). */
-  async membersIn(filter: { segment?: RfmSegment; stage?: LifecycleStage }, afterId: string | null, limit: number): Promise<Array<Pick<MemberProfile, '_id' | 'scores' | 'segment' | 'stage'>>> {
+  /** Members in any of these segments and any of these stages (null: any), in id order (ids and scores only). */
+  async membersIn(filter: { segments?: RfmSegment[] | null; stages?: LifecycleStage[] | null }, afterId: string | null, limit: number): Promise<Array<Pick<MemberProfile, '_id' | 'scores' | 'segment' | 'stage'>>> {
     return this.profiles
-      .find({ ...(filter.segment ? { segment: filter.segment } : {}), ...(filter.stage ? { stage: filter.stage } : {}), ...(afterId !== null ? { _id: { $gt: afterId } } : {}) })
+      .find({ ...(filter.segments ? { segment: { $in: filter.segments } } : {}), ...(filter.stages ? { stage: { $in: filter.stages } } : {}), ...(afterId !== null ? { _id: { $gt: afterId } } : {}) })
       .select({ _id: 1, scores: 1, segment: 1, stage: 1 })
       .sort({ _id: 1 })
       .limit(limit)

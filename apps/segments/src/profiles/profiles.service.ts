@@ -55,7 +55,7 @@ export class ProfilesService {
 
   async members(segment: RfmSegment, cursor: string | undefined, limit: number): Promise<SegmentMemberPage> {
     const after = cursor ? decodeCursor(cursor, (v): v is string => typeof v === 'string') : null;
-    const rows = await this.repo.membersIn({ segment }, after, limit + 1);
+    const rows = await this.repo.membersIn({ segments: [segment] }, after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map((p) => ({ memberId: p._id, scores: p.scores })), nextCursor: rows.length > limit && last ? encodeCursor(last._id) : null };
