@@ -29,7 +29,7 @@ export class CampaignResults {
     const [counts, decisions] = await Promise.all([this.repo.countOutcomes(campaignId), this.repo.comparedDecisions(campaignId, RESULTS_LIMIT)]);
     const window = campaign.controls.conversionDays * DAY_MS;
     const purchases = new Map<string, number[]>();
-    const since = decisions.length ? new Date(decisions[0]!.decidedAt) : new Date(0);
+    const since = decisions.length ? new Date(decisions[0].decidedAt) : new Date(0);
     const members = [...new Set(decisions.map((d) => d.memberId))];
     for (let i = 0; i < members.length; i += CHUNK) {
       for (const p of await this.profiles.purchasesOf(members.slice(i, i + CHUNK), since)) {
