@@ -27,10 +27,10 @@ export interface Platform {
  * wired as in production: only the gateway is called; services talk through Kafka.
  * `clocks` injects a ManualClock into services whose time a journey moves.
  */
-export async function startPlatform(options: { clocks?: Partial<Record<'members' | 'points', Clock>> } = {}): Promise<Platform> {
+export async function startPlatform(options: { clocks?: Partial<Record<'members' | 'points' | 'segments', Clock>> } = {}): Promise<Platform> {
   const members = await startTestService(membersService, testEnv(MembersEnv, 'members', serviceTestEnv.members), { clock: options.clocks?.members });
   const points = await startTestService(pointsService, testEnv(PointsEnv, 'points', { ...serviceTestEnv.points, MEMBERS_URL: members.url }), { clock: options.clocks?.points });
-  const segments = await startTestService(segmentsService, testEnv(SegmentsEnv, 'segments', serviceTestEnv.segments));
+  const segments = await startTestService(segmentsService, testEnv(SegmentsEnv, 'segments', serviceTestEnv.segments), { clock: options.clocks?.segments });
   const feedback = await startTestService(feedbackService, testEnv(FeedbackEnv, 'feedback', serviceTestEnv.feedback));
   const gateway = await startTestService(
     gatewayService,
