@@ -68,6 +68,17 @@ describe('segments: profiles, RFM segments and lifecycle stages (real Kafka + da
     const p = await profile(m);
     expect(p.status).toBe(200);
     expect(p.body).toMatchObject({ memberId: m, profiled: true, stage: 'active', features: { purchaseCount: 3, netSpendMinor: 9000, lifetimePurchases: 4, recencyDays: 10, usualIntervalDays: 20 } });
+
+    // The member's data export carries the profile and the purchases it was built from.
+    const exported = await call<{ data: { profile: { stage: string; features: { purchaseCount: number } }; purchases: Array<{ purchaseId: string }>; refunds: unknown[]; consentProjection: { analyticsGranted: boolean } } }>(
+      h.svc,
+      marketing,
+      'GET',
+      `/v1/internal/members/${m}/personal-data`,
+    );
+    expect(exported.body.data).toMatchObject({ profile: { stage: 'active', features: { purchaseCount: 3 } }, consentProjection: { analyticsGranted: true } });
+    expect(exported.body.data.purchases.map((x) => x.purchaseId)).toContain(longId);
+    expect(exported.body.data.refunds).toHaveLength(1);
   });
 
   it('ranks members by quintiles on a recompute, publishes segment entries, and answers sizes, grid and members', async () => {
