@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '@app/common';
 import { requestJson, startTestService, testEnv, type RunningTestService } from '@app/testing';
 import { membersService } from '../../apps/members/src/members.service-descriptor';
@@ -63,4 +64,20 @@ export async function startPlatform(options: { clocks?: Partial<Record<'members'
       for (const svc of [gateway, feedback, segments, points, members]) await svc.close();
     },
   };
+}
+
+/** A store with one POS API key (the key is returned). */
+export async function storeWithPosKey(p: Platform, adminToken: string, storeId: string): Promise<string> {
+  const created = await p.call('POST', '/v1/stores', { token: adminToken, body: { storeId, name: storeId } });
+  if (created.status !== 201) throw new Error(`store ${storeId} not created: ${created.status}`);
+  return (await p.call<{ apiKey: string }>('POST', `/v1/stores/${storeId}/api-keys`, { token: adminToken, body: { label: 'till 1' } })).body.apiKey;
+}
+
+/** A new staff user with this role, signed in (the bearer token is returned). */
+export async function staffToken(p: Platform, adminToken: string, role: string): Promise<string> {
+  const email = `${role}-${randomBytes(4).toString('hex')}@e2e.test`;
+  const password = `${role}-password-0123`;
+  const created = await p.call('POST', '/v1/staff', { token: adminToken, body: { email, displayName: role, password, role } });
+  if (created.status !== 201) throw new Error(`staff ${role} not created: ${created.status}`);
+  return (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: { email, password } })).body.accessToken;
 }

@@ -2,7 +2,7 @@ import { ManualClock, toKafkaMessage } from '@app/common';
 import type { CampaignPointsGrantedV1, EventEnvelope } from '@app/contracts';
 import { produceRaw, TopicReader, uniqueSuffix, waitUntil } from '@app/testing';
 import { inHoldout } from '../../apps/segments/src/campaigns/treatment-rules';
-import { E2E_ADMIN, startPlatform, type Platform } from './platform-harness';
+import { E2E_ADMIN, staffToken, startPlatform, storeWithPosKey, type Platform } from './platform-harness';
 
 const DAY = 86_400_000;
 
@@ -77,11 +77,8 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
     p = await startPlatform({ clocks: { segments: segmentsClock, points: pointsClock } });
     reader = await TopicReader.start([GRANTS]);
     admin = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: E2E_ADMIN })).body.accessToken;
-    expect((await p.call('POST', '/v1/stores', { token: admin, body: { storeId: STORE, name: STORE } })).status).toBe(201);
-    posKey = (await p.call<{ apiKey: string }>('POST', `/v1/stores/${STORE}/api-keys`, { token: admin, body: { label: 'till 1' } })).body.apiKey;
-    const email = `marketing-${uniqueSuffix()}@e2e.test`;
-    expect((await p.call('POST', '/v1/staff', { token: admin, body: { email, displayName: 'Marketing', password: 'marketing-password-0123', role: 'marketing' } })).status).toBe(201);
-    marketing = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: { email, password: 'marketing-password-0123' } })).body.accessToken;
+    posKey = await storeWithPosKey(p, admin, STORE);
+    marketing = await staffToken(p, admin, 'marketing');
   });
 
   afterAll(async () => {
@@ -201,9 +198,7 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
     const final = await results(campaignId);
     expect(final).toMatchObject({ treated: { converted: consenting.length, rate: 1 }, heldOut: { converted: 0, rate: 0 }, uplift: 1 });
     // Auditors read results; service staff do not.
-    const agentEmail = `agent-${uniqueSuffix()}@e2e.test`;
-    await p.call('POST', '/v1/staff', { token: admin, body: { email: agentEmail, displayName: 'Agent', password: 'agent-password-01234', role: 'service_agent' } });
-    const agent = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: { email: agentEmail, password: 'agent-password-01234' } })).body.accessToken;
+    const agent = await staffToken(p, admin, 'service_agent');
     expect((await p.call('GET', `/v1/campaigns/${campaignId}/results`, { token: agent })).status).toBe(403);
     expect((await p.call('GET', `/v1/members/${riser}/segment-profile`, { token: agent })).status).toBe(403);
   }, 240_000);

@@ -23,23 +23,25 @@ export class PurchaseEventsHandler {
   @EventPattern(PurchaseRecordedV1Event.topic)
   async onPurchase(@Payload() event: EventEnvelope<PurchaseRecordedV1>): Promise<void> {
     const p = event.payload;
-    const memberId = p.memberId;
-    if (!memberId) return;
-    await this.idempotent.runOnce('segments-purchase-recorded', event, async () => {
-      if ((await this.audience.find(memberId))?.erased) return;
-      await this.profiles.insertPurchase({ _id: p.purchaseId, memberId, occurredAt: new Date(p.occurredAt), amountMinor: p.amountMinor, currency: p.currency });
-      await this.evaluator.evaluate([memberId]);
-    });
+    await this.recordFact('segments-purchase-recorded', event, p.memberId, (memberId) =>
+      this.profiles.insertPurchase({ _id: p.purchaseId, memberId, occurredAt: new Date(p.occurredAt), amountMinor: p.amountMinor, currency: p.currency }),
+    );
   }
 
   @EventPattern(PurchaseReturnedV1Event.topic)
   async onReturn(@Payload() event: EventEnvelope<PurchaseReturnedV1>): Promise<void> {
     const p = event.payload;
-    const memberId = p.memberId;
+    await this.recordFact('segments-purchase-returned', event, p.memberId, (memberId) =>
+      this.profiles.insertReturn({ _id: p.returnId, purchaseId: p.purchaseId, memberId, occurredAt: new Date(p.occurredAt), amountMinor: p.amountMinor, currency: p.currency }),
+    );
+  }
+
+  /** Once per event: store the fact (unless the member is erased) and re-place the member. */
+  private async recordFact(consumer: string, event: EventEnvelope, memberId: string | null, insert: (memberId: string) => Promise<boolean>): Promise<void> {
     if (!memberId) return;
-    await this.idempotent.runOnce('segments-purchase-returned', event, async () => {
+    await this.idempotent.runOnce(consumer, event, async () => {
       if ((await this.audience.find(memberId))?.erased) return;
-      await this.profiles.insertReturn({ _id: p.returnId, purchaseId: p.purchaseId, memberId, occurredAt: new Date(p.occurredAt), amountMinor: p.amountMinor, currency: p.currency });
+      await insert(memberId);
       await this.evaluator.evaluate([memberId]);
     });
   }
