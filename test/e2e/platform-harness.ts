@@ -30,10 +30,10 @@ export interface Platform {
  * wired as in production: only the gateway is called; services talk through Kafka.
  * `clocks` injects a ManualClock into services whose time a journey moves.
  */
-export async function startPlatform(options: { clocks?: Partial<Record<'members' | 'points' | 'feedback', Clock>> } = {}): Promise<Platform> {
+export async function startPlatform(options: { clocks?: Partial<Record<'members' | 'points' | 'segments' | 'feedback', Clock>> } = {}): Promise<Platform> {
   const members = await startTestService(membersService, testEnv(MembersEnv, 'members', serviceTestEnv.members), { clock: options.clocks?.members });
   const points = await startTestService(pointsService, testEnv(PointsEnv, 'points', { ...serviceTestEnv.points, MEMBERS_URL: members.url }), { clock: options.clocks?.points });
-  const segments = await startTestService(segmentsService, testEnv(SegmentsEnv, 'segments', serviceTestEnv.segments));
+  const segments = await startTestService(segmentsService, testEnv(SegmentsEnv, 'segments', serviceTestEnv.segments), { clock: options.clocks?.segments });
   const feedback = await startTestService(feedbackService, testEnv(FeedbackEnv, 'feedback', serviceTestEnv.feedback), { clock: options.clocks?.feedback });
   const messaging = await startTestService(messagingService, testEnv(MessagingEnv, 'messaging', { ...serviceTestEnv.messaging, MEMBERS_URL: members.url }));
   const gateway = await startTestService(

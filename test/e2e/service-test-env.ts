@@ -12,7 +12,7 @@ export const serviceTestEnv: Record<'members' | 'points' | 'segments' | 'feedbac
     MEMBERS_HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
   },
   points: { POINTS_JOB_INTERVAL_MS: '0' },
-  segments: {},
+  segments: { SEGMENTS_RECOMPUTE_INTERVAL_MS: '0' },
   feedback: FEEDBACK_TEST_ENV,
   // SMTP: Mailpit of the test profile (scripts/test-infra.mjs exports TEST_SMTP_URL). Links point
   // at a placeholder origin; tests follow them through the gateway by path.

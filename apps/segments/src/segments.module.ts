@@ -5,6 +5,7 @@ import type { SegmentsEnv } from './config/segments.env';
 import { AudienceModule } from './audience/audience.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { ProfilesModule } from './profiles/profiles.module';
 
 /** Root module of the segments service: the platform plus one module per feature folder. */
 @Module({})
@@ -12,7 +13,7 @@ export class SegmentsModule {
   static register(env: SegmentsEnv, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: SegmentsModule,
-      imports: [PlatformModule.forRoot({ service: 'segments', env, ...options }), AccessModule, AudienceModule, CampaignsModule, PrivacyModule],
+      imports: [PlatformModule.forRoot({ service: 'segments', env, ...options }), AccessModule, AudienceModule, ProfilesModule, CampaignsModule, PrivacyModule],
     };
   }
 }

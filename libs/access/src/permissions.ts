@@ -121,6 +121,12 @@ export const PERMISSIONS = {
   'feedback.me.cases': p(['customer']),
   /** The one-time survey token is the credential. */
   'feedback.survey.answer': p('public'),
+
+  // ---- segments: RFM segments, lifecycle stages, profiles (issue 10). Marketing reads ids and
+  // scores only; auditors read; a recompute is a programme act.
+  'segments.read': p(PROGRAMME_READ),
+  'segments.member.read': p(PROGRAMME_READ),
+  'segments.recompute': p(PROGRAMME),
 } as const satisfies Record<string, PermissionSpec>;
 
 export type Permission = keyof typeof PERMISSIONS;

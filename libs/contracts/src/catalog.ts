@@ -14,6 +14,11 @@ import { PointsExpiredV1Event } from './points/points-expired.v1';
 import { PointsAdjustedV1Event } from './points/points-adjusted.v1';
 import { PointsReversedV1Event } from './points/points-reversed.v1';
 import { CampaignMessageRequestedV1Event } from './segments/campaign-message-requested.v1';
+// segments: RFM segments, lifecycle stages, campaign rewards (issue 10)
+import { LifecycleStageChangedV1Event } from './segments/lifecycle-stage-changed.v1';
+import { SegmentEnteredV1Event } from './segments/segment-entered.v1';
+import { SegmentExitedV1Event } from './segments/segment-exited.v1';
+import { CampaignPointsGrantedV1Event } from './segments/campaign-points-granted.v1';
 import { PointsCompensationGrantedV1Event } from './feedback/points-compensation-granted.v1';
 import { CaseOpenedV1Event } from './feedback/case-opened.v1';
 import { CaseAcknowledgedV1Event } from './feedback/case-acknowledged.v1';
@@ -54,6 +59,11 @@ export const EventCatalog = {
   [CouponRedeemedV1Event.name]: CouponRedeemedV1Event,
   // segments
   [CampaignMessageRequestedV1Event.name]: CampaignMessageRequestedV1Event,
+  // segments: RFM segments, lifecycle stages, campaign rewards (issue 10)
+  [LifecycleStageChangedV1Event.name]: LifecycleStageChangedV1Event,
+  [SegmentEnteredV1Event.name]: SegmentEnteredV1Event,
+  [SegmentExitedV1Event.name]: SegmentExitedV1Event,
+  [CampaignPointsGrantedV1Event.name]: CampaignPointsGrantedV1Event,
   // feedback
   [PointsCompensationGrantedV1Event.name]: PointsCompensationGrantedV1Event,
   [CaseOpenedV1Event.name]: CaseOpenedV1Event,

@@ -21,6 +21,12 @@ export * from './points/coupon-issued.v1';
 export * from './points/coupon-redeemed.v1';
 // segments
 export * from './segments/campaign-message-requested.v1';
+// segments: RFM segments, lifecycle stages, campaign rewards (issue 10)
+export * from './segments/segmentation';
+export * from './segments/lifecycle-stage-changed.v1';
+export * from './segments/segment-entered.v1';
+export * from './segments/segment-exited.v1';
+export * from './segments/campaign-points-granted.v1';
 // feedback
 export * from './feedback/points-compensation-granted.v1';
 export * from './feedback/case-opened.v1';

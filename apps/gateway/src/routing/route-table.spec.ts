@@ -114,6 +114,16 @@ const EXPECTED: Record<string, string[] | 'public'> = {
   'GET /v1/me/cases': ['customer'],
   'GET /v1/me/cases/:caseId': ['customer'],
   'POST /v1/me/cases/:caseId/replies': ['customer'],
+
+  // segments: RFM segments, lifecycle stages, profiles (issue 10)
+  'POST /v1/campaigns/:campaignId/activate': ['admin', 'marketing'],
+  'GET /v1/campaigns/:campaignId/results': ['admin', 'marketing', 'auditor'],
+  'GET /v1/segments': ['admin', 'marketing', 'auditor'],
+  'GET /v1/segments/grid': ['admin', 'marketing', 'auditor'],
+  'POST /v1/segments/recompute': ['admin', 'marketing'],
+  'GET /v1/segments/recompute/:jobId': ['admin', 'marketing', 'auditor'],
+  'GET /v1/segments/:segment/members': ['admin', 'marketing', 'auditor'],
+  'GET /v1/members/:memberId/segment-profile': ['admin', 'marketing', 'auditor'],
 };
 
 const STORE = 'store-1';

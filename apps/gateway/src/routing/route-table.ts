@@ -156,6 +156,16 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   route('GET', '/v1/me/cases', 'feedback', 'feedback.me.cases', 'My cases'),
   route('GET', '/v1/me/cases/:caseId', 'feedback', 'feedback.me.cases', 'One of my cases'),
   route('POST', '/v1/me/cases/:caseId/replies', 'feedback', 'feedback.me.cases', 'Reply to a case awaiting me (its deadlines run again)'),
+
+  // ---- segments: RFM segments, lifecycle stages, profiles (issue 10)
+  route('POST', '/v1/campaigns/:campaignId/activate', 'segments', 'campaigns.dispatch', 'Activate a triggered campaign (treats members as their triggers fire); idempotent'),
+  route('GET', '/v1/campaigns/:campaignId/results', 'segments', 'campaigns.read', 'Campaign results: treated vs held out, conversion, uplift, points granted'),
+  route('GET', '/v1/segments', 'segments', 'segments.read', 'RFM segment sizes with their spend, lifecycle stage sizes, current cut points'),
+  route('GET', '/v1/segments/grid', 'segments', 'segments.read', 'The R x F grid: members and average monetary per cell'),
+  route('POST', '/v1/segments/recompute', 'segments', 'segments.recompute', 'Recompute cut points and re-place every member now (a job with progress)'),
+  route('GET', '/v1/segments/recompute/:jobId', 'segments', 'segments.read', 'Status and progress of a recompute'),
+  route('GET', '/v1/segments/:segment/members', 'segments', 'segments.read', 'Members of a segment (ids and scores only)'),
+  route('GET', '/v1/members/:memberId/segment-profile', 'segments', 'segments.member.read', "One member's RFM scores, segment, lifecycle stage and moves"),
 ];
 
 // ---- matching

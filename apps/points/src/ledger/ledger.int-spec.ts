@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { testActors, TopicReader, uniqueSuffix, waitUntil } from '@app/testing';
 import { BALANCE_MODEL, LEDGER_ENTRY_MODEL } from './ledger.schema';
 import { LedgerService } from './ledger.service';
@@ -138,6 +139,18 @@ describe('points: ledger, balances, jobs (real Kafka + database)', () => {
     await waitUntil(async () => (await h.svc.connection.model('ProcessedEvent').countDocuments({ consumer: 'points-compensation', eventId: { $in: [first, second] } })) === 2, 30000, 'both events handled');
     expect((await balance(memberId)).body).toMatchObject({ available: 300 });
     expect(await h.svc.connection.model(LEDGER_ENTRY_MODEL).countDocuments({ memberId, type: 'compensation' })).toBe(1);
+  });
+
+  it('bonus points granted by a segments campaign are credited once, however often the grant arrives', async () => {
+    const memberId = await enrol(h.svc);
+    const payload = { grantId: `grt_${randomUUID()}`, campaignId: `cmp_${randomUUID()}`, memberId, points: 150, grantedAt: h.clock.now().toISOString() };
+    const first = await publish(h.svc, 'campaign.points.granted.v1', payload);
+    const second = await publish(h.svc, 'campaign.points.granted.v1', payload); // a second event for the same grant
+    await waitUntil(async () => (await h.svc.connection.model('ProcessedEvent').countDocuments({ consumer: 'points-campaign-bonus', eventId: { $in: [first, second] } })) === 2, 30000, 'both events handled');
+    expect((await balance(memberId)).body).toMatchObject({ available: 150 });
+    expect(await h.svc.connection.model(LEDGER_ENTRY_MODEL).find({ memberId, type: 'campaign_bonus' }).lean()).toEqual([
+      expect.objectContaining({ _id: `campaign:${payload.grantId}`, availableDelta: 150, reference: { grantId: payload.grantId, campaignId: payload.campaignId } }),
+    ]);
   });
 
   it('history is paginated newest first with reasons', async () => {

@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import { outboxPlugin } from '@app/common';
 
-export const LEDGER_ENTRY_TYPES = ['earn', 'release', 'reverse', 'redeem', 'expire', 'adjust', 'compensation', 'refund'] as const;
+export const LEDGER_ENTRY_TYPES = ['earn', 'release', 'reverse', 'redeem', 'expire', 'adjust', 'compensation', 'refund', 'campaign_bonus'] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 
 /** A credit that forms a lot: expires as a unit, spent first in, first out. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PointsCompensationGrantedV1 } from '@app/contracts';
+import type { CampaignPointsGrantedV1, PointsCompensationGrantedV1 } from '@app/contracts';
 import { Clock, DomainError, EventFactory, ValidationFailedError, type Actor } from '@app/common';
 import { PointsEnv } from '../config/points.env';
 import { LedgerRepository } from './ledger.repository';
@@ -22,6 +22,7 @@ const REASONS: Record<LedgerEntry['type'], string> = {
   adjust: 'manual_adjustment',
   compensation: 'compensation',
   refund: 'redemption_refund',
+  campaign_bonus: 'campaign_bonus',
 };
 
 /** Member-facing operations on the ledger: redeem, adjust, compensate, history, reconciliation. */
@@ -98,20 +99,46 @@ export class PointsAccountService {
 
   /** Compensation granted by the feedback service: credited once per compensation id. */
   async compensate(p: PointsCompensationGrantedV1): Promise<void> {
-    const at = new Date(p.grantedAt);
-    const key = `compensation:${p.compensationId}`;
-    const event = this.events.create('points.adjusted.v1', { memberId: p.memberId, adjustmentId: key, points: p.points, reasonCode: p.reasonCode, actorId: 'feedback', actorRole: 'system', occurredAt: at.toISOString() });
+    await this.creditOnce({
+      key: `compensation:${p.compensationId}`,
+      memberId: p.memberId,
+      type: 'compensation',
+      points: p.points,
+      reasonCode: p.reasonCode,
+      actorId: 'feedback',
+      reference: { compensationId: p.compensationId, caseId: p.caseId },
+      at: new Date(p.grantedAt),
+    });
+  }
+
+  /** Bonus points a segments campaign granted: credited once per grant id. */
+  async grantCampaignBonus(p: CampaignPointsGrantedV1): Promise<void> {
+    await this.creditOnce({
+      key: `campaign:${p.grantId}`,
+      memberId: p.memberId,
+      type: 'campaign_bonus',
+      points: p.points,
+      reasonCode: 'campaign_bonus',
+      actorId: 'segments',
+      reference: { grantId: p.grantId, campaignId: p.campaignId },
+      at: new Date(p.grantedAt),
+    });
+  }
+
+  /** Credit points granted by another service, once per ledger key, announced as points.adjusted.v1. */
+  private async creditOnce(c: { key: string; memberId: string; type: 'compensation' | 'campaign_bonus'; points: number; reasonCode: string; actorId: string; reference: Record<string, string>; at: Date }): Promise<void> {
+    const event = this.events.create('points.adjusted.v1', { memberId: c.memberId, adjustmentId: c.key, points: c.points, reasonCode: c.reasonCode, actorId: c.actorId, actorRole: 'system', occurredAt: c.at.toISOString() });
     await this.ledger.post(
       {
-        key,
-        memberId: p.memberId,
-        type: 'compensation',
-        availableDelta: p.points,
-        reasonCode: p.reasonCode,
-        actor: { id: 'feedback', role: 'system' },
-        reference: { compensationId: p.compensationId, caseId: p.caseId },
-        lot: { points: p.points, availableAt: at, expiresAt: addMonths(this.clock.now(), this.env.POINTS_EXPIRY_MONTHS), released: true },
-        occurredAt: at,
+        key: c.key,
+        memberId: c.memberId,
+        type: c.type,
+        availableDelta: c.points,
+        reasonCode: c.reasonCode,
+        actor: { id: c.actorId, role: 'system' },
+        reference: c.reference,
+        lot: { points: c.points, availableAt: c.at, expiresAt: addMonths(this.clock.now(), this.env.POINTS_EXPIRY_MONTHS), released: true },
+        occurredAt: c.at,
       },
       [event],
     );

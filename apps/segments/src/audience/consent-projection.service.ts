@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import type { ConsentPurpose } from '@app/contracts';
 import { AudienceRepository } from './audience.repository';
-import type { AudienceMember } from './audience.schema';
+import { CONSENT_FIELDS, unknownMember, type AudienceMember } from './audience.schema';
 import { consentChangeApplies, contactDecision, type ConsentChange, type ContactDecision, type HeldConsent } from './consent-rules';
 
 /** Read-decide-write attempts before giving up (the consumer then retries the event). */
 const MAX_ATTEMPTS = 5;
 
-const held = (m: AudienceMember | null): HeldConsent | null => (m ? { granted: m.marketingGranted, changedAt: m.marketingChangedAt, erased: m.erased } : null);
+const held = (m: AudienceMember | null, purpose: ConsentPurpose = 'marketing'): HeldConsent | null =>
+  m ? { granted: m[CONSENT_FIELDS[purpose].granted], changedAt: m[CONSENT_FIELDS[purpose].changedAt], erased: m.erased } : null;
 
 /**
- * Keeps, per member, whether marketing consent is granted, from member events; answers whether
- * members may be contacted now. Each effect is idempotent and order-independent: a consent change
+ * Keeps, per member, whether marketing and analytics consent are granted, from member events;
+ * answers whether members may be contacted (marketing) or profiled (analytics) now. Each effect is idempotent and order-independent: a consent change
  * is applied only if newer than the one held (compare-and-set, so racing events cannot both win),
  * and an erasure is final.
  */
@@ -18,22 +20,29 @@ const held = (m: AudienceMember | null): HeldConsent | null => (m ? { granted: m
 export class ConsentProjection {
   constructor(private readonly audience: AudienceRepository) {}
 
-  /** Apply a marketing consent change if it is newer than the one held; true if it was applied. */
-  async applyMarketingConsent(memberId: string, change: ConsentChange): Promise<boolean> {
+  /** Apply a consent change for a purpose if it is newer than the one held; true if it was applied. */
+  async applyConsent(memberId: string, purpose: ConsentPurpose, change: ConsentChange): Promise<boolean> {
+    const f = CONSENT_FIELDS[purpose];
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await this.audience.find(memberId);
-      if (!consentChangeApplies(held(current), change)) return false;
-      const written = current
-        ? await this.audience.replaceConsentIfUnchanged(memberId, { granted: current.marketingGranted, changedAt: current.marketingChangedAt }, change)
-        : await this.audience.insertIfAbsent({ _id: memberId, marketingGranted: change.granted, marketingChangedAt: change.changedAt, enrolledAt: null, erased: false, erasedAt: null });
+      const before = held(current, purpose);
+      if (!consentChangeApplies(before, change)) return false;
+      const written = before
+        ? await this.audience.replaceConsentIfUnchanged(memberId, purpose, before, change)
+        : await this.audience.insertIfAbsent({ ...unknownMember(memberId), [f.granted]: change.granted, [f.changedAt]: change.changedAt });
       if (written) return true;
       // Another event for this member was written in between: decide again against it.
     }
-    throw new Error(`marketing consent of member ${memberId} kept changing concurrently; the event will be retried`);
+    throw new Error(`${purpose} consent of member ${memberId} kept changing concurrently; the event will be retried`);
   }
 
-  async recordEnrolment(memberId: string, enrolledAt: Date): Promise<void> {
-    await this.audience.markEnrolled(memberId, enrolledAt);
+  async recordEnrolment(memberId: string, enrolledAt: Date, tier: string, preferredStoreId: string): Promise<void> {
+    await this.audience.markEnrolled(memberId, enrolledAt, preferredStoreId);
+    await this.audience.applyTier(memberId, tier, enrolledAt);
+  }
+
+  async recordTier(memberId: string, tier: string, changedAt: Date): Promise<void> {
+    await this.audience.applyTier(memberId, tier, changedAt);
   }
 
   async erase(memberId: string, erasedAt: Date): Promise<void> {

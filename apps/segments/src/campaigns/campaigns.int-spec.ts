@@ -156,7 +156,7 @@ describe('segments: campaigns respect marketing consent (real Kafka + database)'
       [{ ...valid, name: '' }, 'name', 'isLength'],
       [{ ...valid, kind: 'spam' }, 'kind', 'isIn'],
       [{ ...valid, channel: 'fax' }, 'channel', 'isIn'],
-      [{ ...valid, audience: undefined }, 'audience', 'isObject'],
+      [{ ...valid, audience: undefined }, 'audience', 'required'],
       [{ ...valid, audience: ['m-1'] }, 'audience', 'isObject'],
       [{ ...valid, audience: { memberIds: [] } }, 'audience.memberIds', 'arrayMinSize'],
       [{ ...valid, audience: { memberIds: ['m-1', 'm-1'] } }, 'audience.memberIds', 'arrayUnique'],

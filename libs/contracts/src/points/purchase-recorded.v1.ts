@@ -21,7 +21,7 @@ export class PurchaseCategoryAmountV1 {
 
 /** A sale was recorded for a member: what RFM scoring and tier qualification need. */
 export class PurchaseRecordedV1 {
-  @IsString() @MaxLength(64) purchaseId!: string;
+  @IsString() @MaxLength(160) purchaseId!: string;
   @IsOptional() @IsString() @MaxLength(64) memberId!: string | null;
   @IsString() @MaxLength(64) storeId!: string;
   /** Integer minor units of `currency`. */

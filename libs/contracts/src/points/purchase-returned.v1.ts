@@ -5,8 +5,8 @@ import { PurchaseCategoryAmountV1 } from './purchase-recorded.v1';
 
 /** Goods of a recorded sale were returned: refunded amount per category (tiers and RFM subtract it). */
 export class PurchaseReturnedV1 {
-  @IsString() @MaxLength(64) returnId!: string;
-  @IsString() @MaxLength(64) purchaseId!: string;
+  @IsString() @MaxLength(160) returnId!: string;
+  @IsString() @MaxLength(160) purchaseId!: string;
   @IsOptional() @IsString() @MaxLength(64) memberId!: string | null;
   @IsString() @MaxLength(64) storeId!: string;
   /** Refunded amount, integer minor units of `currency`. */

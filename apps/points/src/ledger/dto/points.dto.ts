@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, NotEquals } from 'class-validator';
+import { LEDGER_ENTRY_TYPES } from '../ledger.schema';
 
 const ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
@@ -31,7 +32,7 @@ export class HistoryQuery {
 
 export class HistoryItem {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['earn', 'release', 'reverse', 'redeem', 'expire', 'adjust', 'compensation', 'refund'] }) type!: string;
+  @ApiProperty({ enum: LEDGER_ENTRY_TYPES }) type!: string;
   @ApiProperty({ description: 'Change of available points' }) available!: number;
   @ApiProperty({ description: 'Change of pending points' }) pending!: number;
   @ApiProperty({ description: 'Why (a readable reason code)' }) reason!: string;
