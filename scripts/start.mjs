@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: install what is missing, start Kafka + the database (dev profile, file-backed,
 // or MONGO_URL / KAFKA_BROKERS if set), build, start all five services, wait until they are
-// ready, seed demo data, print where things are. Ctrl-C stops everything this run started.
+// ready, seed demo data, print where things are (gateway, web console, API docs, credentials). Ctrl-C stops everything this run started.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -41,7 +41,7 @@ function localSecrets() {
 }
 
 /** Environment of one service process. */
-function serviceEnv(name, port, infra, secrets) {
+function serviceEnv(name, port, infra, secrets, consoleDir) {
   const url = (n) => `http://127.0.0.1:${SERVICES.find((s) => s.name === n).port}`;
   const base = infra.mongoUrl.replace(/\/+$/, '');
   const [server, query] = base.split('?');
@@ -60,6 +60,7 @@ function serviceEnv(name, port, infra, secrets) {
     SEGMENTS_URL: url('segments'),
     FEEDBACK_URL: url('feedback'),
     DEMO_CUSTOMER_TOKENS: process.env.DEMO_CUSTOMER_TOKENS ?? 'true',
+    ...(name === 'gateway' ? { CONSOLE_DIR: consoleDir } : {}),
   };
 }
 
@@ -78,12 +79,12 @@ async function waitReady(name, port, child, timeoutMs = 120000) {
   throw new Error(`${name} was not ready within ${timeoutMs / 1000} s; see ${path.join(LOG_DIR, `${name}.log`)}`);
 }
 
-function startService({ name, port }, infra, secrets) {
+function startService({ name, port }, infra, secrets, consoleDir) {
   fs.mkdirSync(LOG_DIR, { recursive: true });
   const log = fs.openSync(path.join(LOG_DIR, `${name}.log`), 'a');
   const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', path.join(ROOT, 'dist/apps', name, 'src/main.js')], {
     cwd: ROOT,
-    env: serviceEnv(name, port, infra, secrets),
+    env: serviceEnv(name, port, infra, secrets, consoleDir),
     stdio: ['ignore', log, log],
   });
   return child;
@@ -100,6 +101,8 @@ async function main() {
   if ((await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'])) !== 0) {
     throw new Error('build failed');
   }
+  const { buildConsole } = await import('./console-build.mjs');
+  const consoleDir = await buildConsole();
 
   const secrets = localSecrets();
   const children = [];
@@ -122,7 +125,7 @@ async function main() {
   try {
     for (const svc of SERVICES) {
       say(`starting ${svc.name} on port ${svc.port}...`);
-      children.push(startService(svc, infra, secrets));
+      children.push(startService(svc, infra, secrets, consoleDir));
     }
     await Promise.all(SERVICES.map((svc, i) => waitReady(svc.name, svc.port, children[i])));
     for (const [i, c] of children.entries()) {
@@ -140,6 +143,7 @@ async function main() {
   }
   say('');
   say(`gateway:           http://127.0.0.1:${GATEWAY_PORT}`);
+  say(`console:           http://127.0.0.1:${GATEWAY_PORT}/console/  (sign in with a user from the credentials file)`);
   say(`API docs:          http://127.0.0.1:${GATEWAY_PORT}/docs  (JSON: /docs-json)`);
   say(`demo credentials:  ${path.relative(ROOT, CREDENTIALS_FILE)}`);
   say(`service logs:      ${path.relative(ROOT, LOG_DIR)}/<service>.log`);
