@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Table, Tag } from 'antd';
+import { call } from '../api/client';
+import type { Reward } from '../api/types';
+import { useApi } from '../api/useApi';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { formatPoints } from '../i18n/format';
+import { useI18n } from '../i18n/I18nContext';
+import { mayCall } from '../nav/navigation';
+import { useSession } from '../session/SessionContext';
+
+/** The rewards members can buy with points; the programme's owners add rewards here. */
+export default function RewardsPage() {
+  const { t, lang } = useI18n();
+  const role = useSession().session?.actor.role;
+  const rewards = useApi(() => call('get', '/v1/rewards'), []);
+  const canWrite = role !== undefined && mayCall(role, 'POST /v1/rewards');
+  return (
+    <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('rewards.title')}</h1>} extra={canWrite ? <CreateReward onDone={rewards.reload} /> : null}>
+      <ErrorAlert error={rewards.error} />
+      <Table<Reward>
+        rowKey="rewardId"
+        loading={rewards.loading}
+        dataSource={rewards.data ?? []}
+        columns={[
+          { title: 'ID', dataIndex: 'rewardId', render: (v: string) => <code>{v}</code> },
+          { title: t('rewards.name'), dataIndex: 'name' },
+          { title: t('rewards.description'), dataIndex: 'description' },
+          { title: t('rewards.cost'), dataIndex: 'pointsCost', align: 'right', render: (v: number) => formatPoints(v, lang) },
+          { title: t('rewards.validity'), dataIndex: 'couponValidityDays', align: 'right' },
+          { title: t('rewards.active'), dataIndex: 'active', render: (v: boolean) => <Tag color={v ? 'green' : 'default'}>{t(v ? 'common.yes' : 'common.no')}</Tag> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function CreateReward({ onDone }: { onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (v: { rewardId: string; name: string; description?: string; pointsCost: number; couponValidityDays?: number }) => {
+    try {
+      await call('post', '/v1/rewards', { body: v });
+      void message.success(t('rewards.created'));
+      setOpen(false);
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <>
+      <Button type="primary" onClick={() => setOpen(true)}>
+        {t('rewards.create')}
+      </Button>
+      <Modal open={open} title={t('rewards.create')} onCancel={() => setOpen(false)} footer={null} destroyOnClose>
+        <Form layout="vertical" name="create-reward" onFinish={(v: Parameters<typeof submit>[0]) => void submit(v)}>
+          <Form.Item name="rewardId" label="ID" rules={[{ required: true, message: t('auth.required') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="name" label={t('rewards.name')} rules={[{ required: true, message: t('auth.required') }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="description" label={t('rewards.description')}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Form.Item name="pointsCost" label={t('rewards.cost')} rules={[{ required: true, message: t('auth.required') }]}>
+            <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="couponValidityDays" label={t('rewards.validity')}>
+            <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+          <ErrorAlert error={error} />
+          <Button type="primary" htmlType="submit" style={{ marginTop: 8 }}>
+            {t('common.save')}
+          </Button>
+        </Form>
+      </Modal>
+    </>
+  );
+}
