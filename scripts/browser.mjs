@@ -2,6 +2,7 @@
 // CJK font so Chinese pages render), installed here when missing; elsewhere Playwright's own
 // Chromium. Idempotent: a machine that has it is left alone.
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, say } from './lib-common.mjs';
@@ -37,4 +38,10 @@ export function ensureBrowser() {
   say("no apt-get here: using Playwright's own Chromium (npx playwright-core install chromium)...");
   const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/playwright-core/cli.js'), 'install', 'chromium'], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error('could not install a Chromium for the browser tests');
+}
+
+// `node scripts/browser.mjs`: make sure a browser is there and print the path to drive ('' = Playwright's own).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  ensureBrowser();
+  process.stdout.write(`${chromiumPath() ?? ''}\n`);
 }

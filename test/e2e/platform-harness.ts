@@ -25,9 +25,10 @@ export interface Platform {
 /**
  * The whole platform, every service real (HTTP + Kafka consumer + its own test database),
  * wired as in production: only the gateway is called; services talk through Kafka.
- * `clocks` injects a ManualClock into services whose time a journey moves.
+ * `clocks` injects a ManualClock into services whose time a journey moves; `gatewayEnv` adds
+ * gateway settings (the console's directory).
  */
-export async function startPlatform(options: { clocks?: Partial<Record<'members' | 'points', Clock>> } = {}): Promise<Platform> {
+export async function startPlatform(options: { clocks?: Partial<Record<'members' | 'points', Clock>>; gatewayEnv?: Record<string, string> } = {}): Promise<Platform> {
   const members = await startTestService(membersService, testEnv(MembersEnv, 'members', serviceTestEnv.members), { clock: options.clocks?.members });
   const points = await startTestService(pointsService, testEnv(PointsEnv, 'points', { ...serviceTestEnv.points, MEMBERS_URL: members.url }), { clock: options.clocks?.points });
   const segments = await startTestService(segmentsService, testEnv(SegmentsEnv, 'segments', serviceTestEnv.segments));
@@ -42,6 +43,7 @@ export async function startPlatform(options: { clocks?: Partial<Record<'members'
       POINTS_URL: points.url,
       SEGMENTS_URL: segments.url,
       FEEDBACK_URL: feedback.url,
+      ...options.gatewayEnv,
     }),
   );
   const services = { members, points, segments, feedback, gateway };

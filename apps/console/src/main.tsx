@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import './global.css';
 import { I18nProvider } from './i18n/I18nContext';
 import { SessionProvider } from './session/SessionContext';
 

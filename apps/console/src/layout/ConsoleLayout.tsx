@@ -24,8 +24,8 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
           {t('app.title')} · {t('app.console')}
         </Typography.Text>
         <Space>
-          <Button size="small" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')} aria-label={t('lang.label')} data-testid="lang-switch">
-            {t('lang.switch')}
+          <Button size="small" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')} title={t('lang.label')} data-testid="lang-switch">
+            <span lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}>{t('lang.switch')}</span>
           </Button>
           {session && (
             <>

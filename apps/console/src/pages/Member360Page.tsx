@@ -103,11 +103,15 @@ function ProfileCard({ member, onUnmasked, extra }: { member: Member; onUnmasked
         <Descriptions.Item label={t('member.store')}>{member.preferredStoreId}</Descriptions.Item>
         <Descriptions.Item label={t('member.channel')}>{member.channel}</Descriptions.Item>
         <Descriptions.Item label={t('member.enrolledAt')}>{formatDateTime(member.enrolledAt, lang)}</Descriptions.Item>
-        <Descriptions.Item label={`${t('member.consents')} · ${t('member.consent.marketing')}`}>
-          <ConsentTag consent={member.consents.marketing} />
-        </Descriptions.Item>
-        <Descriptions.Item label={`${t('member.consents')} · ${t('member.consent.analytics')}`}>
-          <ConsentTag consent={member.consents.analytics} />
+        <Descriptions.Item label={t('member.consents')} span={3}>
+          <Space wrap>
+            <span>
+              {t('member.consent.marketing')}: <ConsentTag consent={member.consents.marketing} />
+            </span>
+            <span>
+              {t('member.consent.analytics')}: <ConsentTag consent={member.consents.analytics} />
+            </span>
+          </Space>
         </Descriptions.Item>
       </Descriptions>
       <Modal open={open} title={t('member.unmask')} onCancel={() => setOpen(false)} footer={null} destroyOnClose>

@@ -28,12 +28,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   // The API client sends this session's token; a 401 on it means the token ended: sign in again.
-  useEffect(() => {
-    configureClient(
-      () => session?.token ?? null,
-      () => signOut('expired'),
-    );
-  }, [session, signOut]);
+  // Set while rendering, not in an effect: pages (children) fetch in their effects, which run first.
+  configureClient(
+    () => session?.token ?? null,
+    () => signOut('expired'),
+  );
 
   // A token that runs out while the page is open leads back to sign-in.
   useEffect(() => {
