@@ -47,6 +47,7 @@ describe('web console in a browser', () => {
   const staff = {
     agent: { email: `agent-${uniqueSuffix()}@e2e.test`, password: 'agent-password-0123', role: 'service_agent' },
     supervisor: { email: `supervisor-${uniqueSuffix()}@e2e.test`, password: 'supervisor-password-0123', role: 'service_supervisor' },
+    marketer: { email: `marketing-${uniqueSuffix()}@e2e.test`, password: 'marketing-password-0123', role: 'marketing' },
   };
   let member = { memberId: '', cardNumber: '' };
   let otherMemberId = '';
@@ -262,6 +263,49 @@ describe('web console in a browser', () => {
     await page.getByText('Your role may not do this.').waitFor();
     expect((await apiFromPage(page, `/v1/members/${otherMemberId}/status`)).status).toBe(403);
     expect((await apiFromPage(page, `/v1/members/${otherMemberId}/points/balance`)).status).toBe(403);
+    await finish();
+  });
+
+  it('lets a marketer create a campaign for a member and dispatch it, and see who was reached', async () => {
+    const { page, finish } = await newPage();
+    await signInStaff(page, staff.marketer);
+    await page.waitForURL('**/console/campaigns');
+    expect(await page.getByRole('link', { name: 'Members' }).count()).toBe(0); // not their data
+    await page.getByRole('button', { name: 'New campaign' }).click();
+    const name = `Win-back ${uniqueSuffix()}`;
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Member ids (comma or line separated)').fill(`${member.memberId}\n${otherMemberId}`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    const row = page.getByRole('row', { name: new RegExp(name) });
+    await row.getByRole('button', { name: 'Dispatch' }).click();
+    await row.getByText('Dispatched').waitFor({ timeout: 15_000 });
+    await row.getByRole('button', { name: 'Expand row' }).click();
+    await page.getByText('Sent').first().waitFor();
+    await expectAccessible(page);
+    await shot(page, 'campaigns');
+    await finish();
+  });
+
+  it("gives an admin the programme, stores with a POS key shown once, and staff users", async () => {
+    const { page, finish } = await newPage();
+    await signInStaff(page, E2E_ADMIN);
+    await page.waitForURL('**/console/members');
+    await page.getByRole('link', { name: 'Points & tiers' }).click();
+    await page.getByRole('button', { name: 'Simulate on current members' }).click();
+    await page.locator('[data-testid="simulation"] [role="img"]').waitFor();
+    await expectAccessible(page);
+    await shot(page, 'programme');
+
+    await page.getByRole('link', { name: 'Stores & POS keys' }).click();
+    await page.getByRole('row', { name: new RegExp(STORE) }).getByRole('button', { name: 'Expand row' }).click();
+    await page.getByRole('button', { name: 'Issue a new key' }).click();
+    expect(await testId(page, 'issued-key').innerText()).toMatch(/^lpk_/);
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Staff users' }).click();
+    await page.getByRole('cell', { name: staff.agent.email }).waitFor();
+    await expectAccessible(page);
     await finish();
   });
 

@@ -13,12 +13,20 @@ const Member360Page = lazy(() => import('./pages/Member360Page'));
 const RewardsPage = lazy(() => import('./pages/RewardsPage'));
 const AuditLogPage = lazy(() => import('./pages/AuditLogPage'));
 const MyMembershipPage = lazy(() => import('./pages/MyMembershipPage'));
+const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
+const ProgrammePage = lazy(() => import('./pages/ProgrammePage'));
+const StoresPage = lazy(() => import('./pages/StoresPage'));
+const StaffPage = lazy(() => import('./pages/StaffPage'));
 
 const ELEMENTS: Record<string, ReactNode> = {
   me: <MyMembershipPage />,
   members: <MemberSearchPage />,
   member: <Member360Page />,
+  campaigns: <CampaignsPage />,
+  programme: <ProgrammePage />,
   rewards: <RewardsPage />,
+  stores: <StoresPage />,
+  staff: <StaffPage />,
   'audit-log': <AuditLogPage />,
 };
 

@@ -43,3 +43,37 @@ export interface MemberStatus {
 export function text(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
+
+export type TierConfig = Schemas['TierConfigResponse'];
+export type Simulation = Schemas['SimulationResponse'];
+export type RuleSet = Schemas['RuleSetResponse'];
+export type Campaign = Schemas['CampaignResponse'];
+
+// The gateway's own administration routes have no response schema in the document yet: these
+// mirror apps/gateway (staff.schema.ts, stores.schema.ts) as JSON.
+export interface StaffUser {
+  _id: string;
+  email: string;
+  displayName: string;
+  role: Exclude<Role, 'customer' | 'pos'>;
+  storeIds: string[];
+  active: boolean;
+  createdAt: string;
+}
+
+export interface Store {
+  _id: string;
+  name: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface ApiKey {
+  _id: string;
+  storeId: string;
+  prefix: string;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}

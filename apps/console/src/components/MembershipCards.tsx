@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, formatDelta, formatMoney, formatPoints } fr
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
 import { ErrorAlert } from './ErrorAlert';
+import { GOOD, HIGHLIGHT, INFO } from './colours';
 
 /** Tier, its benefits and the progress to the next tier (staff's Member 360 and the member's own page). */
 export function TierCard({ status }: { status: TierStatus }) {
@@ -33,7 +34,7 @@ export function TierCard({ status }: { status: TierStatus }) {
             <Progress percent={percent} aria-label={`${t('tier.next')} ${next.name}`} />
           </>
         ) : (
-          <Tag color="gold">{t('tier.top')}</Tag>
+          <Tag color={HIGHLIGHT}>{t('tier.top')}</Tag>
         )}
         <Typography.Text type="secondary">
           {t('tier.review')}: {formatDate(status.reviewDate, lang)}
@@ -128,7 +129,7 @@ export function LedgerTable({ memberId, version = 0 }: { memberId: string; versi
   );
 }
 
-const COUPON_COLOURS: Record<Coupon['state'], string> = { issued: 'green', redeemed: 'blue', cancelled: 'default', expired: 'default' };
+const COUPON_COLOURS: Record<Coupon['state'], string> = { issued: GOOD, redeemed: INFO, cancelled: 'default', expired: 'default' };
 
 export function CouponsTable({ coupons }: { coupons: Coupon[] }) {
   const { t, lang } = useI18n();

@@ -15,7 +15,7 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 /** Secondary texts darker than Ant Design's default, for WCAG AA contrast (4.5:1) on white. */
-const THEME = { token: { colorPrimary: '#ad1f6a', colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorTextTertiary: 'rgba(0, 0, 0, 0.6)' } };
+const THEME = { token: { colorPrimary: '#ad1f6a', colorError: '#cf1322', colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorTextTertiary: 'rgba(0, 0, 0, 0.6)' } };
 const KEY = 'loyalty.console.lang';
 
 function initialLang(): Lang {

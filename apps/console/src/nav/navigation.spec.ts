@@ -13,10 +13,11 @@ describe('role-aware navigation', () => {
   });
 
   it('gives each staff role the pages its permissions allow', () => {
-    expect(menu('admin')).toEqual(['members', 'rewards', 'audit-log']);
+    expect(menu('admin')).toEqual(['members', 'campaigns', 'programme', 'rewards', 'stores', 'staff', 'audit-log']);
     expect(menu('service_agent')).toEqual(['members', 'rewards']);
-    expect(menu('auditor')).toEqual(['members', 'rewards', 'audit-log']);
-    expect(menu('marketing')).toEqual(['rewards']);
+    expect(menu('store_manager')).toEqual(['members', 'rewards']);
+    expect(menu('auditor')).toEqual(['members', 'campaigns', 'programme', 'rewards', 'audit-log']); // stores: not their POS keys
+    expect(menu('marketing')).toEqual(['campaigns', 'programme', 'rewards']);
   });
 
   it('gives a customer their own membership page and the rewards they can buy', () => {
@@ -26,7 +27,7 @@ describe('role-aware navigation', () => {
 
   it('lands each role on the first page of its menu', () => {
     expect(homeFor('service_agent')).toBe('/members');
-    expect(homeFor('marketing')).toBe('/rewards');
+    expect(homeFor('marketing')).toBe('/campaigns');
   });
 
   it('offers the points adjustment only to roles the catalogue allows', () => {

@@ -14,7 +14,7 @@ export interface NavPage {
   path: string;
   label: MessageKey;
   /** Menu group; pages of one group are shown together. */
-  group: 'customer' | 'members' | 'programme' | 'compliance';
+  group: 'customer' | 'members' | 'marketing' | 'programme' | 'administration' | 'compliance';
   needs: readonly Operation[];
   /** Pages reached from another page (member 360) are routed but not in the menu. */
   inMenu: boolean;
@@ -31,7 +31,11 @@ export const PAGES: readonly NavPage[] = [
     needs: ['GET /v1/members/{memberId}', 'GET /v1/members/{memberId}/points/balance', 'GET /v1/members/{memberId}/tier-status'],
     inMenu: false,
   },
+  { key: 'campaigns', path: '/campaigns', label: 'nav.campaigns', group: 'marketing', needs: ['GET /v1/campaigns'], inMenu: true },
+  { key: 'programme', path: '/programme', label: 'nav.programme', group: 'programme', needs: ['GET /v1/tiers', 'GET /v1/points/rules'], inMenu: true },
   { key: 'rewards', path: '/rewards', label: 'nav.rewards', group: 'programme', needs: ['GET /v1/rewards'], inMenu: true },
+  { key: 'stores', path: '/stores', label: 'nav.stores', group: 'administration', needs: ['GET /v1/stores', 'GET /v1/stores/{storeId}/api-keys'], inMenu: true },
+  { key: 'staff', path: '/staff', label: 'nav.staff', group: 'administration', needs: ['GET /v1/staff'], inMenu: true },
   { key: 'audit-log', path: '/audit-log', label: 'nav.auditLog', group: 'compliance', needs: ['GET /v1/audit-log'], inMenu: true },
 ];
 

@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/I18nContext';
 import { mayCall } from '../nav/navigation';
 import { useSession } from '../session/SessionContext';
+import { GOOD } from '../components/colours';
 
 /** Everything about one member a service desk needs, each part from its own API call. */
 export default function Member360Page() {
@@ -57,7 +58,7 @@ function ConsentTag({ consent }: { consent: Consent | undefined }) {
   const { t, lang } = useI18n();
   if (!consent) return <Tag>{t('member.consent.none')}</Tag>;
   return (
-    <Tag color={consent.granted ? 'green' : 'default'}>
+    <Tag color={consent.granted ? GOOD : 'default'}>
       {t(consent.granted ? 'member.consent.granted' : 'member.consent.withdrawn')} · {formatDate(consent.at, lang)} · {consent.policyVersion}
     </Tag>
   );

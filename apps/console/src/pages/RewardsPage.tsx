@@ -8,6 +8,7 @@ import { formatPoints } from '../i18n/format';
 import { useI18n } from '../i18n/I18nContext';
 import { mayCall } from '../nav/navigation';
 import { useSession } from '../session/SessionContext';
+import { GOOD } from '../components/colours';
 
 /** The rewards members can buy with points; the programme's owners add rewards here. */
 export default function RewardsPage() {
@@ -28,7 +29,7 @@ export default function RewardsPage() {
           { title: t('rewards.description'), dataIndex: 'description' },
           { title: t('rewards.cost'), dataIndex: 'pointsCost', align: 'right', render: (v: number) => formatPoints(v, lang) },
           { title: t('rewards.validity'), dataIndex: 'couponValidityDays', align: 'right' },
-          { title: t('rewards.active'), dataIndex: 'active', render: (v: boolean) => <Tag color={v ? 'green' : 'default'}>{t(v ? 'common.yes' : 'common.no')}</Tag> },
+          { title: t('rewards.active'), dataIndex: 'active', render: (v: boolean) => <Tag color={v ? GOOD : 'default'}>{t(v ? 'common.yes' : 'common.no')}</Tag> },
         ]}
       />
     </Card>
