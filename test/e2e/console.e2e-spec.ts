@@ -304,7 +304,7 @@ describe('web console in a browser', () => {
     await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Staff users' }).click();
-    await page.getByRole('cell', { name: staff.agent.email }).waitFor();
+    await page.getByRole('cell', { name: staff.agent.email, exact: true }).waitFor();
     await expectAccessible(page);
     await finish();
   });
