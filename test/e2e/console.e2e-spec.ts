@@ -141,7 +141,7 @@ describe('web console in a browser', () => {
       const w = globalThis as unknown as InPage;
       const session = JSON.parse(w.sessionStorage.getItem('loyalty.console.session') ?? '{}') as { token: string };
       const r = await w.fetch(url, { headers: { authorization: `Bearer ${session.token}` } });
-      return { status: r.status, body: (await r.json()) as unknown };
+      return { status: r.status, body: await r.json() };
     }, urlPath)) as { status: number; body: T };
   }
 
