@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, Descriptions, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Select, Table, Tag } from 'antd';
 import { call } from '../api/client';
 import type { Campaign } from '../api/types';
 import { useApi } from '../api/useApi';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormModal } from '../components/FormModal';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
@@ -75,43 +76,25 @@ export default function CampaignsPage() {
 
 function CreateCampaign({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const submit = async (v: { name: string; kind: Campaign['kind']; channel: Campaign['channel']; memberIds: string }) => {
-    try {
-      const memberIds = [...new Set(v.memberIds.split(/[\s,]+/).filter(Boolean))];
-      await call('post', '/v1/campaigns', { body: { name: v.name, kind: v.kind, channel: v.channel, audience: { memberIds } } });
-      setOpen(false);
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
+    const memberIds = [...new Set(v.memberIds.split(/[\s,]+/).filter(Boolean))];
+    await call('post', '/v1/campaigns', { body: { name: v.name, kind: v.kind, channel: v.channel, audience: { memberIds } } });
+    onDone();
   };
   return (
-    <>
-      <Button type="primary" onClick={() => setOpen(true)}>
-        {t('campaigns.create')}
-      </Button>
-      <Modal open={open} title={t('campaigns.create')} onCancel={() => setOpen(false)} footer={null} destroyOnClose>
-        <Form layout="vertical" name="create-campaign" initialValues={{ kind: 'win_back', channel: 'sms' }} onFinish={(v: Parameters<typeof submit>[0]) => void submit(v)}>
-          <Form.Item name="name" label={t('rewards.name')} rules={[{ required: true, message: t('auth.required') }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="kind" label={t('campaigns.kind')}>
-            <Select aria-label={t('campaigns.kind')} options={KINDS.map((k) => ({ value: k, label: t(`campaigns.kind.${k}` as MessageKey) }))} />
-          </Form.Item>
-          <Form.Item name="channel" label={t('campaigns.channel')}>
-            <Select aria-label={t('campaigns.channel')} options={CHANNELS.map((c) => ({ value: c, label: c }))} />
-          </Form.Item>
-          <Form.Item name="memberIds" label={t('campaigns.memberIds')} rules={[{ required: true, message: t('auth.required') }]}>
-            <Input.TextArea rows={4} />
-          </Form.Item>
-          <ErrorAlert error={error} />
-          <Button type="primary" htmlType="submit" style={{ marginTop: 8 }}>
-            {t('common.save')}
-          </Button>
-        </Form>
-      </Modal>
-    </>
+    <FormModal label={t('campaigns.create')} name="create-campaign" initialValues={{ kind: 'win_back', channel: 'sms' }} onSubmit={submit}>
+      <Form.Item name="name" label={t('rewards.name')} rules={[{ required: true, message: t('auth.required') }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="kind" label={t('campaigns.kind')}>
+        <Select aria-label={t('campaigns.kind')} options={KINDS.map((k) => ({ value: k, label: t(`campaigns.kind.${k}` as MessageKey) }))} />
+      </Form.Item>
+      <Form.Item name="channel" label={t('campaigns.channel')}>
+        <Select aria-label={t('campaigns.channel')} options={CHANNELS.map((c) => ({ value: c, label: c }))} />
+      </Form.Item>
+      <Form.Item name="memberIds" label={t('campaigns.memberIds')} rules={[{ required: true, message: t('auth.required') }]}>
+        <Input.TextArea rows={4} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
 import { call } from '../api/client';
 import { text, type Consent, type Member } from '../api/types';
 import { useApi } from '../api/useApi';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormModal } from '../components/FormModal';
 import { CouponsTable, LedgerTable, PointsCard, TierCard } from '../components/MembershipCards';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/I18nContext';
@@ -67,16 +68,8 @@ function ConsentTag({ consent }: { consent: Consent | undefined }) {
 /** The profile as the API returns it for this role: masked, unless unmasked with a reason (audited). */
 function ProfileCard({ member, onUnmasked, extra }: { member: Member; onUnmasked: (m: Member) => void; extra: React.ReactNode }) {
   const { t, lang } = useI18n();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const unmask = async ({ reason }: { reason: string }) => {
-    try {
-      const m = await call('get', '/v1/members/{memberId}', { params: { memberId: member.memberId }, query: { view: 'full', reason }, headers: { 'x-access-reason': reason } });
-      onUnmasked(m);
-      setOpen(false);
-    } catch (err) {
-      setError(err);
-    }
+    onUnmasked(await call('get', '/v1/members/{memberId}', { params: { memberId: member.memberId }, query: { view: 'full', reason }, headers: { 'x-access-reason': reason } }));
   };
   return (
     <Card
@@ -84,9 +77,11 @@ function ProfileCard({ member, onUnmasked, extra }: { member: Member; onUnmasked
       extra={
         <Space>
           {member.masked && (
-            <Button onClick={() => setOpen(true)} data-testid="unmask">
-              {t('member.unmask')}
-            </Button>
+            <FormModal label={t('member.unmask')} name="unmask" submitLabel={t('member.unmaskConfirm')} primary={false} testId="unmask" onSubmit={unmask}>
+              <Form.Item name="reason" label={t('member.unmaskReason')} rules={[{ required: true, message: t('auth.required') }]}>
+                <Input maxLength={200} />
+              </Form.Item>
+            </FormModal>
           )}
           {extra}
         </Space>
@@ -115,17 +110,6 @@ function ProfileCard({ member, onUnmasked, extra }: { member: Member; onUnmasked
           </Space>
         </Descriptions.Item>
       </Descriptions>
-      <Modal open={open} title={t('member.unmask')} onCancel={() => setOpen(false)} footer={null} destroyOnClose>
-        <Form layout="vertical" name="unmask" onFinish={(v: { reason: string }) => void unmask(v)}>
-          <Form.Item name="reason" label={t('member.unmaskReason')} rules={[{ required: true, message: t('auth.required') }]}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <ErrorAlert error={error} />
-          <Button type="primary" htmlType="submit" style={{ marginTop: 8 }}>
-            {t('member.unmaskConfirm')}
-          </Button>
-        </Form>
-      </Modal>
     </Card>
   );
 }
@@ -134,55 +118,29 @@ function ProfileCard({ member, onUnmasked, extra }: { member: Member; onUnmasked
 function AdjustPoints({ memberId, onDone }: { memberId: string; onDone: () => void }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [adjustmentId, setAdjustmentId] = useState(() => crypto.randomUUID());
   const submit = async (v: { points: number; reasonCode: string; note?: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await call('post', '/v1/members/{memberId}/points/adjustments', { params: { memberId }, body: { adjustmentId, points: v.points, reasonCode: v.reasonCode, note: v.note || undefined } });
-      void message.success(t('adjust.done', { available: r.available }));
-      setOpen(false);
-      setAdjustmentId(crypto.randomUUID());
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const r = await call('post', '/v1/members/{memberId}/points/adjustments', { params: { memberId }, body: { adjustmentId, points: v.points, reasonCode: v.reasonCode, note: v.note || undefined } });
+    void message.success(t('adjust.done', { available: r.available }));
+    setAdjustmentId(crypto.randomUUID());
+    onDone();
   };
   return (
-    <>
-      <Button type="primary" onClick={() => setOpen(true)} data-testid="adjust-open">
-        {t('adjust.open')}
-      </Button>
-      <Modal open={open} title={t('adjust.title')} onCancel={() => setOpen(false)} footer={null} destroyOnClose>
-        <Form layout="vertical" name="adjust" initialValues={{ reasonCode: 'goodwill' }} onFinish={(v: { points: number; reasonCode: string; note?: string }) => void submit(v)}>
-          <Form.Item
-            name="points"
-            label={t('adjust.points')}
-            rules={[{ required: true, message: t('adjust.nonZero') }, { validator: (_, v: unknown) => (Number.isInteger(v) && v !== 0 ? Promise.resolve() : Promise.reject(new Error(t('adjust.nonZero')))) }]}
-          >
-            <InputNumber style={{ width: '100%' }} precision={0} />
-          </Form.Item>
-          <Form.Item name="reasonCode" label={t('adjust.reason')}>
-            <Select
-              options={(['goodwill', 'correction', 'service_recovery'] as const).map((r) => ({ value: r, label: t(`adjust.reason.${r}`) }))}
-              aria-label={t('adjust.reason')}
-            />
-          </Form.Item>
-          <Form.Item name="note" label={t('adjust.note')}>
-            <Input.TextArea maxLength={500} rows={2} />
-          </Form.Item>
-          <ErrorAlert error={error} />
-          <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 8 }}>
-            {t('adjust.submit')}
-          </Button>
-        </Form>
-      </Modal>
-    </>
+    <FormModal label={t('adjust.open')} name="adjust" submitLabel={t('adjust.submit')} testId="adjust-open" initialValues={{ reasonCode: 'goodwill' }} onSubmit={submit}>
+      <Form.Item
+        name="points"
+        label={t('adjust.points')}
+        rules={[{ required: true, message: t('adjust.nonZero') }, { validator: (_, v: unknown) => (Number.isInteger(v) && v !== 0 ? Promise.resolve() : Promise.reject(new Error(t('adjust.nonZero')))) }]}
+      >
+        <InputNumber style={{ width: '100%' }} precision={0} />
+      </Form.Item>
+      <Form.Item name="reasonCode" label={t('adjust.reason')}>
+        <Select options={(['goodwill', 'correction', 'service_recovery'] as const).map((r) => ({ value: r, label: t(`adjust.reason.${r}`) }))} aria-label={t('adjust.reason')} />
+      </Form.Item>
+      <Form.Item name="note" label={t('adjust.note')}>
+        <Input.TextArea maxLength={500} rows={2} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

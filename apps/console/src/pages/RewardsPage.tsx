@@ -1,9 +1,9 @@
-import { useState } from 'react';
-import { App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Table, Tag } from 'antd';
+import { App as AntApp, Card, Form, Input, InputNumber, Table, Tag } from 'antd';
 import { call } from '../api/client';
 import type { Reward } from '../api/types';
 import { useApi } from '../api/useApi';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormModal } from '../components/FormModal';
 import { formatPoints } from '../i18n/format';
 import { useI18n } from '../i18n/I18nContext';
 import { mayCall } from '../nav/navigation';
@@ -39,46 +39,28 @@ export default function RewardsPage() {
 function CreateReward({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const submit = async (v: { rewardId: string; name: string; description?: string; pointsCost: number; couponValidityDays?: number }) => {
-    try {
-      await call('post', '/v1/rewards', { body: v });
-      void message.success(t('rewards.created'));
-      setOpen(false);
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
+    await call('post', '/v1/rewards', { body: v });
+    void message.success(t('rewards.created'));
+    onDone();
   };
   return (
-    <>
-      <Button type="primary" onClick={() => setOpen(true)}>
-        {t('rewards.create')}
-      </Button>
-      <Modal open={open} title={t('rewards.create')} onCancel={() => setOpen(false)} footer={null} destroyOnClose>
-        <Form layout="vertical" name="create-reward" onFinish={(v: Parameters<typeof submit>[0]) => void submit(v)}>
-          <Form.Item name="rewardId" label="ID" rules={[{ required: true, message: t('auth.required') }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="name" label={t('rewards.name')} rules={[{ required: true, message: t('auth.required') }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="description" label={t('rewards.description')}>
-            <Input.TextArea rows={2} />
-          </Form.Item>
-          <Form.Item name="pointsCost" label={t('rewards.cost')} rules={[{ required: true, message: t('auth.required') }]}>
-            <InputNumber min={1} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="couponValidityDays" label={t('rewards.validity')}>
-            <InputNumber min={1} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-          <ErrorAlert error={error} />
-          <Button type="primary" htmlType="submit" style={{ marginTop: 8 }}>
-            {t('common.save')}
-          </Button>
-        </Form>
-      </Modal>
-    </>
+    <FormModal label={t('rewards.create')} name="create-reward" onSubmit={submit}>
+      <Form.Item name="rewardId" label="ID" rules={[{ required: true, message: t('auth.required') }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="name" label={t('rewards.name')} rules={[{ required: true, message: t('auth.required') }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="description" label={t('rewards.description')}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Form.Item name="pointsCost" label={t('rewards.cost')} rules={[{ required: true, message: t('auth.required') }]}>
+        <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="couponValidityDays" label={t('rewards.validity')}>
+        <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
+import { Card, Form, Input, Select, Switch, Table, Tag } from 'antd';
 import { call } from '../api/client';
 import type { StaffUser } from '../api/types';
 import { useApi } from '../api/useApi';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormModal } from '../components/FormModal';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/I18nContext';
 import { useSession } from '../session/SessionContext';
@@ -51,49 +52,31 @@ export default function StaffPage() {
 
 function CreateStaff({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [role, setRole] = useState<StaffUser['role']>('service_agent');
   const submit = async (v: { email: string; displayName: string; password: string; role: StaffUser['role']; storeIds?: string }) => {
-    try {
-      const storeIds = v.storeIds?.split(/[\s,]+/).filter(Boolean);
-      await call('post', '/v1/staff', { body: { email: v.email, displayName: v.displayName, password: v.password, role: v.role, ...(storeIds?.length ? { storeIds } : {}) } });
-      setOpen(false);
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
+    const storeIds = v.storeIds?.split(/[\s,]+/).filter(Boolean);
+    await call('post', '/v1/staff', { body: { email: v.email, displayName: v.displayName, password: v.password, role: v.role, ...(storeIds?.length ? { storeIds } : {}) } });
+    onDone();
   };
   return (
-    <>
-      <Button type="primary" onClick={() => setOpen(true)}>
-        {t('staff.create')}
-      </Button>
-      <Modal open={open} title={t('staff.create')} onCancel={() => setOpen(false)} footer={null} destroyOnClose>
-        <Form layout="vertical" name="create-staff" initialValues={{ role }} onFinish={(v: Parameters<typeof submit>[0]) => void submit(v)} onValuesChange={(c: { role?: StaffUser['role'] }) => c.role && setRole(c.role)}>
-          <Form.Item name="displayName" label={t('staff.displayName')} rules={[{ required: true, message: t('auth.required') }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, type: 'email', message: t('auth.required') }]}>
-            <Input type="email" />
-          </Form.Item>
-          <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, min: 12, message: t('staff.passwordRule') }]}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item name="role" label={t('audit.role')}>
-            <Select aria-label={t('audit.role')} options={STAFF_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-          </Form.Item>
-          {role === 'store_manager' && (
-            <Form.Item name="storeIds" label={t('staff.stores')} rules={[{ required: true, message: t('auth.required') }]}>
-              <Input placeholder="store-001, store-002" />
-            </Form.Item>
-          )}
-          <ErrorAlert error={error} />
-          <Button type="primary" htmlType="submit" style={{ marginTop: 8 }}>
-            {t('common.save')}
-          </Button>
-        </Form>
-      </Modal>
-    </>
+    <FormModal label={t('staff.create')} name="create-staff" initialValues={{ role }} onValuesChange={(c: { role?: StaffUser['role'] }) => c.role && setRole(c.role)} onSubmit={submit}>
+      <Form.Item name="displayName" label={t('staff.displayName')} rules={[{ required: true, message: t('auth.required') }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, type: 'email', message: t('auth.required') }]}>
+        <Input type="email" />
+      </Form.Item>
+      <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, min: 12, message: t('staff.passwordRule') }]}>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item name="role" label={t('audit.role')}>
+        <Select aria-label={t('audit.role')} options={STAFF_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+      </Form.Item>
+      {role === 'store_manager' && (
+        <Form.Item name="storeIds" label={t('staff.stores')} rules={[{ required: true, message: t('auth.required') }]}>
+          <Input placeholder="store-001, store-002" />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { call } from '../api/client';
 import type { ApiKey, Store } from '../api/types';
 import { useApi } from '../api/useApi';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormModal } from '../components/FormModal';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/I18nContext';
 import { mayCall } from '../nav/navigation';
@@ -37,37 +38,19 @@ export default function StoresPage() {
 
 function CreateStore({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const submit = async (v: { storeId: string; name: string }) => {
-    try {
-      await call('post', '/v1/stores', { body: v });
-      setOpen(false);
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
+    await call('post', '/v1/stores', { body: v });
+    onDone();
   };
   return (
-    <>
-      <Button type="primary" onClick={() => setOpen(true)}>
-        {t('stores.create')}
-      </Button>
-      <Modal open={open} title={t('stores.create')} onCancel={() => setOpen(false)} footer={null} destroyOnClose>
-        <Form layout="vertical" name="create-store" onFinish={(v: { storeId: string; name: string }) => void submit(v)}>
-          <Form.Item name="storeId" label={t('stores.id')} rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/, message: t('stores.idRule') }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="name" label={t('stores.name')} rules={[{ required: true, message: t('auth.required') }]}>
-            <Input />
-          </Form.Item>
-          <ErrorAlert error={error} />
-          <Button type="primary" htmlType="submit" style={{ marginTop: 8 }}>
-            {t('common.save')}
-          </Button>
-        </Form>
-      </Modal>
-    </>
+    <FormModal label={t('stores.create')} name="create-store" onSubmit={submit}>
+      <Form.Item name="storeId" label={t('stores.id')} rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/, message: t('stores.idRule') }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="name" label={t('stores.name')} rules={[{ required: true, message: t('auth.required') }]}>
+        <Input />
+      </Form.Item>
+    </FormModal>
   );
 }
 
