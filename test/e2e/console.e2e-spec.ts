@@ -161,7 +161,7 @@ describe('web console in a browser', () => {
     member = await enrol(`139${suffix}`, 'Chen Jie');
     otherMemberId = (await enrol(`137${suffix}`, 'Liu Yang')).memberId;
     await sale(member.memberId, posKey, 12_800);
-  });
+  }, 300_000); // may build the console first (npm test builds it before jest; a targeted run here)
 
   afterAll(async () => {
     await browser?.close();

@@ -6,6 +6,7 @@ import { text, type Consent, type Member } from '../api/types';
 import { useApi } from '../api/useApi';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormModal } from '../components/FormModal';
+import { MemberHistory } from '../components/MemberHistory';
 import { CouponsTable, LedgerTable, PointsCard, TierCard } from '../components/MembershipCards';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/I18nContext';
@@ -51,6 +52,7 @@ export default function Member360Page() {
       </Row>
       <LedgerTable memberId={memberId} version={version} />
       {coupons.data ? <CouponsTable coupons={coupons.data.items} /> : <ErrorAlert error={coupons.error} />}
+      <MemberHistory memberId={memberId} showProfile={role !== undefined && mayCall(role, 'GET /v1/members/{memberId}/history')} />
     </Space>
   );
 }
