@@ -29,7 +29,7 @@ export function TierCard({ status }: { status: TierStatus }) {
         {next ? (
           <>
             <Typography.Text>
-              {t('tier.next')}: <strong>{next.name}</strong> · {t('tier.remaining')} {formatMoney(next.remainingMinor, next.currency, lang)} ({formatDate(next.deadline, lang)})
+              {t('tier.next')}: <strong>{next.name}</strong> · {t('tier.remaining')} {formatMoney(next.remainingMinor, next.currency, lang)} {t('tier.deadline', { date: formatDate(next.deadline, lang) })}
             </Typography.Text>
             <Progress percent={percent} aria-label={`${t('tier.next')} ${next.name}`} />
           </>
