@@ -4,13 +4,13 @@
 #   docker build --build-arg APP=members -t loyalty-members .
 # Apps: gateway | members | points | segments | feedback
 
-# ---- build: full install + TypeScript compile ---------------------------------------------
+# ---- build: full install + TypeScript compile + the web console (Vite) --------------------
 FROM node:20-alpine AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build
+RUN npm run build && npm run console:build
 
 # ---- prod-deps: runtime dependencies only -------------------------------------------------
 FROM node:20-alpine AS prod-deps
@@ -24,7 +24,9 @@ ARG APP=gateway
 ENV NODE_ENV=production \
     APP=${APP} \
     # tsconfig-paths reads the "paths" of tsconfig.json; point its baseUrl at the compiled output
-    TS_NODE_BASEURL=./dist
+    TS_NODE_BASEURL=./dist \
+    # the gateway serves the web console from here (other services ignore it)
+    CONSOLE_DIR=/app/dist/console
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

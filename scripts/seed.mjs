@@ -1,7 +1,8 @@
 // Demo data through the public API (so it exercises what a client would): the bootstrap admin
-// signs in, creates a demo store and a POS API key, enrols demo members, records a demo sale and
+// signs in, creates a demo store, a staff user per role (console sign-ins) and a POS API key, enrols demo members, records a demo sale and
 // gets a customer token. Idempotent: re-running reuses what exists. Everything a script needs is
 // written to the credentials file (JSON).
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { httpJson } from './lib-common.mjs';
@@ -12,6 +13,20 @@ const DEMO_MEMBERS = [
   { name: 'Wang Fang', phone: '13800138002', email: 'wang.fang@example.com', birthday: '1985-11-02', memberClass: 'premium' },
   { name: 'Zhang Min', phone: '13800138003', email: 'zhang.min@example.com', birthday: '1978-01-23', memberClass: 'regular' },
 ];
+
+/** One demo staff user per role besides the bootstrap admin, so each can try the console. */
+const DEMO_STAFF = [
+  { role: 'marketing', email: 'marketing@demo.local', displayName: 'Zhao Lei (marketing)' },
+  { role: 'service_agent', email: 'agent@demo.local', displayName: 'Sun Li (service agent)' },
+  { role: 'service_supervisor', email: 'supervisor@demo.local', displayName: 'Zhou Jing (service supervisor)' },
+  { role: 'store_manager', email: 'store.manager@demo.local', displayName: 'Wu Gang (store manager)', storeIds: [DEMO_STORE.storeId] },
+  { role: 'auditor', email: 'auditor@demo.local', displayName: 'Zheng Hui (auditor)' },
+];
+
+/** Demo passwords derived from this machine's local secret: the same on every run, different on every machine. */
+function demoPassword(secrets, role) {
+  return `demo-${createHmac('sha256', secrets.GATEWAY_TOKEN_SECRET).update(`demo-staff:${role}`).digest('base64url').slice(0, 16)}`;
+}
 
 function call(gatewayUrl, method, urlPath, { token, apiKey, body } = {}) {
   const headers = {};
@@ -33,6 +48,13 @@ export async function seed({ gatewayUrl, secrets, credentialsFile, log = console
 
   const store = await call(gatewayUrl, 'POST', '/v1/stores', { token: adminToken, body: DEMO_STORE });
   expectOk(store, 'create demo store', 409);
+
+  const staff = [];
+  for (const u of DEMO_STAFF) {
+    const password = demoPassword(secrets, u.role);
+    expectOk(await call(gatewayUrl, 'POST', '/v1/staff', { token: adminToken, body: { ...u, password } }), `create staff user ${u.email}`, 409);
+    staff.push({ role: u.role, email: u.email, password, ...(u.storeIds ? { storeIds: u.storeIds } : {}) });
+  }
 
   // A POS key is shown once: keep the one from the last run if the gateway still accepts it.
   let posApiKey = previous.pos?.apiKey;
@@ -104,7 +126,9 @@ export async function seed({ gatewayUrl, secrets, credentialsFile, log = console
   const credentials = {
     gatewayUrl,
     docsUrl: `${gatewayUrl}/docs`,
+    consoleUrl: `${gatewayUrl}/console/`,
     admin,
+    staff,
     store: DEMO_STORE,
     pos: { storeId: DEMO_STORE.storeId, apiKey: posApiKey, header: 'x-api-key' },
     members,
@@ -113,6 +137,6 @@ export async function seed({ gatewayUrl, secrets, credentialsFile, log = console
   };
   fs.mkdirSync(path.dirname(credentialsFile), { recursive: true });
   fs.writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
-  log(`seeded: store ${DEMO_STORE.storeId}, ${members.length} members, a POS key and a customer token`);
+  log(`seeded: store ${DEMO_STORE.storeId}, ${staff.length} staff users (one per role), ${members.length} members, a POS key and a customer token`);
   return credentials;
 }

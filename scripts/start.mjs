@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: install what is missing, start Kafka + the database + Mailpit (dev profile,
 // file-backed, or MONGO_URL / KAFKA_BROKERS / SMTP_URL if set), build, start all six services,
-// wait until they are ready, seed demo data, print where things are (the web inbox of every
-// email sent). Ctrl-C stops everything this run started.
+// wait until they are ready, seed demo data, print where things are (gateway, web console, API docs,
+// credentials, the web inbox of every email sent). Ctrl-C stops everything this run started.
 // `npm start -- --instances 2` runs two instances of every service (instance k on port + 100*k);
 // the gateway and points spread their calls over them (comma-separated *_URL).
 import { spawn } from 'node:child_process';
@@ -83,7 +83,7 @@ function localSecrets() {
 }
 
 /** Environment of one service process. */
-function serviceEnv(name, port, infra, secrets) {
+function serviceEnv(name, port, infra, secrets, consoleDir) {
   const base0 = (n) => SERVICES.find((s) => s.name === n).port;
   const url = (n) => Array.from({ length: INSTANCES }, (_, k) => `http://127.0.0.1:${base0(n) + INSTANCE_PORT_STEP * k}`).join(',');
   const base = infra.mongoUrl.replace(/\/+$/, '');
@@ -106,6 +106,7 @@ function serviceEnv(name, port, infra, secrets) {
     SMTP_URL: infra.smtpUrl,
     PUBLIC_BASE_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
     DEMO_CUSTOMER_TOKENS: process.env.DEMO_CUSTOMER_TOKENS ?? 'true',
+    ...(name === 'gateway' ? { CONSOLE_DIR: consoleDir } : {}),
   };
 }
 
@@ -124,12 +125,12 @@ async function waitReady({ label: name, port }, child, timeoutMs = 120000) {
   throw new Error(`${name} was not ready within ${timeoutMs / 1000} s; see ${path.join(LOG_DIR, `${name}.log`)}`);
 }
 
-function startService({ name, port, label }, infra, secrets) {
+function startService({ name, port, label }, infra, secrets, consoleDir) {
   fs.mkdirSync(LOG_DIR, { recursive: true });
   const log = fs.openSync(path.join(LOG_DIR, `${label}.log`), 'a');
   const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', path.join(ROOT, 'dist/apps', name, 'src/main.js')], {
     cwd: ROOT,
-    env: serviceEnv(name, port, infra, secrets),
+    env: serviceEnv(name, port, infra, secrets, consoleDir),
     stdio: ['ignore', log, log],
   });
   return child;
@@ -146,6 +147,8 @@ async function main() {
   if ((await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'])) !== 0) {
     throw new Error('build failed');
   }
+  const { buildConsole } = await import('./console-build.mjs');
+  const consoleDir = await buildConsole();
 
   const secrets = localSecrets();
   const children = [];
@@ -169,7 +172,7 @@ async function main() {
     const procs = processes();
     for (const p of procs) {
       say(`starting ${p.label} on port ${p.port}...`);
-      children.push(startService(p, infra, secrets));
+      children.push(startService(p, infra, secrets, consoleDir));
     }
     await Promise.all(procs.map((p, i) => waitReady(p, children[i])));
     for (const [i, c] of children.entries()) {
@@ -187,6 +190,7 @@ async function main() {
   }
   say('');
   say(`gateway:           http://127.0.0.1:${GATEWAY_PORT}${INSTANCES > 1 ? ` (and ${INSTANCES - 1} more instance(s) on ${GATEWAY_PORT}+${INSTANCE_PORT_STEP}*k)` : ''}`);
+  say(`console:           http://127.0.0.1:${GATEWAY_PORT}/console/  (sign in with a user from the credentials file)`);
   say(`API docs:          http://127.0.0.1:${GATEWAY_PORT}/docs  (JSON: /docs-json)`);
   say(`demo credentials:  ${path.relative(ROOT, CREDENTIALS_FILE)}`);
   if (infra.mailpitUi) say(`email inbox:       ${infra.mailpitUi}  (Mailpit: every email the platform sends lands here)`);

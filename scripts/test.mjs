@@ -24,10 +24,24 @@ async function main() {
     return 1;
   }
 
+  say('type-checking the console (tsc -p apps/console)...');
+  if ((await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'apps/console/tsconfig.json'])) !== 0) {
+    say('type errors in the console: fix them first');
+    return 1;
+  }
+
   say('linting (eslint, type-aware rules)...');
   if ((await run(process.execPath, [path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.'])) !== 0) {
     say('lint errors: fix them first');
     return 1;
+  }
+
+  // The browser journeys (test/e2e/console.e2e-spec.ts) need the built console and Chromium.
+  if (!onlyUnit) {
+    const { buildConsole } = await import('./console-build.mjs');
+    await buildConsole();
+    const { ensureBrowser } = await import('./browser.mjs');
+    ensureBrowser();
   }
 
   const { provideTestInfra } = await import('./test-infra.mjs');

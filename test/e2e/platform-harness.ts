@@ -28,9 +28,10 @@ export interface Platform {
 /**
  * The whole platform, every service real (HTTP + Kafka consumer + its own test database),
  * wired as in production: only the gateway is called; services talk through Kafka.
- * `clocks` injects a ManualClock into services whose time a journey moves.
+ * `clocks` injects a ManualClock into services whose time a journey moves; `gatewayEnv` adds
+ * gateway settings (the console's directory).
  */
-export async function startPlatform(options: { clocks?: Partial<Record<'members' | 'points' | 'segments' | 'feedback', Clock>> } = {}): Promise<Platform> {
+export async function startPlatform(options: { clocks?: Partial<Record<'members' | 'points' | 'segments' | 'feedback', Clock>>; gatewayEnv?: Record<string, string> } = {}): Promise<Platform> {
   const members = await startTestService(membersService, testEnv(MembersEnv, 'members', serviceTestEnv.members), { clock: options.clocks?.members });
   const points = await startTestService(pointsService, testEnv(PointsEnv, 'points', { ...serviceTestEnv.points, MEMBERS_URL: members.url }), { clock: options.clocks?.points });
   const segments = await startTestService(segmentsService, testEnv(SegmentsEnv, 'segments', serviceTestEnv.segments), { clock: options.clocks?.segments });
@@ -47,6 +48,7 @@ export async function startPlatform(options: { clocks?: Partial<Record<'members'
       SEGMENTS_URL: segments.url,
       FEEDBACK_URL: feedback.url,
       MESSAGING_URL: messaging.url,
+      ...options.gatewayEnv,
     }),
   );
   const services = { members, points, segments, feedback, messaging, gateway };

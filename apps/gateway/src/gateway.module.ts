@@ -12,6 +12,7 @@ import { DemoModule, refuseDemoInProduction } from './demo/demo.module';
 import { ExportModule } from './export/export.module';
 import { StatusModule } from './status/status.module';
 import { StoresModule } from './stores/stores.module';
+import { ConsoleModule } from './console/console.module';
 
 /** Root module of the gateway: the platform plus one module per feature folder. */
 @Module({})
@@ -33,6 +34,7 @@ export class GatewayModule {
         StaffModule,
         AuthModule,
         ProxyModule,
+        ConsoleModule,
         StatusModule,
         ExportModule,
         DemoModule,

@@ -105,6 +105,10 @@ export class GatewayEnv extends BaseEnv {
   @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
   API_KEY_CACHE_MS = 5000;
 
+  /** Directory of the built web console (`npm run console:build` makes dist/console), served at /console; '' serves none. */
+  @IsOptional() @IsString() @MaxLength(1000)
+  CONSOLE_DIR = '';
+
   /** How long the merged OpenAPI document is cached. */
   @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
   DOCS_CACHE_MS = 60_000;

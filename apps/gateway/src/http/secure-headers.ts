@@ -5,6 +5,9 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
 /** The Swagger UI page needs its own scripts and styles (same origin only). */
 export const DOCS_UI_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/** The web console: its own scripts, Ant Design's injected styles, calls to this same origin only. */
+export const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
 export function setSecureHeaders(res: Response, options: { csp?: string; hsts?: boolean; noStore?: boolean } = {}): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');

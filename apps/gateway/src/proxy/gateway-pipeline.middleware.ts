@@ -8,7 +8,8 @@ import { RouteMatcher, type RouteMatch } from '../routing/route-table';
 import { RateLimitedError, RateLimitService } from '../ratelimit/rate-limit.service';
 import type { RateLimitResult } from '../ratelimit/rate-limiter';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
-import { applyCors, setSecureHeaders } from '../http/secure-headers';
+import { applyCors, CONSOLE_CSP, setSecureHeaders } from '../http/secure-headers';
+import { isConsolePath } from '../console/console-assets';
 import { DownstreamClient, FORWARDED_REQUEST_HEADERS, type DownstreamResponse } from './downstream.client';
 
 /**
@@ -27,7 +28,8 @@ export const DROPPED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The only paths that skip the pipeline (exact, case-sensitive). Everything else, including any
+ * The only paths that skip the pipeline (exact, case-sensitive), besides the web console's static
+ * files under /console (public files; the console calls the API like any other client). Everything else, including any
  * spelling Express would still route to a gateway controller (`/V1/stores`, `/v1/stores/`), is
  * matched against the route table and refused when absent: deny by default.
  */
@@ -63,10 +65,11 @@ export class GatewayPipelineMiddleware implements NestMiddleware {
     const started = process.hrtime.bigint();
     const path = req.originalUrl.split('?')[0] ?? '/';
     let routeLabel = 'unmatched';
-    const api = !OUTSIDE_API.has(path);
+    const consoleFile = isConsolePath(path);
+    const api = !OUTSIDE_API.has(path) && !consoleFile;
     if (api) res.on('finish', () => this.metrics.observeRequest(req.method, routeLabel, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
 
-    setSecureHeaders(res, { hsts: this.env.NODE_ENV === 'production', noStore: api });
+    setSecureHeaders(res, { hsts: this.env.NODE_ENV === 'production', noStore: api, ...(consoleFile ? { csp: CONSOLE_CSP } : {}) });
     delete req.headers[ACTOR_HEADER];
     delete req.headers[INTERNAL_TOKEN_HEADER];
     if (applyCors(req, res, this.env.CORS_ORIGINS)) return;

@@ -1,4 +1,4 @@
-import { nationalPart } from '@app/common';
+import { nationalPart } from '../identifiers/phone-number';
 
 /** `+8613812341234` -> `138****1234`. */
 export function maskPhone(e164: string): string {

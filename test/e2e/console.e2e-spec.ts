@@ -1,0 +1,328 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { uniqueSuffix } from '@app/testing';
+import { E2E_ADMIN, startPlatform, type Platform } from './platform-harness';
+
+/**
+ * The web console in a real browser (Chromium, driven by Playwright) against the real services,
+ * broker and database, through the gateway that serves it: staff sign-in, member search -> Member
+ * 360, a goodwill points adjustment, the member's own page (and not another member's), an expired
+ * token, readable API errors, both languages, and an accessibility check (axe-core) of the main
+ * pages. Each journey saves a screenshot in .local/e2e-screenshots (UPDATE_SCREENSHOTS=1 also
+ * refreshes the README's images in docs/images).
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const SHOTS = path.join(ROOT, '.local', 'e2e-screenshots');
+const README_IMAGES = path.join(ROOT, 'docs', 'images');
+
+/** The console as `npm start` serves it (built once; skipped when up to date) and the browser to drive. */
+function prepare(): { consoleDir: string; executablePath: string | undefined } {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/console-build.mjs')], { cwd: ROOT, stdio: 'ignore' });
+  const lines = execFileSync(process.execPath, [path.join(ROOT, 'scripts/browser.mjs')], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n');
+  return { consoleDir: path.join(ROOT, 'dist', 'console'), executablePath: lines[lines.length - 1] || undefined };
+}
+
+/** What the functions run inside the page use (the test's own types have no DOM). */
+interface InPage {
+  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  fetch: typeof fetch;
+  document: unknown;
+  axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+describe('web console in a browser', () => {
+  let p: Platform;
+  let browser: Browser;
+  let admin = '';
+  const STORE = `e2e-console-${uniqueSuffix()}`;
+  const staff = {
+    agent: { email: `agent-${uniqueSuffix()}@e2e.test`, password: 'agent-password-0123', role: 'service_agent' },
+    supervisor: { email: `supervisor-${uniqueSuffix()}@e2e.test`, password: 'supervisor-password-0123', role: 'service_supervisor' },
+    marketer: { email: `marketing-${uniqueSuffix()}@e2e.test`, password: 'marketing-password-0123', role: 'marketing' },
+  };
+  let member = { memberId: '', cardNumber: '' };
+  let otherMemberId = '';
+
+  async function enrol(phone: string, name: string): Promise<{ memberId: string; cardNumber: string }> {
+    const r = await p.call<{ memberId: string; cardNumber: string }>('POST', '/v1/members', {
+      token: admin,
+      body: { channel: 'store', name, phone, preferredStoreId: STORE, memberClass: 'regular', consents: { marketing: { granted: true, policyVersion: 'privacy-2026-01' }, analytics: { granted: false, policyVersion: 'privacy-2026-01' } } },
+    });
+    expect(r.status).toBe(201);
+    return r.body;
+  }
+
+  /** A sale at the till once points knows the member (it learns of enrolments from events). */
+  async function sale(memberId: string, apiKey: string, totalMinor: number): Promise<void> {
+    const body = {
+      storeId: STORE,
+      terminalId: 'till-1',
+      transactionId: `t-${uniqueSuffix()}`,
+      member: { memberId },
+      occurredAt: new Date().toISOString(),
+      currency: 'CNY',
+      lines: [{ sku: 'SKU-1', category: 'grocery', quantity: 1, unitPriceMinor: totalMinor, discountMinor: 0 }],
+      totalMinor,
+      tender: 'card',
+    };
+    for (let i = 0; i < 60; i++) {
+      const r = await p.call<{ code?: string }>('POST', '/v1/pos/transactions', { apiKey, body });
+      if (r.status === 201 || r.status === 200) return;
+      if (r.body.code !== 'POS.MEMBER_UNKNOWN') throw new Error(`sale answered ${r.status}: ${JSON.stringify(r.body)}`);
+      await new Promise((res) => setTimeout(res, 250));
+    }
+    throw new Error('points never learnt of the member');
+  }
+
+  /** A fresh browser context; `finish` checks that the page threw no script error, then closes it. */
+  async function newPage(lang: 'zh-CN' | 'en' = 'en'): Promise<{ page: Page; finish: () => Promise<void> }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang, timezoneId: 'Asia/Shanghai' });
+    // The language choice is the app's own (remembered in localStorage): start each page in `lang`.
+    await context.addInitScript(`try { if (!localStorage.getItem('loyalty.console.lang')) localStorage.setItem('loyalty.console.lang', '${lang}'); } catch (e) {}`);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const finish = async () => {
+      expect(errors).toEqual([]);
+      await context.close();
+    };
+    return { page, finish };
+  }
+
+  async function signInStaff(page: Page, who: { email: string; password: string }): Promise<void> {
+    await page.goto(`${p.gatewayUrl}/console/`);
+    await page.getByLabel('Email').fill(who.email);
+    await page.getByLabel('Password').fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async function signInCustomer(page: Page, memberId: string): Promise<void> {
+    await page.goto(`${p.gatewayUrl}/console/sign-in`);
+    await page.getByRole('tab', { name: 'Member' }).click();
+    await page.getByLabel('Member id').fill(memberId);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async function shot(page: Page, name: string, readmeImage?: string): Promise<void> {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    if (readmeImage && process.env.UPDATE_SCREENSHOTS === '1') {
+      fs.mkdirSync(README_IMAGES, { recursive: true });
+      await page.screenshot({ path: path.join(README_IMAGES, readmeImage), fullPage: false });
+    }
+  }
+
+  /** axe-core on the page as it is now: no serious or critical WCAG 2 A/AA violation. */
+  async function expectAccessible(page: Page): Promise<void> {
+    // Injected through the DevTools protocol: the console's CSP (rightly) refuses inline scripts.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Runtime.evaluate', { expression: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    await cdp.detach();
+    const violations = await page.evaluate(async () => {
+      const w = globalThis as unknown as InPage;
+      const r = await w.axe.run(w.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  }
+
+  /** The API as the signed-in page sees it (its own token), for comparing what is shown with what is served. */
+  async function apiFromPage<T>(page: Page, urlPath: string): Promise<{ status: number; body: T }> {
+    return (await page.evaluate(async (url) => {
+      const w = globalThis as unknown as InPage;
+      const session = JSON.parse(w.sessionStorage.getItem('loyalty.console.session') ?? '{}') as { token: string };
+      const r = await w.fetch(url, { headers: { authorization: `Bearer ${session.token}` } });
+      return { status: r.status, body: await r.json() };
+    }, urlPath)) as { status: number; body: T };
+  }
+
+  const testId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+  beforeAll(async () => {
+    const { consoleDir, executablePath } = prepare();
+    p = await startPlatform({ gatewayEnv: { CONSOLE_DIR: consoleDir } });
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    admin = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: E2E_ADMIN })).body.accessToken;
+    expect((await p.call('POST', '/v1/stores', { token: admin, body: { storeId: STORE, name: 'Console store' } })).status).toBe(201);
+    for (const u of Object.values(staff)) {
+      expect((await p.call('POST', '/v1/staff', { token: admin, body: { ...u, displayName: u.role } })).status).toBe(201);
+    }
+    const posKey = (await p.call<{ apiKey: string }>('POST', `/v1/stores/${STORE}/api-keys`, { token: admin, body: { label: 'till 1' } })).body.apiKey;
+    const suffix = String(Date.now()).slice(-8);
+    member = await enrol(`139${suffix}`, 'Chen Jie');
+    otherMemberId = (await enrol(`137${suffix}`, 'Liu Yang')).memberId;
+    await sale(member.memberId, posKey, 12_800);
+  }, 300_000); // may build the console first (npm test builds it before jest; a targeted run here)
+
+  afterAll(async () => {
+    await browser?.close();
+    await p?.close();
+  });
+
+  it('serves the console from the gateway with its own security policy, and every page as the app', async () => {
+    const index = await fetch(`${p.gatewayUrl}/console/members/anything`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toContain('text/html');
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await index.text()).toContain('<div id="root">');
+    const missing = await fetch(`${p.gatewayUrl}/console/assets/missing.js`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { code: string }).code).toBe('REQUEST.NOT_FOUND');
+  });
+
+  it('renders in Chinese by default and switches to English', async () => {
+    const { page, finish } = await newPage('zh-CN');
+    await page.goto(`${p.gatewayUrl}/console/`);
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await expectAccessible(page);
+    await shot(page, 'sign-in-zh');
+    await testId(page, 'lang-switch').click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await finish();
+  });
+
+  it('shows a refused sign-in as a readable message with its code', async () => {
+    const { page, finish } = await newPage();
+    await signInStaff(page, { email: staff.agent.email, password: 'not-the-password-0' });
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('AUTH.INVALID_CREDENTIALS');
+    await finish();
+  });
+
+  it('lets an agent find a member by card number and see Member 360 matching the API, without the adjustment they may not make', async () => {
+    const { page, finish } = await newPage();
+    await signInStaff(page, staff.agent);
+    await page.waitForURL('**/console/members');
+    expect(await testId(page, 'signed-in-as').innerText()).toContain(staff.agent.email);
+    await expectAccessible(page);
+    await page.getByLabel('Search for').fill(member.cardNumber);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(`**/console/members/${member.memberId}`);
+    await testId(page, 'points-card').waitFor();
+    expect(await testId(page, 'member-card-number').innerText()).toBe(member.cardNumber);
+    expect(await testId(page, 'member-name').innerText()).not.toContain('Chen Jie'); // masked for staff
+
+    const balance = await apiFromPage<{ available: number; pending: number }>(page, `/v1/members/${member.memberId}/points/balance`);
+    expect(balance.body.pending).toBeGreaterThan(0);
+    expect(await testId(page, 'points-pending').innerText()).toBe(balance.body.pending.toLocaleString('en'));
+    expect(await testId(page, 'points-available').innerText()).toBe(balance.body.available.toLocaleString('en'));
+    const tier = await apiFromPage<{ tier: { name: string } }>(page, `/v1/members/${member.memberId}/tier-status`);
+    expect(await testId(page, 'tier-name').innerText()).toBe(tier.body.tier.name);
+    expect(await testId(page, 'adjust-open').count()).toBe(0);
+    await expectAccessible(page);
+    await shot(page, 'member-360-agent');
+    await finish();
+  });
+
+  it('lets a supervisor make a goodwill adjustment that Member 360 and the ledger then show', async () => {
+    const { page, finish } = await newPage();
+    await signInStaff(page, staff.supervisor);
+    await page.waitForURL('**/console/members');
+    await page.goto(`${p.gatewayUrl}/console/members/${member.memberId}`);
+    const before = await apiFromPage<{ available: number }>(page, `/v1/members/${member.memberId}/points/balance`);
+    await testId(page, 'adjust-open').click();
+    await page.getByLabel('Points (positive adds, negative deducts)').fill('150');
+    await page.getByLabel('Note (audit only)').fill('Late delivery');
+    await page.getByRole('button', { name: 'Adjust', exact: true }).click();
+    const expected = (before.body.available + 150).toLocaleString('en');
+    await page.locator('[data-testid="points-available"]', { hasText: new RegExp(`^${expected}$`) }).waitFor({ timeout: 15_000 });
+    const after = await apiFromPage<{ available: number }>(page, `/v1/members/${member.memberId}/points/balance`);
+    expect(after.body.available).toBe(before.body.available + 150);
+    await page.getByRole('cell', { name: 'Adjustment' }).first().waitFor();
+    await shot(page, 'member-360-adjusted', 'console-member-360.png');
+    await finish();
+  });
+
+  it("shows a member their own tier and points as the API has them, and not another member's", async () => {
+    const { page, finish } = await newPage();
+    await signInCustomer(page, member.memberId);
+    await page.waitForURL('**/console/me');
+    await testId(page, 'points-card').waitFor();
+    const status = await apiFromPage<{ membership: { tier: { name: string } }; points: { available: number; pending: number; expiringWithin30Days: number } }>(page, '/v1/me/status');
+    expect(await testId(page, 'tier-name').innerText()).toBe(status.body.membership.tier.name);
+    expect(await testId(page, 'points-available').innerText()).toBe(status.body.points.available.toLocaleString('en'));
+    expect(await testId(page, 'points-pending').innerText()).toBe(status.body.points.pending.toLocaleString('en'));
+    expect(await testId(page, 'points-expiring').innerText()).toBe(status.body.points.expiringWithin30Days.toLocaleString('en'));
+    await expectAccessible(page);
+    await shot(page, 'my-membership', 'console-my-membership.png');
+
+    // Another member's page is not theirs: the console does not route it, and the API refuses it.
+    await page.goto(`${p.gatewayUrl}/console/members/${otherMemberId}`);
+    await page.getByText('Your role may not do this.').waitFor();
+    expect((await apiFromPage(page, `/v1/members/${otherMemberId}/status`)).status).toBe(403);
+    expect((await apiFromPage(page, `/v1/members/${otherMemberId}/points/balance`)).status).toBe(403);
+    await finish();
+  });
+
+  it('lets a marketer create a campaign for a member and dispatch it, and see who was reached', async () => {
+    const { page, finish } = await newPage();
+    await signInStaff(page, staff.marketer);
+    await page.waitForURL('**/console/campaigns');
+    expect(await page.getByRole('link', { name: 'Members' }).count()).toBe(0); // not their data
+    await page.getByRole('button', { name: 'New campaign' }).click();
+    const name = `Win-back ${uniqueSuffix()}`;
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Member ids (comma or line separated)').fill(`${member.memberId}\n${otherMemberId}`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    const row = page.getByRole('row', { name: new RegExp(name) });
+    await row.getByRole('button', { name: 'Dispatch' }).click();
+    await row.getByText('Dispatched').waitFor({ timeout: 15_000 });
+    await row.getByRole('button', { name: 'Expand row' }).click();
+    await page.getByText('Sent').first().waitFor();
+    await expectAccessible(page);
+    await shot(page, 'campaigns');
+    await finish();
+  });
+
+  it("gives an admin the programme, stores with a POS key shown once, and staff users", async () => {
+    const { page, finish } = await newPage();
+    await signInStaff(page, E2E_ADMIN);
+    await page.waitForURL('**/console/members');
+    await page.getByRole('link', { name: 'Points & tiers' }).click();
+    await page.getByRole('button', { name: 'Simulate on current members' }).click();
+    await page.locator('[data-testid="simulation"] [role="img"]').waitFor();
+    await expectAccessible(page);
+    await shot(page, 'programme');
+
+    await page.getByRole('link', { name: 'Stores & POS keys' }).click();
+    await page.getByRole('row', { name: new RegExp(STORE) }).getByRole('button', { name: 'Expand row' }).click();
+    await page.getByRole('button', { name: 'Issue a new key' }).click();
+    expect(await testId(page, 'issued-key').innerText()).toMatch(/^lpk_/);
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Staff users' }).click();
+    await page.getByRole('cell', { name: staff.agent.email, exact: true }).waitFor();
+    await expectAccessible(page);
+    await finish();
+  });
+
+  it('leads back to sign-in when the token is no longer accepted', async () => {
+    const { page, finish } = await newPage();
+    await page.goto(`${p.gatewayUrl}/console/sign-in`);
+    const stale = { token: 'not-a-valid-token', expiresAt: new Date(Date.now() + 3600_000).toISOString(), actor: { id: 'x', role: 'service_agent', storeIds: [] }, label: 'someone' };
+    await page.evaluate((value) => (globalThis as unknown as InPage).sessionStorage.setItem('loyalty.console.session', value), JSON.stringify(stale));
+    await page.goto(`${p.gatewayUrl}/console/members/${member.memberId}`);
+    await page.waitForURL('**/console/sign-in');
+    await page.getByText('Your session has expired. Please sign in again.').waitFor();
+    await finish();
+  });
+
+  it('keeps the console API types in step with the document the gateway serves', async () => {
+    const live = await (await fetch(`${p.gatewayUrl}/docs-json`)).json();
+    const committed = JSON.parse(fs.readFileSync(path.join(ROOT, 'apps/console/src/api/openapi.json'), 'utf8'));
+    expect(live).toEqual(committed); // when this fails: npm run console:api
+  });
+});
