@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@app/contracts';
 import { Clock, DomainError, EventFactory } from '@app/common';
 import { LedgerRepository } from './ledger.repository';
 import { InflightClearer } from './inflight-clearer';
-import type { Balance, LedgerEntry, LedgerEntryType, Lot, LotSpec } from './ledger.schema';
+import type { Balance, DailyEarning, LedgerEntry, LedgerEntryType, Lot, LotSpec } from './ledger.schema';
 import { upcomingExpiries } from './fifo';
 
 export interface NewEntry {
@@ -41,6 +41,8 @@ export interface BalanceView {
 }
 
 const DAY = 86_400_000;
+/** Member-days remembered for the daily cap's compare-and-set (about one per member active today). */
+const DAYS_SEEN_MAX = 50_000;
 
 /**
  * Posting to the ledger without multi-document transactions, as three idempotent steps keyed by
@@ -52,6 +54,8 @@ const DAY = 86_400_000;
 @Injectable()
 export class LedgerService {
   private readonly logger = new Logger(LedgerService.name);
+  /** Member-days this instance reserved on last (daily cap), most recent last; bounded. */
+  private readonly daysSeen = new Map<string, DailyEarning>();
 
   constructor(
     private readonly repo: LedgerRepository,
@@ -146,14 +150,28 @@ export class LedgerService {
     const day = at.toISOString().slice(0, 10);
     const id = `${memberId}:${day}`;
     const expireAt = new Date(Date.parse(`${day}T00:00:00.000Z`) + 8 * DAY);
+    // The day as this instance last wrote it: usually still true, so the compare-and-set needs no
+    // read first (one round trip per sale); when another writer moved it, the CAS fails and we read.
+    let seen: DailyEarning | null | undefined = this.daysSeen.get(id);
     for (let attempt = 0; attempt < 20; attempt++) {
-      const seen = await this.repo.dailyEarning(id);
+      if (seen === undefined) seen = await this.repo.dailyEarning(id);
       const mine = seen?.keys.find((k) => k.key === key);
       if (mine) return mine.before;
       const before = seen?.earned ?? 0;
-      if (await this.repo.reserveDaily(id, seen, { key, points: pointsFor(before), before }, expireAt)) return before;
+      const reservation = { key, points: pointsFor(before), before };
+      if (await this.repo.reserveDaily(id, seen, reservation, expireAt)) {
+        this.rememberDay({ _id: id, earned: before + reservation.points, keys: [...(seen?.keys ?? []), reservation], expireAt });
+        return before;
+      }
+      seen = undefined;
     }
     throw new DomainError('POINTS.CONTENTION', 'unavailable', 'Too many concurrent sales for this member; retry');
+  }
+
+  private rememberDay(day: DailyEarning): void {
+    this.daysSeen.delete(day._id);
+    if (this.daysSeen.size >= DAYS_SEEN_MAX) this.daysSeen.delete(this.daysSeen.keys().next().value!);
+    this.daysSeen.set(day._id, day);
   }
 
   /** The balance the poster of an entry saw right after applying it (null if unknown). */
