@@ -101,6 +101,10 @@ export const PERMISSIONS = {
   /** Endpoints of integrators (the retailer's shop, a data warehouse) and their delivery logs. */
   'webhooks.read': p(['admin', 'auditor']),
   'webhooks.manage': p(ADMIN),
+  /** Customer sign-in by one-time code (gateway): asking and verifying a code, then the session by its refresh token. */
+  'auth.customer.otp': p('public'),
+  'auth.customer.session': p('public'),
+  'auth.customer.sign-out-everywhere': p(['customer']),
 } as const satisfies Record<string, PermissionSpec>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -85,6 +85,11 @@ const EXPECTED: Record<string, string[] | 'public'> = {
   'PATCH /v1/webhooks/endpoints/:endpointId': ['admin'],
   'POST /v1/webhooks/endpoints/:endpointId/replay': ['admin'],
   'GET /v1/webhooks/endpoints/:endpointId/deliveries': ['admin', 'auditor'],
+  'POST /v1/auth/customer/otp': 'public',
+  'POST /v1/auth/customer/otp/verify': 'public',
+  'POST /v1/auth/customer/refresh': 'public',
+  'POST /v1/auth/customer/sign-out': 'public',
+  'POST /v1/auth/customer/sign-out-everywhere': ['customer'],
 };
 
 const STORE = 'store-1';

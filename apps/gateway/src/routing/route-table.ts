@@ -127,6 +127,12 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   route('PATCH', '/v1/webhooks/endpoints/:endpointId', 'messaging', 'webhooks.manage', 'Pause or resume a webhook endpoint, change its URL or event types'),
   route('POST', '/v1/webhooks/endpoints/:endpointId/replay', 'messaging', 'webhooks.manage', 'Resume a webhook endpoint and send again every event since a point in time'),
   route('GET', '/v1/webhooks/endpoints/:endpointId/deliveries', 'messaging', 'webhooks.read', 'Delivery log of a webhook endpoint with each answer'),
+  // customer sign-in by one-time code (gateway), the code sent by messaging
+  route('POST', '/v1/auth/customer/otp', 'gateway', 'auth.customer.otp', 'Ask a one-time sign-in code by email or phone (same answer whether or not a member has it)', { rateLimit: 'auth' }),
+  route('POST', '/v1/auth/customer/otp/verify', 'gateway', 'auth.customer.otp', 'Trade a one-time code for an access token and a refresh token', { rateLimit: 'auth' }),
+  route('POST', '/v1/auth/customer/refresh', 'gateway', 'auth.customer.session', 'Rotate the refresh token: new access and refresh tokens', { rateLimit: 'auth' }),
+  route('POST', '/v1/auth/customer/sign-out', 'gateway', 'auth.customer.session', 'End the session of a refresh token', { rateLimit: 'auth' }),
+  route('POST', '/v1/auth/customer/sign-out-everywhere', 'gateway', 'auth.customer.sign-out-everywhere', 'End every session of the signed-in customer'),
 ];
 
 // ---- matching

@@ -11,12 +11,14 @@ import { DELIVERY_MODEL, DeliverySchema } from './delivery.schema';
 import { DeliveryWorker } from './delivery-worker.service';
 import { RequestMessage } from './usecases/request-message.usecase';
 import { SendDelivery } from './usecases/send-delivery.usecase';
+import { SendSignInCode } from './usecases/send-sign-in-code.usecase';
+import { SignInCodesController } from './sign-in-codes.controller';
 
 /** Messages: queued from requests, delivered by the worker, visible by status. */
 @Module({
   imports: [MongooseModule.forFeature([{ name: DELIVERY_MODEL, schema: DeliverySchema }]), ContactsModule, EmailModule, TemplatesModule],
-  controllers: [CampaignEventsController, DeliveriesController],
-  providers: [DeliveriesRepository, DeliveriesService, RequestMessage, SendDelivery, DeliveryWorker],
+  controllers: [CampaignEventsController, DeliveriesController, SignInCodesController],
+  providers: [DeliveriesRepository, DeliveriesService, RequestMessage, SendDelivery, SendSignInCode, DeliveryWorker],
   exports: [DeliveriesRepository, DeliveryWorker],
 })
 export class DeliveriesModule {}

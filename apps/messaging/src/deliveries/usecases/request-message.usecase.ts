@@ -3,7 +3,7 @@ import { Clock } from '@app/common';
 import type { CampaignMessageRequestedV1 } from '@app/contracts';
 import { campaignMessageKind, isMarketing } from '../../templates/message-kinds';
 import { DeliveriesRepository } from '../deliveries.repository';
-import { campaignRequestId } from '../delivery.schema';
+import { campaignRequestId, type Delivery } from '../delivery.schema';
 
 /**
  * Queue a message for a request. The request id is the delivery's key, so a redelivered or
@@ -19,27 +19,26 @@ export class RequestMessage {
   async fromCampaign(p: CampaignMessageRequestedV1): Promise<boolean> {
     const now = this.clock.now();
     const kind = campaignMessageKind(p.kind);
-    return this.deliveries.insert({
-      _id: campaignRequestId(p.campaignId, p.memberId),
-      kind,
-      marketing: isMarketing(kind),
-      channel: p.channel,
-      memberId: p.memberId,
-      campaignId: p.campaignId,
-      values: {},
-      status: 'queued',
-      reason: null,
-      attempts: 0,
-      nextAttemptAt: now,
-      leaseUntil: null,
-      locale: null,
-      maskedAddress: null,
-      smtpMessageId: null,
-      requestedAt: new Date(p.requestedAt),
-      createdAt: now,
-      updatedAt: now,
-      sentAt: null,
-      history: [],
-    });
+    return this.deliveries.insert(newDelivery({ _id: campaignRequestId(p.campaignId, p.memberId), kind, marketing: isMarketing(kind), channel: p.channel, memberId: p.memberId, campaignId: p.campaignId, requestedAt: new Date(p.requestedAt) }, now));
   }
+}
+
+/** A new message, queued now, nothing attempted. */
+export function newDelivery(d: Pick<Delivery, '_id' | 'kind' | 'marketing' | 'channel' | 'memberId' | 'campaignId' | 'requestedAt'> & Partial<Delivery>, now: Date): Delivery {
+  return {
+    values: {},
+    status: 'queued',
+    reason: null,
+    attempts: 0,
+    nextAttemptAt: now,
+    leaseUntil: null,
+    locale: null,
+    maskedAddress: null,
+    smtpMessageId: null,
+    createdAt: now,
+    updatedAt: now,
+    sentAt: null,
+    history: [],
+    ...d,
+  };
 }

@@ -9,7 +9,7 @@ import { renderTemplate } from '../../templates/template-rendering';
 import { TemplatesService } from '../../templates/templates.service';
 import { unsubscribeToken } from '../../unsubscribe/unsubscribe-token';
 import { DeliveriesRepository } from '../deliveries.repository';
-import { maskEmail, type Delivery } from '../delivery.schema';
+import { maskEmail, type Delivery, type DeliveryStatus } from '../delivery.schema';
 import { capReached, classifySmtpError, parseQuietHours, quietUntil, retryDelayMs } from '../delivery-policy';
 
 /** Where an unsubscribe link points (through the gateway). */
@@ -36,14 +36,23 @@ export class SendDelivery {
     this.quiet = parseQuietHours(env.MESSAGING_QUIET_HOURS);
   }
 
-  async execute(d: Delivery): Promise<void> {
+  /**
+   * `retry: false` for messages whose values are secrets kept in memory only (sign-in codes): a
+   * temporary failure ends them, and the customer asks for a new code.
+   */
+  async execute(d: Delivery, options: { retry?: boolean } = {}): Promise<DeliveryStatus> {
+    await this.run(d, options.retry !== false);
+    return (await this.deliveries.find(d._id))?.status ?? 'failed';
+  }
+
+  private async run(d: Delivery, retry: boolean): Promise<void> {
     if (d.channel !== 'email') return this.finish(d, 'preparing', 'failed', 'channel_not_available');
     let contact: MemberContact | null;
     try {
       contact = await this.members.contact(d.memberId);
     } catch (err) {
       if (!(err instanceof MembersUnavailableError)) throw err;
-      return this.retryLater(d, 'preparing', d.attempts + 1, 'members_unavailable');
+      return this.retryLater(d, 'preparing', d.attempts + 1, 'members_unavailable', retry);
     }
     if (!contact) return this.finish(d, 'preparing', 'skipped', 'unknown_member');
     if (contact.status === 'erased') return this.finish(d, 'preparing', 'skipped', 'erased');
@@ -90,14 +99,15 @@ export class SendDelivery {
     } catch (err) {
       const failure = classifySmtpError(err);
       this.logger.warn({ msg: 'message not sent', deliveryId: d._id, attempt, reason: failure.reason, temporary: failure.temporary });
-      if (failure.temporary) return this.retryLater(d, 'sending', attempt, failure.reason);
+      if (failure.temporary) return this.retryLater(d, 'sending', attempt, failure.reason, retry);
       return this.finish(d, 'sending', 'failed', failure.reason);
     }
   }
 
   /** Back to the queue with backoff, or given up once the attempts are used. */
-  private async retryLater(d: Delivery, from: 'preparing' | 'sending', attempt: number, reason: string): Promise<void> {
+  private async retryLater(d: Delivery, from: 'preparing' | 'sending', attempt: number, reason: string, retry: boolean): Promise<void> {
     const now = this.clock.now();
+    if (!retry) return this.finish(d, from, 'failed', reason);
     if (attempt >= this.env.MESSAGING_MAX_ATTEMPTS) return this.finish(d, from, 'failed', `attempts_exhausted:${reason}`);
     const next = new Date(now.getTime() + retryDelayMs(attempt, this.env.MESSAGING_RETRY_BASE_MS, this.env.MESSAGING_RETRY_MAX_MS));
     await this.deliveries.transition(d._id, from, { status: 'queued', reason, nextAttemptAt: next }, { at: now, outcome: 'retry', detail: `${reason}; next attempt ${next.toISOString()}` });
