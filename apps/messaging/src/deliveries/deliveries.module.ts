@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ContactsModule } from '../contacts/contacts.module';
 import { EmailModule } from '../email/email.module';
+import { SmsModule } from '../sms/sms.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { CampaignEventsController } from './campaign-events.controller';
 import { DeliveriesController } from './deliveries.controller';
@@ -16,7 +17,7 @@ import { SignInCodesController } from './sign-in-codes.controller';
 
 /** Messages: queued from requests, delivered by the worker, visible by status. */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: DELIVERY_MODEL, schema: DeliverySchema }]), ContactsModule, EmailModule, TemplatesModule],
+  imports: [MongooseModule.forFeature([{ name: DELIVERY_MODEL, schema: DeliverySchema }]), ContactsModule, EmailModule, SmsModule, TemplatesModule],
   controllers: [CampaignEventsController, DeliveriesController, SignInCodesController],
   providers: [DeliveriesRepository, DeliveriesService, RequestMessage, SendDelivery, SendSignInCode, DeliveryWorker],
   exports: [DeliveriesRepository, DeliveryWorker],

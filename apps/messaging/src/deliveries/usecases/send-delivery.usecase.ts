@@ -3,6 +3,7 @@ import { Clock } from '@app/common';
 import { MessagingEnv } from '../../config/messaging.env';
 import { MembersClient, MembersUnavailableError, type MemberContact } from '../../contacts/members.client';
 import { SmtpMailer } from '../../email/smtp.mailer';
+import { maskPhone, SmsProvider, SmsSendError } from '../../sms/sms-provider';
 import { NAMELESS, unsubscribeFooter } from '../../templates/default-templates';
 import type { Locale } from '../../templates/message-kinds';
 import { renderTemplate } from '../../templates/template-rendering';
@@ -18,7 +19,7 @@ export const unsubscribeUrl = (baseUrl: string, token: string): string => `${bas
 /**
  * Deliver one claimed message (status `preparing`): read the contact where it is held, check
  * consent, quiet hours and the frequency cap (marketing), render the template, then hand it to
- * the SMTP server. Each outcome is one conditional transition, so two workers cannot both send.
+ * the SMTP server or the SMS provider. Each outcome is one conditional transition, so two workers cannot both send.
  */
 @Injectable()
 export class SendDelivery {
@@ -30,6 +31,7 @@ export class SendDelivery {
     private readonly members: MembersClient,
     private readonly templates: TemplatesService,
     private readonly mailer: SmtpMailer,
+    private readonly sms: SmsProvider,
     private readonly env: MessagingEnv,
     private readonly clock: Clock,
   ) {
@@ -46,7 +48,7 @@ export class SendDelivery {
   }
 
   private async run(d: Delivery, retry: boolean): Promise<void> {
-    if (d.channel !== 'email') return this.finish(d, 'preparing', 'failed', 'channel_not_available');
+    if (d.channel === 'push' || d.channel === 'app' || (d.channel === 'sms' && !this.sms.available)) return this.finish(d, 'preparing', 'failed', 'channel_not_available');
     let contact: MemberContact | null;
     try {
       contact = await this.members.contact(d.memberId);
@@ -57,7 +59,8 @@ export class SendDelivery {
     if (!contact) return this.finish(d, 'preparing', 'skipped', 'unknown_member');
     if (contact.status === 'erased') return this.finish(d, 'preparing', 'skipped', 'erased');
     if (d.marketing && !contact.marketingConsent) return this.finish(d, 'preparing', 'skipped', 'no_consent');
-    if (!contact.email) return this.finish(d, 'preparing', 'skipped', 'no_address');
+    const address = d.channel === 'email' ? contact.email : contact.phone;
+    if (!address) return this.finish(d, 'preparing', 'skipped', 'no_address');
 
     const now = this.clock.now();
     if (d.marketing) {
@@ -90,14 +93,16 @@ export class SendDelivery {
 
     const leaseUntil = new Date(now.getTime() + this.env.MESSAGING_LEASE_MS);
     const messageId = `<${Buffer.from(d._id).toString('hex')}@loyalty.messaging>`;
-    if (!(await this.deliveries.markSending(d._id, leaseUntil, now, { locale, maskedAddress: maskEmail(contact.email), smtpMessageId: messageId }))) return; // taken over
+    const masked = d.channel === 'email' ? maskEmail(address) : maskPhone(address);
+    if (!(await this.deliveries.markSending(d._id, leaseUntil, now, { locale, maskedAddress: masked, smtpMessageId: d.channel === 'email' ? messageId : null }))) return; // taken over
     const attempt = d.attempts + 1;
     try {
-      const sent = await this.mailer.send({ to: contact.email, subject, text, html, messageId, headers });
-      await this.deliveries.transition(d._id, 'sending', { status: 'sent', reason: null, sentAt: this.clock.now() }, { at: this.clock.now(), outcome: 'sent', detail: sent.response.slice(0, 200) });
-      this.logger.log({ msg: 'message sent', deliveryId: d._id, kind: d.kind, attempt });
+      // A text message is the body alone (its subject would be noise), with the same footer.
+      const detail = d.channel === 'email' ? (await this.mailer.send({ to: address, subject, text, html, messageId, headers })).response : `provider id ${(await this.sms.send(address, text.trim(), d._id)).providerId}`;
+      await this.deliveries.transition(d._id, 'sending', { status: 'sent', reason: null, sentAt: this.clock.now() }, { at: this.clock.now(), outcome: 'sent', detail: detail.slice(0, 200) });
+      this.logger.log({ msg: 'message sent', deliveryId: d._id, kind: d.kind, channel: d.channel, attempt });
     } catch (err) {
-      const failure = classifySmtpError(err);
+      const failure = err instanceof SmsSendError ? { temporary: err.temporary, reason: err.reason } : classifySmtpError(err);
       this.logger.warn({ msg: 'message not sent', deliveryId: d._id, attempt, reason: failure.reason, temporary: failure.temporary });
       if (failure.temporary) return this.retryLater(d, 'sending', attempt, failure.reason, retry);
       return this.finish(d, 'sending', 'failed', failure.reason);
