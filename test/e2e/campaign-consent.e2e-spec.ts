@@ -1,6 +1,6 @@
 import type { CampaignMessageRequestedV1, EventEnvelope } from '@app/contracts';
 import { TopicReader, uniqueSuffix, waitUntil } from '@app/testing';
-import { E2E_ADMIN, startPlatform, type Platform } from './platform-harness';
+import { adminToken, openStore, staffToken, startPlatform, type Platform } from './platform-harness';
 
 /**
  * "A withdrawn consent stops campaigns", end to end through the gateway: members enrolled with
@@ -39,12 +39,9 @@ describe('campaigns respect consent, through the gateway', () => {
   beforeAll(async () => {
     p = await startPlatform();
     reader = await TopicReader.start([TOPIC]);
-    admin = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: E2E_ADMIN })).body.accessToken;
-    expect((await p.call('POST', '/v1/stores', { token: admin, body: { storeId: STORE, name: STORE } })).status).toBe(201);
-    posKey = (await p.call<{ apiKey: string }>('POST', `/v1/stores/${STORE}/api-keys`, { token: admin, body: { label: 'till 1' } })).body.apiKey;
-    const email = `marketing-${uniqueSuffix()}@e2e.test`;
-    expect((await p.call('POST', '/v1/staff', { token: admin, body: { email, displayName: 'Marketing', password: 'marketing-password-0123', role: 'marketing' } })).status).toBe(201);
-    marketing = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: { email, password: 'marketing-password-0123' } })).body.accessToken;
+    admin = await adminToken(p);
+    posKey = await openStore(p, admin, STORE);
+    marketing = await staffToken(p, admin, 'marketing');
   });
 
   afterAll(async () => {

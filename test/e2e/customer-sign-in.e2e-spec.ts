@@ -1,5 +1,5 @@
 import { mailpit, uniqueSuffix, waitUntil } from '@app/testing';
-import { E2E_ADMIN, startPlatform, type Platform } from './platform-harness';
+import { adminToken, openStore, startPlatform, type Platform } from './platform-harness';
 
 /**
  * Customer sign-in by one-time code, end to end: the code arrives in the member's inbox (real
@@ -42,9 +42,8 @@ describe('customer sign-in by one-time code, through the gateway', () => {
 
   beforeAll(async () => {
     p = await startPlatform();
-    admin = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: E2E_ADMIN })).body.accessToken;
-    expect((await p.call('POST', '/v1/stores', { token: admin, body: { storeId: STORE, name: STORE } })).status).toBe(201);
-    posKey = (await p.call<{ apiKey: string }>('POST', `/v1/stores/${STORE}/api-keys`, { token: admin, body: { label: 'till 1' } })).body.apiKey;
+    admin = await adminToken(p);
+    posKey = await openStore(p, admin, STORE);
   });
 
   afterAll(async () => {

@@ -68,3 +68,24 @@ export async function startPlatform(options: { clocks?: Partial<Record<'members'
     },
   };
 }
+
+/** The bootstrap admin's token. */
+export async function adminToken(p: Platform): Promise<string> {
+  const res = await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: E2E_ADMIN });
+  if (res.status !== 200) throw new Error(`admin sign-in answered ${res.status}`);
+  return res.body.accessToken;
+}
+
+/** Create a store and issue a POS key for it; returns the key. */
+export async function openStore(p: Platform, admin: string, storeId: string): Promise<string> {
+  if ((await p.call('POST', '/v1/stores', { token: admin, body: { storeId, name: storeId } })).status !== 201) throw new Error(`could not create store ${storeId}`);
+  return (await p.call<{ apiKey: string }>('POST', `/v1/stores/${storeId}/api-keys`, { token: admin, body: { label: 'till 1' } })).body.apiKey;
+}
+
+/** A new staff user with `role`, signed in; returns the token. */
+export async function staffToken(p: Platform, admin: string, role: string): Promise<string> {
+  const email = `${role}-${Math.random().toString(36).slice(2, 10)}@e2e.test`;
+  const password = `${role}-password-0123`;
+  if ((await p.call('POST', '/v1/staff', { token: admin, body: { email, displayName: role, password, role } })).status !== 201) throw new Error(`could not create a ${role} user`);
+  return (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: { email, password } })).body.accessToken;
+}

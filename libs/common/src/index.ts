@@ -30,3 +30,4 @@ export * from './cache/expiring-map';
 export * from './metrics/metrics.registry';
 export * from './metrics/consumer-holder';
 export * from './http/cursor';
+export * from './jobs/periodic-pass';
