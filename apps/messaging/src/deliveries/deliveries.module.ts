@@ -20,6 +20,6 @@ import { SignInCodesController } from './sign-in-codes.controller';
   imports: [MongooseModule.forFeature([{ name: DELIVERY_MODEL, schema: DeliverySchema }]), ContactsModule, EmailModule, SmsModule, TemplatesModule],
   controllers: [CampaignEventsController, DeliveriesController, SignInCodesController],
   providers: [DeliveriesRepository, DeliveriesService, RequestMessage, SendDelivery, SendSignInCode, DeliveryWorker],
-  exports: [DeliveriesRepository, DeliveryWorker],
+  exports: [DeliveriesRepository, DeliveryWorker, RequestMessage],
 })
 export class DeliveriesModule {}

@@ -77,7 +77,8 @@ export class SendDelivery {
 
     const locale: Locale = d.locale ?? this.env.MESSAGING_DEFAULT_LOCALE;
     const { content } = await this.templates.content(d.kind, locale);
-    const rendered = renderTemplate(content, { ...d.values, name: contact.name ?? NAMELESS[locale], ...(contact.tier ? { tier: contact.tier } : {}) });
+    // Values the request carries (a tier change's new tier) win over what is read now.
+    const rendered = renderTemplate(content, { name: contact.name ?? NAMELESS[locale], ...(contact.tier ? { tier: contact.tier } : {}), ...d.values });
     if (!rendered.ok) return this.finish(d, 'preparing', 'failed', `missing_variable:${rendered.missing.join(',')}`);
     const { subject } = rendered.message;
     let { text, html } = rendered.message;
