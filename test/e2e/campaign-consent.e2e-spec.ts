@@ -1,6 +1,6 @@
 import type { CampaignMessageRequestedV1, EventEnvelope } from '@app/contracts';
 import { TopicReader, uniqueSuffix, waitUntil } from '@app/testing';
-import { E2E_ADMIN, staffToken, startPlatform, openStore, type Platform } from './platform-harness';
+import { adminToken, openStore, staffToken, startPlatform, type Platform } from './platform-harness';
 
 /**
  * "A withdrawn consent stops campaigns", end to end through the gateway: members enrolled with
@@ -39,7 +39,7 @@ describe('campaigns respect consent, through the gateway', () => {
   beforeAll(async () => {
     p = await startPlatform();
     reader = await TopicReader.start([TOPIC]);
-    admin = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: E2E_ADMIN })).body.accessToken;
+    admin = await adminToken(p);
     posKey = await openStore(p, admin, STORE);
     marketing = await staffToken(p, admin, 'marketing');
   });

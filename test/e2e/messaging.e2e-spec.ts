@@ -1,6 +1,6 @@
 import { mailpit, uniqueSuffix, waitUntil, WebhookReceiver } from '@app/testing';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../apps/messaging/src/webhooks/webhook-signature';
-import { E2E_ADMIN, startPlatform, type Platform } from './platform-harness';
+import { adminToken, openStore, staffToken, startPlatform, type Platform } from './platform-harness';
 
 /**
  * Reaching customers, end to end through the gateway, against the real broker, database and SMTP
@@ -48,12 +48,9 @@ describe('messaging: campaign emails, unsubscribe and webhooks, through the gate
 
   beforeAll(async () => {
     p = await startPlatform();
-    admin = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: E2E_ADMIN })).body.accessToken;
-    expect((await p.call('POST', '/v1/stores', { token: admin, body: { storeId: STORE, name: STORE } })).status).toBe(201);
-    posKey = (await p.call<{ apiKey: string }>('POST', `/v1/stores/${STORE}/api-keys`, { token: admin, body: { label: 'till 1' } })).body.apiKey;
-    const email = `marketing-${uniqueSuffix()}@e2e.test`;
-    expect((await p.call('POST', '/v1/staff', { token: admin, body: { email, displayName: 'Marketing', password: 'marketing-password-0123', role: 'marketing' } })).status).toBe(201);
-    marketing = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: { email, password: 'marketing-password-0123' } })).body.accessToken;
+    admin = await adminToken(p);
+    posKey = await openStore(p, admin, STORE);
+    marketing = await staffToken(p, admin, 'marketing');
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { startPlatform, type Platform } from './platform-harness';
 
 const ROOT = join(__dirname, '../..');
 
-/** The five services come up against the real broker and database and report ready. */
+/** The six services come up against the real broker and database and report ready. */
 describe('platform: all services up, healthy, documented, internal-only', () => {
   let platform: Platform;
   const running: Record<string, RunningTestService> = {};

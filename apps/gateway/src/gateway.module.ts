@@ -9,6 +9,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { StaffModule } from './staff/staff.module';
 import { DemoModule, refuseDemoInProduction } from './demo/demo.module';
+import { CustomerAuthModule } from './customer-auth/customer-auth.module';
 import { ExportModule } from './export/export.module';
 import { StatusModule } from './status/status.module';
 import { StoresModule } from './stores/stores.module';
@@ -38,6 +39,7 @@ export class GatewayModule {
         StatusModule,
         ExportModule,
         DemoModule,
+        CustomerAuthModule,
         DocsModule,
       ],
     };

@@ -7,6 +7,7 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { TemplatesModule } from './templates/templates.module';
 import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { EventsModule } from './events/events.module';
 
 /** Root module of the messaging service: the platform plus one module per feature folder. */
 @Module({})
@@ -14,7 +15,7 @@ export class MessagingModule {
   static register(env: MessagingEnv, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: MessagingModule,
-      imports: [PlatformModule.forRoot({ service: 'messaging', env, ...options }), AccessModule, TemplatesModule, DeliveriesModule, UnsubscribeModule, WebhooksModule, PrivacyModule],
+      imports: [PlatformModule.forRoot({ service: 'messaging', env, ...options }), AccessModule, TemplatesModule, DeliveriesModule, UnsubscribeModule, WebhooksModule, EventsModule, PrivacyModule],
     };
   }
 }

@@ -127,6 +127,11 @@ export const PERMISSIONS = {
   'segments.read': p(PROGRAMME_READ),
   'segments.member.read': p(PROGRAMME_READ),
   'segments.recompute': p(PROGRAMME),
+
+  /** Customer sign-in by one-time code (gateway): asking and verifying a code, then the session by its refresh token. */
+  'auth.customer.otp': p('public'),
+  'auth.customer.session': p('public'),
+  'auth.customer.sign-out-everywhere': p(['customer']),
 } as const satisfies Record<string, PermissionSpec>;
 
 export type Permission = keyof typeof PERMISSIONS;

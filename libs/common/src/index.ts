@@ -39,3 +39,5 @@ export * from './privacy/keyring';
 export * from './privacy/personal-data-cipher';
 export * from './privacy/keyed-hash';
 export * from './privacy/masking';
+
+export * from './jobs/periodic-pass';

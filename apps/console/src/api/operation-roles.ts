@@ -3,6 +3,11 @@
 export const OPERATION_ROLES = {
   'GET /v1/audit-log': ['admin', 'auditor'],
   'POST /v1/auth/customer/demo-token': 'public',
+  'POST /v1/auth/customer/otp': 'public',
+  'POST /v1/auth/customer/otp/verify': 'public',
+  'POST /v1/auth/customer/refresh': 'public',
+  'POST /v1/auth/customer/sign-out': 'public',
+  'POST /v1/auth/customer/sign-out-everywhere': ['customer'],
   'GET /v1/auth/me': ['admin', 'marketing', 'service_agent', 'service_supervisor', 'store_manager', 'auditor', 'customer', 'pos'],
   'POST /v1/auth/token': 'public',
   'POST /v1/campaigns': ['admin', 'marketing'],

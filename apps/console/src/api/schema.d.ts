@@ -1910,6 +1910,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/customer/otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a one-time code by email or phone; the same answer whether or not the identifier belongs to a member
+         * @description **Who may call:** `auth.customer.otp`: anyone (no authentication); no data scope.
+         */
+        post: operations["postAuthCustomerOtp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/customer/otp/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trade the code for a short-lived access token and a refresh token (401 AUTH.INVALID_CODE: wrong, used, expired or too many attempts)
+         * @description **Who may call:** `auth.customer.otp`: anyone (no authentication); no data scope.
+         */
+        post: operations["postAuthCustomerOtpVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/customer/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * New access and refresh tokens for a refresh token (single use: a reused one ends the session)
+         * @description **Who may call:** `auth.customer.session`: anyone (no authentication); no data scope.
+         */
+        post: operations["postAuthCustomerRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/customer/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the session of this refresh token: its access tokens stop working at once
+         * @description **Who may call:** `auth.customer.session`: anyone (no authentication); no data scope.
+         */
+        post: operations["postAuthCustomerSignOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/customer/sign-out-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End every session of the signed-in customer, on every device
+         * @description **Who may call:** `auth.customer.sign-out-everywhere`: customer; no data scope.
+         */
+        post: operations["postAuthCustomerSignOutEverywhere"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1995,6 +2095,42 @@ export interface components {
         DemoCustomerTokenDto: {
             /** @example mem_0001 */
             memberId: string;
+        };
+        RequestCodeDto: {
+            /** @example li.lei@example.com */
+            email?: string;
+            /** @example 13800138000 */
+            phone?: string;
+        };
+        RequestCodeResponse: {
+            /** @description Quote it with the code */
+            challengeId: string;
+            expiresIn: number;
+            /** @example If this identifier belongs to a member, a code is on its way. */
+            message: string;
+        };
+        VerifyCodeDto: {
+            challengeId: string;
+            /** @example 482913 */
+            code: string;
+        };
+        CustomerSessionResponse: {
+            accessToken: string;
+            /** @example Bearer */
+            tokenType: string;
+            expiresIn: number;
+            expiresAt: string;
+            /** @description Single use: each refresh answers a new one; presenting an old one ends the session */
+            refreshToken: string;
+            refreshExpiresAt: string;
+            memberId: string;
+        };
+        RefreshDto: {
+            refreshToken: string;
+        };
+        SignOutEverywhereResponse: {
+            /** @description Sessions ended */
+            ended: number;
         };
         BaseRateDto: {
             /**
@@ -9342,6 +9478,204 @@ export interface operations {
             };
             /** @description GATEWAY.SERVICE_UNAVAILABLE: the segments service is down */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthCustomerOtp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestCodeDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestCodeResponse"];
+                };
+            };
+            /** @description Needs auth.customer.otp: anyone; no data scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description REQUEST.RATE_LIMITED (Retry-After header) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthCustomerOtpVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSessionResponse"];
+                };
+            };
+            /** @description Needs auth.customer.otp: anyone; no data scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description REQUEST.RATE_LIMITED (Retry-After header) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthCustomerRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSessionResponse"];
+                };
+            };
+            /** @description Needs auth.customer.session: anyone; no data scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description REQUEST.RATE_LIMITED (Retry-After header) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthCustomerSignOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs auth.customer.session: anyone; no data scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description REQUEST.RATE_LIMITED (Retry-After header) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthCustomerSignOutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOutEverywhereResponse"];
+                };
+            };
+            /** @description AUTH.UNAUTHENTICATED / AUTH.INVALID_TOKEN / AUTH.INVALID_API_KEY */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs auth.customer.sign-out-everywhere: customer; no data scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description REQUEST.RATE_LIMITED (Retry-After header) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

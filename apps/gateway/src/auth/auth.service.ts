@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type Actor } from '@app/common';
+import { Clock, DomainError, type Actor } from '@app/common';
 import { GatewayEnv } from '../config/gateway.env';
+import { CustomerSessionsRepository } from '../customer-auth/customer-sessions.repository';
 import { StaffService } from '../staff/staff.service';
 import { StoresService } from '../stores/stores.service';
 import { TokenService, type IssuedToken } from './token.service';
@@ -12,8 +13,8 @@ export interface Credentials {
 
 /**
  * Who is calling: a POS API key (`x-api-key` or `Authorization: ApiKey ...`) or a bearer token.
- * Customer tokens come from a one-time code in production (not built yet) or, locally, from the
- * demo issuer.
+ * Customer tokens come from a one-time code (`customer-auth/`: tied to a session that sign-out
+ * ends) or, locally, from the demo issuer.
  */
 @Injectable()
 export class AuthService {
@@ -22,6 +23,8 @@ export class AuthService {
     private readonly stores: StoresService,
     private readonly staff: StaffService,
     private readonly env: GatewayEnv,
+    private readonly sessions: CustomerSessionsRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** Credentials in the request headers; null when none is presented. */
@@ -44,8 +47,11 @@ export class AuthService {
       if (!actor) throw new DomainError('AUTH.INVALID_API_KEY', 'unauthenticated', 'The API key is not valid or has been revoked');
       return actor;
     }
-    const actor = this.tokens.verify(credentials.bearer ?? '');
+    const { actor, sessionId } = this.tokens.verifyWithSession(credentials.bearer ?? '');
     if (actor.role !== 'customer') await this.staff.assertTokenCurrent(actor);
+    else if (sessionId && !(await this.sessions.isActive(sessionId, actor.memberId ?? '', this.clock.now()))) {
+      throw new DomainError('AUTH.SESSION_ENDED', 'unauthenticated', 'This sign-in has ended (signed out); sign in again');
+    }
     return actor;
   }
 
@@ -57,5 +63,11 @@ export class AuthService {
   issueCustomerToken(memberId: string): IssuedToken & { actor: Actor } {
     const actor: Actor = { id: memberId, role: 'customer', storeIds: [], memberId };
     return { ...this.tokens.issue(actor, this.env.CUSTOMER_TOKEN_TTL_SECONDS), actor };
+  }
+
+  /** A short-lived customer access token bound to a sign-in session. */
+  issueSessionToken(memberId: string, sessionId: string): IssuedToken & { actor: Actor } {
+    const actor: Actor = { id: memberId, role: 'customer', storeIds: [], memberId };
+    return { ...this.tokens.issue(actor, this.env.CUSTOMER_ACCESS_TTL_SECONDS, sessionId), actor };
   }
 }

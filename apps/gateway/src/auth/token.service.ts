@@ -12,6 +12,8 @@ interface Claims {
   role: Role;
   sid: string[];
   mid?: string;
+  /** Customer session (one-time-code sign-in): the token dies with the session. */
+  ses?: string;
   iat: number;
   exp: number;
 }
@@ -35,9 +37,9 @@ export class TokenService {
     private readonly clock: Clock,
   ) {}
 
-  issue(actor: Actor, ttlSeconds: number): IssuedToken {
+  issue(actor: Actor, ttlSeconds: number, sessionId?: string): IssuedToken {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
-    const claims: Claims = { iss: ISSUER, sub: actor.id, role: actor.role, sid: actor.storeIds, ...(actor.memberId ? { mid: actor.memberId } : {}), iat, exp: iat + ttlSeconds };
+    const claims: Claims = { iss: ISSUER, sub: actor.id, role: actor.role, sid: actor.storeIds, ...(actor.memberId ? { mid: actor.memberId } : {}), ...(sessionId ? { ses: sessionId } : {}), iat, exp: iat + ttlSeconds };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     const signature = this.sign(`${HEADER}.${body}`);
     return { accessToken: `${HEADER}.${body}.${signature}`, tokenType: 'Bearer', expiresIn: ttlSeconds, expiresAt: new Date((iat + ttlSeconds) * 1000).toISOString() };
@@ -45,6 +47,11 @@ export class TokenService {
 
   /** The actor of a valid token; throws 401 AUTH.INVALID_TOKEN / AUTH.TOKEN_EXPIRED otherwise. */
   verify(token: string): Actor {
+    return this.verifyWithSession(token).actor;
+  }
+
+  /** The actor and, for a customer signed in with a one-time code, the session the token belongs to. */
+  verifyWithSession(token: string): { actor: Actor; sessionId: string | null } {
     const invalid = () => new DomainError('AUTH.INVALID_TOKEN', 'unauthenticated', 'The bearer token is not valid');
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== HEADER) throw invalid();
@@ -63,7 +70,8 @@ export class TokenService {
     if (!Array.isArray(claims.sid) || !claims.sid.every((s) => typeof s === 'string')) throw invalid();
     if (claims.role === 'customer' && typeof claims.mid !== 'string') throw invalid();
     if (claims.exp * 1000 <= this.clock.now().getTime()) throw new DomainError('AUTH.TOKEN_EXPIRED', 'unauthenticated', 'The bearer token has expired');
-    return { id: claims.sub, role: claims.role as Role, storeIds: claims.sid, ...(typeof claims.mid === 'string' ? { memberId: claims.mid } : {}) };
+    const actor: Actor = { id: claims.sub, role: claims.role as Role, storeIds: claims.sid, ...(typeof claims.mid === 'string' ? { memberId: claims.mid } : {}) };
+    return { actor, sessionId: typeof claims.ses === 'string' ? claims.ses : null };
   }
 
   private sign(input: string): string {

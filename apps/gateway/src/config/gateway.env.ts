@@ -34,6 +34,27 @@ export class GatewayEnv extends BaseEnv {
   @Transform(toInt) @IsInt() @Min(60) @Max(86400 * 30)
   CUSTOMER_TOKEN_TTL_SECONDS = 86400;
 
+  // ---- customer sign-in by one-time code (customer-auth/)
+  /** Lifetime of a one-time code (seconds). */
+  @Transform(toInt) @IsInt() @Min(60) @Max(3600)
+  CUSTOMER_OTP_TTL_SECONDS = 300;
+
+  /** Wrong codes accepted on one challenge before it is dead. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10)
+  CUSTOMER_OTP_MAX_ATTEMPTS = 5;
+
+  /** Codes per identifier (email or phone) per hour, whether or not a member has it. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  CUSTOMER_OTP_PER_IDENTIFIER_PER_HOUR = 5;
+
+  /** Lifetime of a customer access token from a one-time-code sign-in (short: the refresh token renews it). */
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  CUSTOMER_ACCESS_TTL_SECONDS = 900;
+
+  /** Lifetime of a customer session (its refresh token), days. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  CUSTOMER_REFRESH_TTL_DAYS = 30;
+
   /** Created at start-up when both are set and no staff user has this email (idempotent). */
   @IsOptional() @IsEmail()
   BOOTSTRAP_ADMIN_EMAIL?: string;

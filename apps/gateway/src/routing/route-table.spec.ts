@@ -124,6 +124,12 @@ const EXPECTED: Record<string, string[] | 'public'> = {
   'GET /v1/segments/recompute/:jobId': ['admin', 'marketing', 'auditor'],
   'GET /v1/segments/:segment/members': ['admin', 'marketing', 'auditor'],
   'GET /v1/members/:memberId/segment-profile': ['admin', 'marketing', 'auditor'],
+
+  'POST /v1/auth/customer/otp': 'public',
+  'POST /v1/auth/customer/otp/verify': 'public',
+  'POST /v1/auth/customer/refresh': 'public',
+  'POST /v1/auth/customer/sign-out': 'public',
+  'POST /v1/auth/customer/sign-out-everywhere': ['customer'],
 };
 
 const STORE = 'store-1';

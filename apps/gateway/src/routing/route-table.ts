@@ -166,6 +166,13 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   route('GET', '/v1/segments/recompute/:jobId', 'segments', 'segments.read', 'Status and progress of a recompute'),
   route('GET', '/v1/segments/:segment/members', 'segments', 'segments.read', 'Members of a segment (ids and scores only)'),
   route('GET', '/v1/members/:memberId/segment-profile', 'segments', 'segments.member.read', "One member's RFM scores, segment, lifecycle stage and moves"),
+
+  // customer sign-in by one-time code (gateway), the code sent by messaging
+  route('POST', '/v1/auth/customer/otp', 'gateway', 'auth.customer.otp', 'Ask a one-time sign-in code by email or phone (same answer whether or not a member has it)', { rateLimit: 'auth' }),
+  route('POST', '/v1/auth/customer/otp/verify', 'gateway', 'auth.customer.otp', 'Trade a one-time code for an access token and a refresh token', { rateLimit: 'auth' }),
+  route('POST', '/v1/auth/customer/refresh', 'gateway', 'auth.customer.session', 'Rotate the refresh token: new access and refresh tokens', { rateLimit: 'auth' }),
+  route('POST', '/v1/auth/customer/sign-out', 'gateway', 'auth.customer.session', 'End the session of a refresh token', { rateLimit: 'auth' }),
+  route('POST', '/v1/auth/customer/sign-out-everywhere', 'gateway', 'auth.customer.sign-out-everywhere', 'End every session of the signed-in customer'),
 ];
 
 // ---- matching

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { BaseEnv } from '@app/common';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
@@ -91,4 +91,27 @@ export class MessagingEnv extends BaseEnv {
   /** Failed deliveries in a row after which an endpoint is paused (its events are held for a replay). */
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
   WEBHOOK_PAUSE_AFTER_FAILURES = 50;
+
+  /** SMS adapter: `twilio` (that provider's REST API, or any gateway speaking it), `sink` (local HTTP sink), `none`. */
+  @IsIn(['twilio', 'sink', 'none']) SMS_PROVIDER: 'twilio' | 'sink' | 'none' = 'none';
+
+  /** The sink's URL (SMS_PROVIDER=sink): receives `{ to, text, reference }` as JSON. */
+  @ValidateIf((e: MessagingEnv) => e.SMS_PROVIDER === 'sink') @IsUrl(url)
+  SMS_SINK_URL = '';
+
+  /** Base URL of the provider API (SMS_PROVIDER=twilio). */
+  @IsUrl(url) SMS_API_URL = 'https://api.twilio.com';
+
+  @ValidateIf((e: MessagingEnv) => e.SMS_PROVIDER === 'twilio') @IsString() @MinLength(1)
+  SMS_ACCOUNT_SID = '';
+
+  @ValidateIf((e: MessagingEnv) => e.SMS_PROVIDER === 'twilio') @IsString() @MinLength(1)
+  SMS_AUTH_TOKEN = '';
+
+  /** Sender number or id (SMS_PROVIDER=twilio). */
+  @ValidateIf((e: MessagingEnv) => e.SMS_PROVIDER === 'twilio') @IsString() @MinLength(1)
+  SMS_FROM = '';
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  SMS_TIMEOUT_MS = 5000;
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Clock } from '@app/common';
+import { Clock, PeriodicPass } from '@app/common';
 import { MessagingEnv } from '../config/messaging.env';
 import { DeliveriesRepository } from './deliveries.repository';
 import { SendDelivery } from './usecases/send-delivery.usecase';
@@ -15,8 +15,7 @@ const PER_PASS = 200;
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorker.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly passes = new PeriodicPass(() => this.pass(), (err) => this.logger.warn({ msg: 'delivery pass failed; next pass retries', error: String(err) }));
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
@@ -26,22 +25,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.env.MESSAGING_POLL_MS <= 0) return;
-    this.timer = setInterval(() => void this.runOnce().catch((err: unknown) => this.logger.warn({ msg: 'delivery pass failed; next pass retries', error: String(err) })), this.env.MESSAGING_POLL_MS);
-    this.timer.unref();
+    this.passes.start(this.env.MESSAGING_POLL_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+  onModuleDestroy(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass (a pass already running is joined, not doubled); returns the messages handled. */
   runOnce(): Promise<number> {
-    if (this.running) return this.running;
-    this.running = this.pass().finally(() => (this.running = null));
-    return this.running;
+    return this.passes.run();
   }
 
   private async pass(): Promise<number> {

@@ -112,3 +112,7 @@ export const call = <T = Record<string, unknown>>(svc: RunningTestService, actor
 /** A call with the internal token and no actor (a public route reached through the gateway anonymously). */
 export const callAnonymous = (svc: RunningTestService, method: string, path: string) =>
   fetch(`${svc.url}${path}`, { method, headers: { [INTERNAL_TOKEN_HEADER]: TEST_INTERNAL_TOKEN } });
+
+/** Another service calling with the internal token and a JSON body. */
+export const callAnonymousJson = (svc: RunningTestService, method: string, path: string, body?: unknown) =>
+  fetch(`${svc.url}${path}`, { method, headers: { [INTERNAL_TOKEN_HEADER]: TEST_INTERNAL_TOKEN, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Clock } from '@app/common';
+import { Clock, PeriodicPass } from '@app/common';
 import { MessagingEnv } from '../config/messaging.env';
 import { retryDelayMs } from '../deliveries/delivery-policy';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature';
@@ -19,8 +19,7 @@ const LEASE_MARGIN_MS = 30_000;
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookDispatcher.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly passes = new PeriodicPass(() => this.pass(), (err) => this.logger.warn({ msg: 'webhook pass failed; next pass retries', error: String(err) }));
 
   constructor(
     private readonly repo: WebhooksRepository,
@@ -29,21 +28,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.env.WEBHOOK_POLL_MS <= 0) return;
-    this.timer = setInterval(() => void this.runOnce().catch((err: unknown) => this.logger.warn({ msg: 'webhook pass failed; next pass retries', error: String(err) })), this.env.WEBHOOK_POLL_MS);
-    this.timer.unref();
+    this.passes.start(this.env.WEBHOOK_POLL_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+  onModuleDestroy(): Promise<void> {
+    return this.passes.stop();
   }
 
   runOnce(): Promise<number> {
-    if (this.running) return this.running;
-    this.running = this.pass().finally(() => (this.running = null));
-    return this.running;
+    return this.passes.run();
   }
 
   private async pass(): Promise<number> {

@@ -40,8 +40,15 @@ describe('messaging: signed webhooks with retries, pause and replay (real Kafka 
     expect(res.status).toBe(201);
     return res.body;
   }
-  const receiverFor = (secret: () => string) =>
-    new WebhookReceiver((headers, body) => verifyWebhookSignature(secret(), headers[SIGNATURE_HEADER] as string | undefined, body, Math.floor(h.clock.now().getTime() / 1000)).ok);
+  /** An integrator's receiver that checks signatures with its endpoint's secret, and that endpoint registered. */
+  async function endpointWithReceiver(): Promise<{ receiver: WebhookReceiver; endpoint: CreatedEndpointResponse }> {
+    let secret = '';
+    const receiver = await new WebhookReceiver((headers, body) => verifyWebhookSignature(secret, headers[SIGNATURE_HEADER] as string | undefined, body, Math.floor(h.clock.now().getTime() / 1000)).ok).up();
+    const endpoint = await register(receiver);
+    secret = endpoint.secret;
+    return { receiver, endpoint };
+  }
+  const deliveriesOf = async (endpointId: string) => (await call<WebhookDeliveryPage>(h.svc, admin, 'GET', `/v1/webhooks/endpoints/${endpointId}/deliveries`)).body.items;
 
   beforeAll(async () => {
     h = await startMessaging('2026-03-02T04:00:00.000Z', { WEBHOOK_POLL_MS: '0', WEBHOOK_RETRY_BASE_MS: '1000', WEBHOOK_PAUSE_AFTER_FAILURES: '4' });
@@ -52,12 +59,10 @@ describe('messaging: signed webhooks with retries, pause and replay (real Kafka 
   });
 
   it('delivers points.earned signed with the endpoint secret: the payload is the published contract, ids only', async () => {
-    let secret = '';
-    const receiver = await receiverFor(() => secret).up();
+    const { receiver, endpoint } = await endpointWithReceiver();
+    const { secret } = endpoint;
     try {
-      const endpoint = await register(receiver);
-      secret = endpoint.secret;
-      expect(endpoint.secret).toMatch(/^whsec_/);
+      expect(secret).toMatch(/^whsec_/);
       const memberId = `m-${uniqueSuffix()}`;
       const eventId = await earned(memberId);
       const [hook] = await until(() => (receiver.accepted().length ? receiver.accepted() : null), 'a signed delivery');
@@ -76,10 +81,8 @@ describe('messaging: signed webhooks with retries, pause and replay (real Kafka 
   });
 
   it('the receiver\'s own check rejects a forged signature and a stale replay', async () => {
-    let secret = '';
-    const receiver = await receiverFor(() => secret).up();
+    const { receiver } = await endpointWithReceiver();
     try {
-      secret = (await register(receiver)).secret;
       const body = JSON.stringify({ id: 'forged', type: 'points.earned', version: 1, payload: { memberId: 'm-x', points: 99999 } });
       const t = Math.floor(h.clock.now().getTime() / 1000);
       const forged = await fetch(receiver.url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: `t=${t},v1=${'a'.repeat(64)}` }, body });
@@ -95,19 +98,15 @@ describe('messaging: signed webhooks with retries, pause and replay (real Kafka 
   });
 
   it('survives the endpoint being down: retried with backoff and delivered once it is back', async () => {
-    let secret = '';
-    const receiver = await receiverFor(() => secret).up();
-    const endpoint = await register(receiver);
-    secret = endpoint.secret;
+    const { receiver, endpoint } = await endpointWithReceiver();
     await receiver.down();
     try {
       const eventId = await earned(`m-${uniqueSuffix()}`);
-      const deliveries = async () => (await call<WebhookDeliveryPage>(h.svc, admin, 'GET', `/v1/webhooks/endpoints/${endpoint.id}/deliveries`)).body.items;
-      const failed = await until(async () => (await deliveries()).find((d) => d.eventId === eventId && d.attempts >= 1), 'a failed attempt');
+      const failed = await until(async () => (await deliveriesOf(endpoint.id)).find((d) => d.eventId === eventId && d.attempts >= 1), 'a failed attempt');
       expect(failed).toMatchObject({ status: 'pending', log: [expect.objectContaining({ status: null, error: expect.any(String) })] });
       await receiver.up();
       h.clock.advance(1500);
-      await until(async () => (await deliveries()).find((d) => d.eventId === eventId && d.status === 'delivered'), 'delivered after recovery');
+      await until(async () => (await deliveriesOf(endpoint.id)).find((d) => d.eventId === eventId && d.status === 'delivered'), 'delivered after recovery');
       expect(receiver.accepted().filter((r) => r.headers['x-loyalty-event-id'] === eventId)).toHaveLength(1);
     } finally {
       await receiver.down();
@@ -115,10 +114,7 @@ describe('messaging: signed webhooks with retries, pause and replay (real Kafka 
   });
 
   it('pauses an endpoint that keeps failing, holds its events, and replays from a point when asked', async () => {
-    let secret = '';
-    const receiver = await receiverFor(() => secret).up();
-    const endpoint = await register(receiver);
-    secret = endpoint.secret;
+    const { receiver, endpoint } = await endpointWithReceiver();
     await receiver.down();
     try {
       const from = h.clock.now().toISOString();
@@ -130,8 +126,7 @@ describe('messaging: signed webhooks with retries, pause and replay (real Kafka 
       }, 'paused after repeated failures');
       expect(await state()).toMatchObject({ status: 'paused', pausedReason: 'failing' });
       const third = await earned(`m-${uniqueSuffix()}`); // arrives while paused: held
-      const log = async () => (await call<WebhookDeliveryPage>(h.svc, admin, 'GET', `/v1/webhooks/endpoints/${endpoint.id}/deliveries`)).body.items;
-      await until(async () => (await log()).find((d) => d.eventId === third && d.status === 'held'), 'third event held');
+      await until(async () => (await deliveriesOf(endpoint.id)).find((d) => d.eventId === third && d.status === 'held'), 'third event held');
 
       await receiver.up();
       const replay = await call<{ queued: number }>(h.svc, admin, 'POST', `/v1/webhooks/endpoints/${endpoint.id}/replay`, { from });

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { WEBHOOK_DELIVERY_MODEL, WEBHOOK_ENDPOINT_MODEL, WebhookDeliverySchema, WebhookEndpointSchema } from './webhook.schema';
 import { WebhookDispatcher } from './webhook-dispatcher.service';
-import { WebhookEventsController } from './webhook-events.controller';
 import { WebhookFanOut } from './webhook-fan-out.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
@@ -16,8 +15,8 @@ import { WebhooksService } from './webhooks.service';
       { name: WEBHOOK_DELIVERY_MODEL, schema: WebhookDeliverySchema },
     ]),
   ],
-  controllers: [WebhooksController, WebhookEventsController],
+  controllers: [WebhooksController],
   providers: [WebhooksRepository, WebhooksService, WebhookFanOut, WebhookDispatcher],
-  exports: [WebhookDispatcher],
+  exports: [WebhookDispatcher, WebhookFanOut],
 })
 export class WebhooksModule {}

@@ -1,0 +1,27 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { MemberTierChangedV1Event, type EventEnvelope, type MemberTierChangedV1 } from '@app/contracts';
+import { RequestMessage } from '../deliveries/usecases/request-message.usecase';
+import { WEBHOOK_EVENT_NAMES } from '../webhooks/webhook-events';
+import { WebhookFanOut } from '../webhooks/webhook-fan-out.service';
+
+/**
+ * The platform's events as messaging hears them: each goes to the integrators' webhooks that
+ * want it, and some also start a message to the member (a tier change). One handler for all of
+ * them on purpose: Nest chains a second handler of the same topic into an observable that
+ * bypasses the consumer's retries and dead letters. Both effects are idempotent (keyed by the
+ * event id), so a retried event changes nothing twice.
+ */
+@Controller()
+export class PlatformEventsController {
+  constructor(
+    private readonly fanOut: WebhookFanOut,
+    private readonly requests: RequestMessage,
+  ) {}
+
+  @EventPattern([...WEBHOOK_EVENT_NAMES])
+  async onEvent(@Payload() event: EventEnvelope): Promise<void> {
+    if (`${event.type}.v${event.version}` === MemberTierChangedV1Event.name) await this.requests.fromTierChange(event as EventEnvelope<MemberTierChangedV1>);
+    await this.fanOut.queue(event);
+  }
+}
