@@ -13,7 +13,7 @@
 // the time to full recovery and what /metrics showed. Figures are printed and written to
 // .local/chaos/chaos-<time>.json.
 //
-// Options: --instances <n> (2), --rate <sales/s> (10), --phase <s> (15: time given to each fault),
+// Options: --instances <n> (2), --rate <sales/s> (5), --phase <s> (15: time given to each fault),
 // --members <n> (20), --keep-infra (leave the chaos broker + database running afterwards).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -30,7 +30,7 @@ const opt = (name, fallback) => {
   return i >= 0 ? argv[i + 1] : fallback;
 };
 const INSTANCES = Number(opt('instances', 2));
-const RATE = Number(opt('rate', 10));
+const RATE = Number(opt('rate', 5));
 const PHASE_MS = Number(opt('phase', 15)) * 1000;
 const MEMBERS = Number(opt('members', 20));
 const KEEP_INFRA = argv.includes('--keep-infra');
@@ -105,7 +105,7 @@ function startInstance(name, k, infra) {
 
 async function ready(base) {
   try {
-    const res = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(1500) });
+    const res = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(3000) });
     await res.arrayBuffer();
     return res.status === 200;
   } catch {
@@ -177,7 +177,7 @@ async function untilAnswered(kind, method, p, body, headers, giveUpMs = 180_000)
     if (r.status !== 0 && r.status < 500) return { ...r, attempts, ms: Date.now() - started };
     failures.push({ at, kind, what: r.status ? `${r.status} ${r.body?.code ?? ''}`.trim() : r.error });
     if (Date.now() - started > giveUpMs) return { ...r, attempts, gaveUp: true, ms: Date.now() - started };
-    await sleep(r.status === 503 && r.retryAfter > 0 ? r.retryAfter * 1000 : 500);
+    await sleep(r.status === 503 && r.retryAfter > 0 ? r.retryAfter * 1000 : 1000);
   }
 }
 
@@ -312,6 +312,19 @@ async function allReady(names) {
   return true;
 }
 
+/** Resolves once every instance of `names` has answered ready at least once (probed each 250 ms). */
+async function eachReadyOnce(names, timeoutMs, what) {
+  const todo = new Set(names.flatMap((name) => instances[name].map((_, k) => `${name}:${k}`)));
+  await waitFor(async () => {
+    for (const id of [...todo]) {
+      const [name, k] = id.split(':');
+      if (await ready(url(name, Number(k)))) todo.delete(id);
+    }
+    return todo.size === 0;
+  }, timeoutMs, what);
+  return Date.now();
+}
+
 async function killAndRestart(name, infra) {
   const inst = instances[name][0];
   inst.child.kill('SIGKILL');
@@ -346,7 +359,7 @@ async function runFault(fault) {
     await fault.inject();
     const injectedMs = Date.now() - t0;
     // Recovered: every instance of what was hit (and the gateways) ready, and a sale answered after that.
-    const readyAt = await waitFor(async () => (await allReady([...new Set([...fault.affects, 'gateway'])])) && Date.now(), 180_000, `${fault.name}: recovery`);
+    const readyAt = await eachReadyOnce([...new Set([...fault.affects, 'gateway'])], 180_000, `${fault.name}: recovery`);
     await waitFor(() => probeSale(readyAt), 60_000, `${fault.name}: a sale answered first time`);
     const recoveredMs = Date.now() - t0;
     const rest = PHASE_MS - recoveredMs;
@@ -597,6 +610,14 @@ function print(r) {
   say(`dead letters: ${JSON.stringify(c.deadLetters.counts)}`);
   for (const e of c.deadLetters.entries.slice(0, 10)) say(`  ${e.topic} (from ${e.from}): ${e.code ?? ''} ${e.reason}`);
 }
+
+process.on('SIGINT', () => {
+  say('interrupted: stopping the services and the chaos infrastructure ...');
+  void stopAll()
+    .then(() => import('./infra-lib.mjs'))
+    .then((m) => (KEEP_INFRA ? undefined : m.infraDown({ profile: PROFILE, log: () => undefined })))
+    .finally(() => process.exit(130));
+});
 
 main().catch(async (err) => {
   say(`chaos failed: ${err instanceof Error ? err.stack : String(err)}`);
