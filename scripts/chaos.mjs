@@ -18,11 +18,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
-import { ROOT, run, say } from './lib-common.mjs';
+import { freePort, ROOT, run, say } from './lib-common.mjs';
+import * as infraLib from './infra-lib.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -52,17 +52,6 @@ const SECRETS = {
 const SERVICES = ['members', 'points', 'segments', 'feedback', 'gateway'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 // ---- processes ----------------------------------------------------------------------------------
 
 /** name -> [{ label, port, child }] */
@@ -71,12 +60,11 @@ const url = (name, k) => `http://127.0.0.1:${instances[name][k].port}`;
 const urls = (name) => instances[name].map((_, k) => url(name, k)).join(',');
 
 function serviceEnv(name, infra, port) {
-  const [server, query] = infra.mongoUrl.replace(/\/+$/, '').split('?');
   return {
     ...process.env,
     NODE_ENV: 'development',
     PORT: String(port),
-    MONGO_URL: `${server}/loyalty_${name}${query ? `?${query}` : ''}`,
+    MONGO_URL: infraLib.withDatabase(infra.mongoUrl, `loyalty_${name}`),
     KAFKA_BROKERS: infra.kafkaBrokers,
     LOG_LEVEL: 'warn',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
@@ -333,7 +321,7 @@ async function killAndRestart(name, infra) {
   startInstance(name, 0, infra);
 }
 
-function faults(infra, infraLib) {
+function faults(infra) {
   return [
     { name: 'SIGKILL points-1 + restart', affects: ['points'], inject: () => killAndRestart('points', infra) },
     { name: 'SIGKILL members-1 + restart', affects: ['members'], inject: () => killAndRestart('members', infra) },
@@ -453,9 +441,8 @@ async function deadLetters(kafka) {
 }
 
 async function checks(infra, kafka) {
-  const [server] = infra.mongoUrl.replace(/\/+$/, '').split('?');
-  const points = await mongoose.createConnection(`${server}/loyalty_points`).asPromise();
-  const members = await mongoose.createConnection(`${server}/loyalty_members`).asPromise();
+  const points = await mongoose.createConnection(infraLib.withDatabase(infra.mongoUrl, 'loyalty_points')).asPromise();
+  const members = await mongoose.createConnection(infraLib.withDatabase(infra.mongoUrl, 'loyalty_members')).asPromise();
   try {
     const acked = sales.filter((s) => s.answer && (s.answer.status === 201 || s.answer.status === 200));
     const unanswered = sales.filter((s) => !s.answer || s.answer.gaveUp);
@@ -510,7 +497,6 @@ async function main() {
   // Never the dev / test servers: this run restarts its own.
   delete process.env.MONGO_URL;
   delete process.env.KAFKA_BROKERS;
-  const infraLib = await import('./infra-lib.mjs');
   say(`chaos ${RUN}: fresh infrastructure (profile chaos: Kafka :29092, database :27317, file-backed, .local/chaos)...`);
   await infraLib.infraDown({ profile: PROFILE, purge: true, log: () => undefined });
   const infra = await infraLib.infraUp({ profile: PROFILE, log: () => undefined });
@@ -556,7 +542,7 @@ async function main() {
     const load = loadLoop();
     const baseline = await watchMetrics(() => sleep(5000));
     const results = [];
-    for (const fault of faults(infra, infraLib)) {
+    for (const fault of faults(infra)) {
       say(`fault: ${fault.name} ...`);
       const r = await runFault(fault);
       say(`  ${r.failedAttempts} failed attempts over ${(r.failureWindowMs / 1000).toFixed(1)} s; recovered in ${(r.recoveryMs / 1000).toFixed(1)} s`);
@@ -614,8 +600,7 @@ function print(r) {
 process.on('SIGINT', () => {
   say('interrupted: stopping the services and the chaos infrastructure ...');
   void stopAll()
-    .then(() => import('./infra-lib.mjs'))
-    .then((m) => (KEEP_INFRA ? undefined : m.infraDown({ profile: PROFILE, log: () => undefined })))
+    .then(() => (KEEP_INFRA ? undefined : infraLib.infraDown({ profile: PROFILE, log: () => undefined })))
     .finally(() => process.exit(130));
 });
 
