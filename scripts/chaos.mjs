@@ -74,7 +74,6 @@ function serviceEnv(name, infra, port) {
     POINTS_URL: urls('points'),
     SEGMENTS_URL: urls('segments'),
     FEEDBACK_URL: urls('feedback'),
-    DOWNSTREAM_PROBE_MS: '500',
     RATE_LIMIT_PER_IP: '1000000',
     RATE_LIMIT_PER_API_KEY: '1000000',
     RATE_LIMIT_PER_SUBJECT: '1000000',
@@ -273,7 +272,7 @@ async function scrape(name) {
   return totals;
 }
 
-/** Sample every service's /metrics each second while `fn` runs: the maximum of each gauge, per service. */
+/** Sample the services' /metrics every 3 s while `fn` runs: the maximum of each gauge, per service. */
 async function watchMetrics(fn) {
   const peak = {};
   let on = true;
@@ -284,7 +283,7 @@ async function watchMetrics(fn) {
         const p = (peak[name] ??= { lag: 0, outbox: 0, http5xx: 0, shed: 0, unavailable: 0, eventLoopLagP99: 0 });
         for (const key of Object.keys(p)) p[key] = Math.max(p[key], t[key]);
       }
-      await sleep(1000);
+      await sleep(3000);
     }
   })();
   const result = await fn();
@@ -309,7 +308,14 @@ async function eachReadyOnce(names, timeoutMs, what) {
       if (await ready(url(name, Number(k)))) todo.delete(id);
     }
     return todo.size === 0;
-  }, timeoutMs, what);
+  }, timeoutMs, what).catch(async (err) => {
+    const why = await Promise.all([...todo].map(async (id) => {
+      const [name, k] = id.split(':');
+      const body = await fetch(`${url(name, Number(k))}/health/ready`, { signal: AbortSignal.timeout(10000) }).then((r) => r.text()).catch((e) => String(e?.cause?.code ?? e));
+      return `${name}-${Number(k) + 1}: ${body.slice(0, 300)}`;
+    }));
+    throw new Error(`${err.message}; not ready: ${why.join(' | ')}`);
+  });
   return Date.now();
 }
 
