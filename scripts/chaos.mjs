@@ -13,7 +13,7 @@
 // the time to full recovery and what /metrics showed. Figures are printed and written to
 // .local/chaos/chaos-<time>.json.
 //
-// Options: --instances <n> (2), --rate <sales/s> (5), --phase <s> (15: time given to each fault),
+// Options: --instances <n> (2), --rate <sales/s> (5, over --tills <n> (8) tills serving one customer at a time), --phase <s> (15: time given to each fault),
 // --members <n> (20), --keep-infra (leave the chaos broker + database running afterwards).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -31,6 +31,7 @@ const opt = (name, fallback) => {
 };
 const INSTANCES = Number(opt('instances', 2));
 const RATE = Number(opt('rate', 5));
+const TILLS = Number(opt('tills', 8));
 const PHASE_MS = Number(opt('phase', 15)) * 1000;
 const MEMBERS = Number(opt('members', 20));
 const KEEP_INFRA = argv.includes('--keep-infra');
@@ -185,7 +186,8 @@ function track(promise) {
   void promise.finally(() => pending.delete(promise));
 }
 
-function sell() {
+/** One sale, retried by its till until answered. */
+function sell(till) {
   seq += 1;
   const memberId = memberIds[seq % memberIds.length];
   const units = 1 + (seq % 7);
@@ -193,10 +195,10 @@ function sell() {
   const sale = { transactionId: `${RUN}-T${seq}`, memberId, totalMinor: units * unitPriceMinor, answer: null };
   sales.push(sale);
   const body = {
-    storeId: STORE, terminalId: `till-${seq % 8}`, transactionId: sale.transactionId, member: { memberId }, occurredAt: new Date().toISOString(), currency: 'CNY',
+    storeId: STORE, terminalId: `till-${till}`, transactionId: sale.transactionId, member: { memberId }, occurredAt: new Date().toISOString(), currency: 'CNY',
     lines: [{ sku: 'SKU-TEA', category: 'grocery', quantity: units, unitPriceMinor, discountMinor: 0 }], totalMinor: sale.totalMinor, tender: 'card',
   };
-  track(untilAnswered('sale', 'POST', '/v1/pos/transactions', body, posHeaders).then((a) => (sale.answer = a)));
+  return untilAnswered('sale', 'POST', '/v1/pos/transactions', body, posHeaders).then((a) => (sale.answer = a));
 }
 
 function giveBack() {
@@ -224,17 +226,32 @@ function enrolBody(tag) {
   };
 }
 
+/**
+ * TILLS tills, each serving one customer at a time (a sale is retried until answered before the
+ * next customer), customers arriving so that all tills together offer RATE sales/s; returns and
+ * enrolments on their own clocks. Outstanding sales are bounded by the number of tills, as in a
+ * shop: a slow platform makes queues at the tills, not an unbounded retry storm.
+ */
 async function loadLoop() {
-  const started = Date.now();
-  let n = 0;
-  while (loadOn) {
-    n += 1;
-    sell();
-    if (n % (RATE * 2) === 0) giveBack(); // one return every 2 s
-    if (n % (RATE * 3) === 0) enrol(n); // one enrolment every 3 s
-    const due = started + (n * 1000) / RATE;
-    await sleep(Math.max(0, due - Date.now()));
-  }
+  const till = async (t) => {
+    const every = (TILLS * 1000) / RATE;
+    await sleep(Math.random() * every);
+    while (loadOn) {
+      const started = Date.now();
+      const sale = sell(t);
+      track(sale);
+      await sale;
+      await sleep(Math.max(0, every - (Date.now() - started)));
+    }
+  };
+  const side = async (fn, everyMs) => {
+    let n = 0;
+    while (loadOn) {
+      await sleep(everyMs);
+      if (loadOn) fn(++n);
+    }
+  };
+  await Promise.all([...Array.from({ length: TILLS }, (_, t) => till(t)), side(() => giveBack(), 2000), side((n) => enrol(n), 3000)]);
 }
 
 // ---- metrics ----------------------------------------------------------------------------------
@@ -543,7 +560,7 @@ async function main() {
     }
     failures.length = 0;
 
-    say(`load: ${RATE} sales/s, a return every 2 s, an enrolment every 3 s; faults every ${PHASE_MS / 1000} s`);
+    say(`load: ${TILLS} tills offering ${RATE} sales/s together, a return every 2 s, an enrolment every 3 s; faults every ${PHASE_MS / 1000} s`);
     loadOn = true;
     const load = loadLoop();
     const baseline = await watchMetrics(() => sleep(5000));
