@@ -311,11 +311,6 @@ async function watchMetrics(fn) {
 
 // ---- faults ----------------------------------------------------------------------------------
 
-async function allReady(names) {
-  for (const name of names) for (let k = 0; k < instances[name].length; k++) if (!(await ready(url(name, k)))) return false;
-  return true;
-}
-
 /** Resolves once every instance of `names` has answered ready at least once (probed each 250 ms). */
 async function eachReadyOnce(names, timeoutMs, what) {
   const todo = new Set(names.flatMap((name) => instances[name].map((_, k) => `${name}:${k}`)));
@@ -539,7 +534,7 @@ async function main() {
     say(`starting ${INSTANCES} instance(s) of ${SERVICES.join(', ')} ...`);
     // Members first: points and the gateway create topics too; one writer at a time is gentler on the broker.
     for (const name of SERVICES) for (let k = 0; k < INSTANCES; k++) startInstance(name, k, infra);
-    await waitFor(() => allReady(SERVICES), 240_000, 'every instance ready');
+    await eachReadyOnce(SERVICES, 360_000, 'every instance ready');
     say(`all ready in ${((Date.now() - started) / 1000).toFixed(0)} s; setting up a store, a POS key and ${MEMBERS} members ...`);
 
     const token = await untilAnswered('setup', 'POST', '/v1/auth/token', { email: SECRETS.BOOTSTRAP_ADMIN_EMAIL, password: SECRETS.BOOTSTRAP_ADMIN_PASSWORD }, {});
