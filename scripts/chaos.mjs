@@ -458,6 +458,12 @@ async function deadLetters(kafka) {
   return { counts, entries };
 }
 
+function countBy(items, key) {
+  const out = {};
+  for (const i of items) out[key(i)] = (out[key(i)] ?? 0) + 1;
+  return out;
+}
+
 async function checks(infra, kafka) {
   const points = await mongoose.createConnection(infraLib.withDatabase(infra.mongoUrl, 'loyalty_points')).asPromise();
   const members = await mongoose.createConnection(infraLib.withDatabase(infra.mongoUrl, 'loyalty_members')).asPromise();
@@ -498,7 +504,7 @@ async function checks(infra, kafka) {
       membersChecked: reconcile.body?.membersChecked,
       qualifyingSpend: { sales: salesTotal, purchaseRows: spendPurchases, refunds: refundsTotal, returnRows: -spendReturns, equal: salesTotal === spendPurchases && refundsTotal === -spendReturns },
       returns: { sent: returns.length, acknowledged: ackedReturns.length, refused: returns.filter((r) => r.answer && r.answer.status >= 400 && r.answer.status < 500).map((r) => r.answer.body?.code) },
-      enrolments: { sent: enrolments.length, created: enrolled },
+      enrolments: { sent: enrolments.length, created: enrolled, byAnswer: countBy(enrolments, (e) => `${e.answer?.status ?? 'none'} ${e.answer?.body?.code ?? ''}`.trim()) },
       consumerLag: await consumerLag(kafka),
       outboxBacklog: Object.fromEntries(await Promise.all(SERVICES.map(async (n) => [n, (await scrape(n)).outbox]))),
       deadLetters: await deadLetters(kafka),
@@ -595,7 +601,7 @@ function print(r) {
   const c = r.checks;
   say('');
   say(`chaos run ${r.run}: ${r.instances} instances of every service, ${r.rate} sales/s, ${(r.durationMs / 1000).toFixed(0)} s`);
-  say('| fault | failed attempts | failure window s | recovery s | failures | metrics peak (points lag / outbox / 5xx; gateway 5xx / unavailable) |');
+  say('| fault | failed attempts | failure window s | recovery s | failures | /metrics peaks: points lag / outbox; 5xx and GATEWAY.SERVICE_UNAVAILABLE counters (since each instance started) points 5xx; gateway 5xx / unavailable |');
   say('| --- | --- | --- | --- | --- | --- |');
   for (const f of r.faults) {
     const p = f.metricsPeak.points ?? {};
@@ -609,7 +615,7 @@ function print(r) {
   say(`sales: ${c.salesSent} sent, ${c.salesAcknowledged} acknowledged (${c.retriedSales} after retries), ${c.salesRefused4xx} refused 4xx ${c.refusedCodes.join(' ')}, ${c.salesUnanswered} unanswered`);
   say(`lost: ${c.lost}   double credits: ${c.doubleCredits}   drift: ${c.drift} (${c.membersChecked} members)   points in answers ${c.pointsInFirstAnswers} = ledger ${c.pointsInLedger}: ${c.pointsInFirstAnswers === c.pointsInLedger}`);
   say(`qualifying spend: sales ${c.qualifyingSpend.sales} vs rows ${c.qualifyingSpend.purchaseRows}; refunds ${c.qualifyingSpend.refunds} vs rows ${c.qualifyingSpend.returnRows}: ${c.qualifyingSpend.equal ? 'equal' : 'DIFFERENT'}`);
-  say(`returns: ${c.returns.sent} sent, ${c.returns.acknowledged} acknowledged ${c.returns.refused.length ? `(refused: ${c.returns.refused.join(' ')})` : ''}; enrolments: ${c.enrolments.sent} sent, ${c.enrolments.created} created`);
+  say(`returns: ${c.returns.sent} sent, ${c.returns.acknowledged} acknowledged ${c.returns.refused.length ? `(refused: ${c.returns.refused.join(' ')})` : ''}; enrolments: ${c.enrolments.sent} sent, ${c.enrolments.created} created, answers ${JSON.stringify(c.enrolments.byAnswer)}`);
   say(`consumer lag at the end: ${JSON.stringify(c.consumerLag)}; outbox backlog: ${JSON.stringify(c.outboxBacklog)}; drained in ${(r.drainMs / 1000).toFixed(1)} s`);
   say(`dead letters: ${JSON.stringify(c.deadLetters.counts)}`);
   for (const e of c.deadLetters.entries.slice(0, 10)) say(`  ${e.topic} (from ${e.from}): ${e.code ?? ''} ${e.reason}`);
