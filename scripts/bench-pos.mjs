@@ -4,10 +4,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { httpJson, ROOT, run, say } from './lib-common.mjs';
+import { freePort, httpJson, ROOT, run, say } from './lib-common.mjs';
 import { closedLoop, openLoop, summarise } from '../bench/lib/load.mjs';
 import { cpuMeter, infraPids, perRequest } from '../bench/lib/cpu.mjs';
 import { startBaseline } from '../bench/lib/baseline-server.mjs';
@@ -40,17 +39,6 @@ const BUILD_DIR = path.join(OUT_DIR, 'dist');
 const INTERNAL_TOKEN = randomBytes(24).toString('base64url');
 const ADMIN = { email: 'bench-admin@bench.local', password: randomBytes(12).toString('base64url') };
 const STORE_ID = `bench-store-${RUN}`;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const http = httpJson;
 

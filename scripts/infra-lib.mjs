@@ -48,6 +48,9 @@ export const PROFILES = {
   dev: { mongoPort: 27017, kafkaPort: 9092, controllerPort: 9093, smtpPort: 1025, mailUiPort: 8025, persistent: true },
   // test: throw-away state; Mongo in memory, Kafka log dirs wiped on every fresh start.
   test: { mongoPort: 27117, kafkaPort: 19092, controllerPort: 19093, smtpPort: 11025, mailUiPort: 18025, persistent: false },
+  // chaos: `npm run chaos` restarts these servers on purpose; file-backed like production, and
+  // on ports of its own so it never touches the dev or test servers.
+  chaos: { mongoPort: 27317, kafkaPort: 29092, controllerPort: 29093, smtpPort: 21025, mailUiPort: 28025, persistent: true },
 };
 
 const KAFKA_JVM_OPTS = [
@@ -858,6 +861,29 @@ export async function infraUp({ profile = 'dev', log = defaultLog, timeoutMs, on
   const smtpUrl = mailpit.external ?? mailpit.url;
   const mailpitUi = mailpit.external ? null : mailpit.ui;
   return { profile, mongoUrl, kafkaBrokers, smtpUrl, mailpitUi, env: { MONGO_URL: mongoUrl, KAFKA_BROKERS: kafkaBrokers, SMTP_URL: smtpUrl }, started };
+}
+
+/**
+ * Stop one managed server of `profile` (SIGTERM, or SIGKILL with `kill`) and start it again on the
+ * same data; resolves once it answers. Used by the chaos run (broker and database restarts).
+ */
+export async function infraRestart({ profile, server: name, kill = false, log = defaultLog, timeoutMs }) {
+  const cfg = profileConfig(profile);
+  const server = servers(cfg).find((s) => s.name === name);
+  if (!server || server.external) throw new InfraError(`${name} is not a managed server of profile ${profile}`);
+  await withLock(cfg.lockFile, async () => {
+    if (kill) {
+      const pid = readPid(server.pidFile) ?? findPidByMarker(server.marker);
+      if (pid && isOurProcess(pid, server.marker)) {
+        process.kill(pid, 'SIGKILL');
+        await waitForExit(pid, server.marker, 10_000);
+      }
+      fs.rmSync(server.pidFile, { force: true });
+    } else {
+      await stop(server, log);
+    }
+    await startAndWait(server, { log, timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS[server.name] });
+  });
 }
 
 /** Stop the managed servers of `profile` (or `only` some); with `purge`, also delete its data, logs and config. */

@@ -1,6 +1,7 @@
 // Small helpers shared by scripts/start.mjs and scripts/test.mjs (Node built-ins only).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,4 +48,16 @@ export async function httpJson(url, method, body, headers = {}) {
     json = text;
   }
   return { status: res.status, body: json };
+}
+
+/** A TCP port free on 127.0.0.1 right now (for services started by scripts). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
 }

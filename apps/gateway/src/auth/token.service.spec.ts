@@ -2,20 +2,9 @@ import { createHmac } from 'node:crypto';
 import { ManualClock, validateEnv, type Actor } from '@app/common';
 import { GatewayEnv } from '../config/gateway.env';
 import { TokenService } from './token.service';
+import { GATEWAY_ENV_VARS } from '../testing/gateway-env.fixture';
 
-const base = {
-  NODE_ENV: 'test',
-  PORT: '0',
-  MONGO_URL: 'mongodb://127.0.0.1:27117/gateway_x_test',
-  KAFKA_BROKERS: '127.0.0.1:19092',
-  INTERNAL_TOKEN: 'test-internal-token-0123456789',
-  MEMBERS_URL: 'http://127.0.0.1:1',
-  POINTS_URL: 'http://127.0.0.1:2',
-  SEGMENTS_URL: 'http://127.0.0.1:3',
-  FEEDBACK_URL: 'http://127.0.0.1:4',
-  MESSAGING_URL: 'http://127.0.0.1:5',
-  GATEWAY_TOKEN_SECRET: 'a'.repeat(32),
-};
+const base = GATEWAY_ENV_VARS;
 
 function service(clock = new ManualClock('2026-03-01T00:00:00Z'), secret = base.GATEWAY_TOKEN_SECRET) {
   return { clock, tokens: new TokenService(validateEnv(GatewayEnv, { ...base, GATEWAY_TOKEN_SECRET: secret }), clock) };

@@ -106,6 +106,10 @@ export class GatewayEnv extends BaseEnv {
   @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
   RATE_LIMIT_AUTH_PER_IP = 20;
 
+  /** Requests the gateway handles at once: more than a service's (64), since it waits on them. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  override HTTP_MAX_IN_FLIGHT = 256;
+
   /** Timeout of one forwarded call to a service. */
   @Transform(toInt) @IsInt() @Min(50) @Max(120_000)
   DOWNSTREAM_TIMEOUT_MS = 5000;

@@ -69,11 +69,13 @@ export class BaseEnv {
   /**
    * Requests one instance handles at once (health and metrics excepted); the next is answered 503
    * PLATFORM.OVERLOADED with Retry-After at once rather than queued into its caller's timeout.
-   * 256 keeps a 2-core instance's queue well under the gateway's 5 s downstream timeout at a few
-   * hundred requests/s; size it to (throughput per instance x acceptable queueing time).
+   * Size it to (sales/s one instance serves x the queueing its callers accept): 64 is ~0.2 s of
+   * queue for a points instance at 300 sales/s, far under the gateway's 5 s downstream timeout
+   * (the chaos run found 256 let a starved instance queue into timeouts without ever shedding).
+   * The gateway, which waits on the services, defaults to 256.
    */
   @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
-  HTTP_MAX_IN_FLIGHT = 256;
+  HTTP_MAX_IN_FLIGHT = 64;
 
   /** Retry-After (seconds) of an overload refusal. */
   @Transform(toInt) @IsInt() @Min(1) @Max(60)

@@ -4,6 +4,8 @@ import { OutboxRelay } from '../outbox/outbox.relay';
 import { ConsumerHolder } from './consumer-holder';
 import { MetricsRegistry, type Sample } from './metrics.registry';
 
+const LAG_CACHE_MS = 5000;
+
 /** Registers the gauges every service exposes: outbox backlog, consumer outcomes and lag. */
 @Injectable()
 export class PlatformMetrics implements OnApplicationBootstrap {
@@ -27,7 +29,24 @@ export class PlatformMetrics implements OnApplicationBootstrap {
         { labels: { outcome: 'dead_lettered' }, value: stats.deadLettered },
       ];
     }, ['outcome']);
-    this.registry.gauge('kafka_consumer_lag', 'Messages not yet consumed, per topic and partition', () => this.lag(), ['topic', 'partition']);
+    this.registry.gauge('kafka_consumer_lag', 'Messages not yet consumed, per topic and partition', () => this.cachedLag(), ['topic', 'partition']);
+  }
+
+  private lagCache: { at: number; samples: Promise<Sample[]> } | null = null;
+
+  /**
+   * The lag costs one broker round trip per subscribed topic: computed at most once per
+   * LAG_CACHE_MS however often /metrics is scraped (the chaos run's scrapes of ten instances
+   * every second added broker load that slowed recovery on a starved machine).
+   */
+  private cachedLag(): Promise<Sample[]> {
+    const now = Date.now();
+    if (!this.lagCache || now - this.lagCache.at >= LAG_CACHE_MS) {
+      const samples = this.lag();
+      this.lagCache = { at: now, samples };
+      samples.catch(() => (this.lagCache = null));
+    }
+    return this.lagCache.samples;
   }
 
   private async lag(): Promise<Sample[]> {
