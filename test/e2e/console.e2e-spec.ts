@@ -246,6 +246,14 @@ describe('web console in a browser', () => {
     expect(after.body.available).toBe(before.body.available + 150);
     await page.getByRole('cell', { name: 'Adjustment' }).first().waitFor();
     await shot(page, 'member-360-adjusted', 'console-member-360.png');
+
+    // The same page in Chinese: every label translated, still accessible.
+    await testId(page, 'lang-switch').click();
+    await page.getByRole('heading', { name: '积分明细' }).waitFor();
+    await page.getByRole('cell', { name: '人工调整' }).first().waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await expectAccessible(page);
+    await shot(page, 'member-360-zh', 'console-member-360-zh.png');
     await finish();
   });
 
