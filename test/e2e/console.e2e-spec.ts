@@ -247,7 +247,9 @@ describe('web console in a browser', () => {
     await page.getByRole('cell', { name: 'Adjustment' }).first().waitFor();
     await shot(page, 'member-360-adjusted', 'console-member-360.png');
 
-    // The same page in Chinese: every label translated, still accessible.
+    // The same page in Chinese: every label translated, still accessible (once the success
+    // message has faded: axe reads its fading text as low contrast).
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached', timeout: 15_000 });
     await testId(page, 'lang-switch').click();
     await page.getByRole('heading', { name: '积分明细' }).waitFor();
     await page.getByRole('cell', { name: '人工调整' }).first().waitFor();
