@@ -274,9 +274,9 @@ describe('web console in a browser', () => {
     // They spend 100 points on a reward; its coupon is on their page and the points are gone.
     await page.getByRole('link', { name: 'Rewards' }).click();
     await page.getByRole('row', { name: /Tea voucher/ }).getByRole('button', { name: 'Redeem' }).click();
-    await page.getByRole('button', { name: 'OK', exact: true }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: 'OK', exact: true }).click(); // the confirmation
     const code = await page.locator('.ant-modal-confirm code').innerText();
-    await page.getByRole('button', { name: 'OK', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'OK', exact: true }).click(); // the coupon code shown
     await page.getByRole('link', { name: 'My membership' }).click();
     await page.getByRole('cell', { name: code }).waitFor();
     expect(await testId(page, 'points-available').innerText()).toBe((status.body.points.available - 100).toLocaleString('en'));
@@ -324,7 +324,7 @@ describe('web console in a browser', () => {
     await page.getByRole('row', { name: new RegExp(STORE) }).getByRole('button', { name: 'Expand row' }).click();
     await page.getByRole('button', { name: 'Issue a new key' }).click();
     expect(await testId(page, 'issued-key').innerText()).toMatch(/^lpk_/);
-    await page.getByRole('button', { name: 'OK', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'OK', exact: true }).click();
     await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Staff users' }).click();
