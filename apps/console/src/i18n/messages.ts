@@ -112,6 +112,11 @@ export const zh = {
   'member.store': '常去门店',
   'member.channel': '入会渠道',
   'member.masked': '已脱敏显示',
+  'member.class.regular': '普通会员',
+  'member.class.premium': '高级会员',
+  'member.class.corporate': '企业会员',
+  'member.status.active': '正常',
+  'member.status.erased': '已注销',
   'member.unmask': '查看完整信息',
   'member.unmaskReason': '查看原因（将记入审计日志）',
   'member.unmaskConfirm': '查看',
@@ -195,6 +200,9 @@ export const zh = {
   'rewards.active': '上架',
   'rewards.create': '新建奖励',
   'rewards.created': '奖励已创建',
+  'rewards.redeem': '兑换',
+  'rewards.redeemConfirm': '使用 {points} 积分兑换？',
+  'rewards.redeemed': '兑换成功，您的券码',
   'audit.title': '审计日志（个人信息访问）',
   'audit.at': '时间',
   'audit.actor': '操作人',
@@ -338,6 +346,11 @@ export const en: Record<MessageKey, string> = {
   'member.store': 'Preferred store',
   'member.channel': 'Enrolment channel',
   'member.masked': 'Masked',
+  'member.class.regular': 'Regular',
+  'member.class.premium': 'Premium',
+  'member.class.corporate': 'Corporate',
+  'member.status.active': 'Active',
+  'member.status.erased': 'Erased',
   'member.unmask': 'Show full details',
   'member.unmaskReason': 'Reason (recorded in the audit log)',
   'member.unmaskConfirm': 'Show',
@@ -421,6 +434,9 @@ export const en: Record<MessageKey, string> = {
   'rewards.active': 'Active',
   'rewards.create': 'New reward',
   'rewards.created': 'Reward created',
+  'rewards.redeem': 'Redeem',
+  'rewards.redeemConfirm': 'Spend {points} points on this?',
+  'rewards.redeemed': 'Redeemed: your coupon code',
   'audit.title': 'Audit log (personal data access)',
   'audit.at': 'When',
   'audit.actor': 'Actor',
@@ -454,6 +470,11 @@ export const en: Record<MessageKey, string> = {
 
 export type Lang = 'zh-CN' | 'en';
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+
+/** For texts named by data (a member class, a role): translate when there is a text, else show the value. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(zh, key);
+}
 
 /** A message with `{name}` placeholders filled. */
 export function translate(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {

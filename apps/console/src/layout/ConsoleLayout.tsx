@@ -1,6 +1,7 @@
 import { Suspense, type ReactNode } from 'react';
 import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { useI18n } from '../i18n/I18nContext';
 import { pagesFor } from '../nav/navigation';
 import { useSession } from '../session/SessionContext';
@@ -56,7 +57,9 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
         )}
         <Content style={{ padding: 24 }}>
           <main>
-            <Suspense fallback={<Spin tip={t('common.loading')} />}>{children}</Suspense>
+            <ErrorBoundary resetKey={location.pathname}>
+              <Suspense fallback={<Spin tip={t('common.loading')} />}>{children}</Suspense>
+            </ErrorBoundary>
           </main>
         </Content>
       </Layout>

@@ -10,6 +10,7 @@ import { MemberHistory } from '../components/MemberHistory';
 import { CouponsTable, LedgerTable, PointsCard, TierCard } from '../components/MembershipCards';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/I18nContext';
+import { isMessageKey, type MessageKey } from '../i18n/messages';
 import { mayCall } from '../nav/navigation';
 import { useSession } from '../session/SessionContext';
 import { GOOD } from '../components/colours';
@@ -96,8 +97,8 @@ function ProfileCard({ member, onUnmasked, extra }: { member: Member; onUnmasked
         <Descriptions.Item label={t('member.phone')}>{text(member.phone)}</Descriptions.Item>
         <Descriptions.Item label={t('member.email')}>{text(member.email)}</Descriptions.Item>
         <Descriptions.Item label={t('member.birthday')}>{text(member.birthday)}</Descriptions.Item>
-        <Descriptions.Item label={t('member.memberClass')}>{member.memberClass}</Descriptions.Item>
-        <Descriptions.Item label={t('member.status')}>{member.status}</Descriptions.Item>
+        <Descriptions.Item label={t('member.memberClass')}>{isMessageKey(`member.class.${member.memberClass}`) ? t(`member.class.${member.memberClass}` as MessageKey) : member.memberClass}</Descriptions.Item>
+        <Descriptions.Item label={t('member.status')}>{t(`member.status.${member.status}`)}</Descriptions.Item>
         <Descriptions.Item label={t('member.store')}>{member.preferredStoreId}</Descriptions.Item>
         <Descriptions.Item label={t('member.channel')}>{member.channel}</Descriptions.Item>
         <Descriptions.Item label={t('member.enrolledAt')}>{formatDateTime(member.enrolledAt, lang)}</Descriptions.Item>

@@ -1,4 +1,5 @@
-import { App as AntApp, Card, Form, Input, InputNumber, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { App as AntApp, Button, Card, Form, Input, InputNumber, Popconfirm, Table, Tag, Typography } from 'antd';
 import { call } from '../api/client';
 import type { Reward } from '../api/types';
 import { useApi } from '../api/useApi';
@@ -13,9 +14,12 @@ import { GOOD } from '../components/colours';
 /** The rewards members can buy with points; the programme's owners add rewards here. */
 export default function RewardsPage() {
   const { t, lang } = useI18n();
-  const role = useSession().session?.actor.role;
+  const { session } = useSession();
+  const role = session?.actor.role;
   const rewards = useApi(() => call('get', '/v1/rewards'), []);
   const canWrite = role !== undefined && mayCall(role, 'POST /v1/rewards');
+  // A member buys a reward for themselves here; staff do it for a member from Member 360.
+  const ownMemberId = role === 'customer' ? session?.actor.memberId : undefined;
   return (
     <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('rewards.title')}</h1>} extra={canWrite ? <CreateReward onDone={rewards.reload} /> : null}>
       <ErrorAlert error={rewards.error} />
@@ -30,6 +34,7 @@ export default function RewardsPage() {
           { title: t('rewards.cost'), dataIndex: 'pointsCost', align: 'right', render: (v: number) => formatPoints(v, lang) },
           { title: t('rewards.validity'), dataIndex: 'couponValidityDays', align: 'right' },
           { title: t('rewards.active'), dataIndex: 'active', render: (v: boolean) => <Tag color={v ? GOOD : 'default'}>{t(v ? 'common.yes' : 'common.no')}</Tag> },
+          ...(ownMemberId ? [{ title: '', key: 'redeem', render: (_: unknown, r: Reward) => (r.active ? <RedeemButton memberId={ownMemberId} reward={r} /> : null) }] : []),
         ]}
       />
     </Card>
@@ -62,5 +67,30 @@ function CreateReward({ onDone }: { onDone: () => void }) {
         <InputNumber min={1} precision={0} style={{ width: '100%' }} />
       </Form.Item>
     </FormModal>
+  );
+}
+
+/** Spend points on a reward: the coupon is issued at once (the request id makes a double click harmless). */
+function RedeemButton({ memberId, reward }: { memberId: string; reward: Reward }) {
+  const { t } = useI18n();
+  const { modal } = AntApp.useApp();
+  const [requestId] = useState(() => crypto.randomUUID());
+  const [error, setError] = useState<unknown>(null);
+  const redeem = async () => {
+    setError(null);
+    try {
+      const coupon = await call('post', '/v1/members/{memberId}/rewards/{rewardId}/redeem', { params: { memberId, rewardId: reward.rewardId }, body: { requestId } });
+      modal.success({ title: t('rewards.redeemed'), content: <Typography.Text code>{coupon.code}</Typography.Text> });
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <>
+      <Popconfirm title={t('rewards.redeemConfirm', { points: reward.pointsCost })} onConfirm={() => void redeem()}>
+        <Button size="small">{t('rewards.redeem')}</Button>
+      </Popconfirm>
+      {error !== null && <ErrorAlert error={error} />}
+    </>
   );
 }
