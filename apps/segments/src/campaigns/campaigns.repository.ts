@@ -67,9 +67,10 @@ export class CampaignsRepository {
     return rows.map((c) => withDefaults(c));
   }
 
-  /** draft -> dispatching, recording who started it and when (no effect once started). */
-  async markDispatching(campaignId: string, dispatch: CampaignDispatch): Promise<void> {
-    await this.campaigns.updateOne({ _id: campaignId, status: 'draft' }, { $set: { status: 'dispatching', dispatch } }).exec();
+  /** draft -> dispatching, recording who started it and when; false if a dispatch had started already. */
+  async markDispatching(campaignId: string, dispatch: CampaignDispatch): Promise<boolean> {
+    const res = await this.campaigns.updateOne({ _id: campaignId, status: 'draft' }, { $set: { status: 'dispatching', dispatch } }).exec();
+    return res.matchedCount === 1;
   }
 
   /** -> dispatched with the outcome counted from the recipients (no effect once dispatched); `audienceSize` for an audience by filters. */
