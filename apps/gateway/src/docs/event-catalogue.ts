@@ -72,10 +72,12 @@ export function schemaOf(cls: new () => object, seen = new Set<unknown>()): Sche
   return { type: 'object', additionalProperties: false, properties, required };
 }
 
+type TypeMetadataStorage = { defaultMetadataStorage: { findTypeMetadata(t: unknown, p: string): { typeFunction(): unknown } | undefined } };
+
 function nestedType(cls: new () => object, property: string): (new () => object) | undefined {
   // class-transformer's @Type(() => X) metadata.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const storage = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: { findTypeMetadata(t: unknown, p: string): { typeFunction(): unknown } | undefined } }).defaultMetadataStorage;
+  const { defaultMetadataStorage: storage } = require('class-transformer/cjs/storage') as TypeMetadataStorage;
   const meta = storage.findTypeMetadata(cls, property);
   const t = meta?.typeFunction();
   return typeof t === 'function' ? (t as new () => object) : undefined;
