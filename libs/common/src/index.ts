@@ -19,6 +19,8 @@ export * from './outbox/event-factory';
 export * from './outbox/outbox.relay';
 export * from './idempotency/idempotent-consumer';
 export * from './idempotency/processed-event.schema';
+export * from './idempotency/request-hash';
+export * from './idempotency/idempotency-key';
 export * from './health/readiness';
 export * from './platform/tokens';
 export * from './platform/platform.module';
