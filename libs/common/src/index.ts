@@ -9,6 +9,7 @@ export * from './auth/internal-auth.middleware';
 export * from './errors/domain-error';
 export * from './errors/validation';
 export * from './errors/problem.filter';
+export * from './errors/database-unavailable';
 export * from './kafka/kafka.client';
 export * from './kafka/event-publisher';
 export * from './kafka/incoming-event';
