@@ -85,6 +85,21 @@ describe('members: retry-safe enrolment with Idempotency-Key (real Kafka + datab
     expect(again.body.code).toBe('MEMBERS.DUPLICATE_IDENTIFIER');
   });
 
+  it('erasure removes the key and its body hash: a later retry with that key enrols anew', async () => {
+    const body = enrolBody({ phone: uniqueMobile() });
+    const key = newKey();
+    const first = await enrol(body, key);
+    const erased = await requestJson(`${svc.url}/v1/members/${first.body.memberId}`, { method: 'DELETE', headers: asActor(testActors.customer(first.body.memberId)) });
+    expect(erased.status).toBe(200);
+    const raw = await svc.connection.db!.collection('members').findOne({ _id: first.body.memberId as never });
+    expect(raw).not.toHaveProperty('enrolmentKey');
+    expect(raw).not.toHaveProperty('enrolmentRequestHash');
+    const again = await enrol(body, key);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.body.memberId).not.toBe(first.body.memberId);
+  });
+
   it('a malformed key is 400 naming the header and the rule', async () => {
     const bad = await enrol(enrolBody({ phone: uniqueMobile() }), 'x'.repeat(129));
     expect(bad.status).toBe(400);
