@@ -121,11 +121,30 @@ describe('gateway in front of the real members and points services', () => {
     }
   });
 
+  it('a till retrying an enrolment through the gateway with an Idempotency-Key gets the first answer, marked replayed', async () => {
+    const body = {
+      channel: 'store',
+      name: 'Zhao Lei',
+      phone: `139${String(Date.now()).slice(-8)}`,
+      preferredStoreId: STORE,
+      memberClass: 'regular',
+      consents: { marketing: { granted: false, policyVersion: 'privacy-2026-01' }, analytics: { granted: false, policyVersion: 'privacy-2026-01' } },
+    };
+    const headers = { 'idempotency-key': `till-1:${uniqueSuffix()}` };
+    const first = await call<{ memberId: string }>('POST', '/v1/members', { apiKey: posKey, body, headers });
+    expect(first.status).toBe(201);
+    const retry = await call<{ memberId: string }>('POST', '/v1/members', { apiKey: posKey, body, headers });
+    expect({ status: retry.status, replayed: retry.headers.get('idempotent-replayed'), body: retry.body }).toEqual({ status: 201, replayed: 'true', body: first.body });
+    const changed = await call<{ code: string }>('POST', '/v1/members', { apiKey: posKey, body: { ...body, name: 'Someone Else' }, headers });
+    expect({ status: changed.status, code: changed.body.code }).toEqual({ status: 422, code: 'MEMBERS.IDEMPOTENCY_KEY_REUSED' });
+  });
+
   it('the public OpenAPI document lists every route and carries the services\' own request schemas', async () => {
     const doc = await call<{ paths: Record<string, Record<string, Operation & { 'x-documented-by': string }>>; components: { schemas: Record<string, unknown> } }>('GET', '/docs-json');
     const missing = ROUTE_TABLE.filter((r) => !doc.body.paths[openApiPath(r.path)]?.[r.method.toLowerCase()]).map((r) => `${r.method} ${r.path}`);
     expect(missing).toEqual([]);
     expect(doc.body.paths['/v1/members'].post).toMatchObject({ 'x-documented-by': 'service', requestBody: expect.any(Object) });
+    expect(doc.body.paths['/v1/members'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
     expect(doc.body.paths['/v1/members/{memberId}/tier-status'].get).toMatchObject({ 'x-documented-by': 'service', parameters: [expect.objectContaining({ name: 'memberId', in: 'path' })] });
     expect(doc.body.paths['/v1/pos/transactions'].post).toMatchObject({ 'x-documented-by': 'service', requestBody: expect.any(Object) });
     expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining(['Problem']));

@@ -656,7 +656,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Enrol a member (store, web or app); 409 MEMBERS.DUPLICATE_IDENTIFIER names the colliding identifier
+         * Enrol a member (store, web or app); 409 MEMBERS.DUPLICATE_IDENTIFIER names the colliding identifier. Retry-safe with an Idempotency-Key: the same key and body replay the first 201 answer (header idempotent-replayed: true); the same key with another body is 422 MEMBERS.IDEMPOTENCY_KEY_REUSED.
          * @description **Who may call:** `members.enrol`: admin, service_agent, service_supervisor, store_manager, pos; POS keys and store managers only for their own store (body.preferredStoreId).
          */
         post: operations["postMembers"];
@@ -5413,6 +5413,8 @@ export interface operations {
             header?: {
                 /** @description Why personal data is read unmasked (required for staff unmasked reads) */
                 "x-access-reason"?: string;
+                /** @description Client-chosen key (1-128 visible ASCII characters, per caller) that makes a retry after a timeout safe: the same key and body replay the first answer */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5423,6 +5425,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Enrolled; or, with idempotent-replayed: true, the answer to an earlier attempt with the same Idempotency-Key */
             201: {
                 headers: {
                     [name: string]: unknown;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MembersErrors } from './members.errors';
 import { Injectable } from '@nestjs/common';
 import { CONSENT_PURPOSES, type EventEnvelope } from '@app/contracts';
-import { Clock, DomainError, EventFactory, ValidationFailedError, type Actor } from '@app/common';
+import { Clock, DomainError, EventFactory, requestHash, ValidationFailedError, type Actor } from '@app/common';
 import { TierProgrammeService } from '../tiers/tier-programme.service';
 import { reviewDateFrom } from '../tiers/tier-rules';
 import { generateCardNumber } from './card-number';
@@ -14,10 +14,24 @@ import { toMemberResponse } from './member-view';
 import { PersonalDataCodec } from './personal-data.codec';
 
 const CARD_ATTEMPTS = 5;
+/** Identifiers of the database's own making: never the client's collision to report. */
+const INTERNAL_IDENTIFIERS: readonly DuplicateIdentifier[] = ['cardNumber', 'enrolmentKey'];
 
 export function duplicateError(identifiers: DuplicateIdentifier[]): DomainError {
-  const shown = identifiers.filter((i) => i !== 'cardNumber');
+  const shown = identifiers.filter((i) => !INTERNAL_IDENTIFIERS.includes(i));
   return MembersErrors.duplicateIdentifier(shown);
+}
+
+export interface EnrolmentOutcome {
+  /** True when this answers a retry with the member its first attempt created. */
+  replayed: boolean;
+  result: MemberResponse;
+}
+
+/** A retry guard: the caller-scoped Idempotency-Key and the hash of the body sent with it. */
+interface RetryGuard {
+  key: string;
+  requestHash: string;
 }
 
 /** Enrolment from a store, the web or the app: one atomic insert of the member and its events. */
@@ -31,7 +45,15 @@ export class EnrolmentService {
     private readonly clock: Clock,
   ) {}
 
-  async enrol(dto: EnrolMemberDto, actor: Actor): Promise<MemberResponse> {
+  /**
+   * Enrol once per Idempotency-Key (when given): the key, scoped to the caller, and the body hash
+   * are stored on the member in the same insert, so a retry finds the member its first attempt
+   * created and gets the same answer; the same key with another body is refused (422).
+   */
+  async enrol(dto: EnrolMemberDto, actor: Actor, idempotencyKey?: string): Promise<EnrolmentOutcome> {
+    const guard: RetryGuard | null = idempotencyKey === undefined ? null : { key: `${actor.role}:${actor.id}:${idempotencyKey}`, requestHash: requestHash(dto) };
+    const earlier = await this.replayed(guard);
+    if (earlier) return earlier;
     if (actor.role === 'customer' && dto.channel === 'store') {
       throw new ValidationFailedError([{ field: 'channel', rule: 'isIn', message: 'customers enrol through web or app' }]);
     }
@@ -47,7 +69,12 @@ export class EnrolmentService {
     const phoneHash = this.codec.phoneHash(phone);
     const emailHash = email === undefined ? undefined : this.codec.emailHash(email);
     const taken = await this.members.takenIdentifiers({ phoneHash, emailHash });
-    if (taken.length) throw duplicateError(taken);
+    if (taken.length) {
+      // A retry racing its first attempt sees its own member's phone: answer as the first did.
+      const first = await this.replayed(guard);
+      if (first) return first;
+      throw duplicateError(taken);
+    }
 
     const programme = await this.tiers.current();
     const lowest = programme.tiers[0];
@@ -81,6 +108,7 @@ export class EnrolmentService {
       lastActivityAt: now,
       updatedAt: now,
       erasedAt: null,
+      ...(guard ? { enrolmentKey: guard.key, enrolmentRequestHash: guard.requestHash } : {}),
     };
     const events: EventEnvelope[] = [
       this.events.create('member.enrolled.v1', { memberId, channel: dto.channel, memberClass: dto.memberClass, tier: lowest.code, preferredStoreId: dto.preferredStoreId, enrolledAt: now.toISOString() }),
@@ -93,13 +121,25 @@ export class EnrolmentService {
       try {
         await this.members.insert(member, events);
         // The enrolling caller sees the new card number; personal fields only unmasked for the customer themself.
-        return toMemberResponse(member, plain, false);
+        return { replayed: false, result: toMemberResponse(member, plain, false) };
       } catch (err) {
         if (!(err instanceof DuplicateIdentifierError)) throw err;
-        const personal = err.identifiers.filter((i) => i !== 'cardNumber');
+        // A racing attempt with the same key won: answer as it did.
+        const winner = await this.replayed(guard);
+        if (winner) return winner;
+        const personal = err.identifiers.filter((i) => !INTERNAL_IDENTIFIERS.includes(i));
         if (personal.length) throw duplicateError(personal);
         if (attempt >= CARD_ATTEMPTS) throw MembersErrors.cardNumberExhausted();
       }
     }
+  }
+
+  /** The answer to a retry of an enrolment that already happened under this guard, if any. */
+  private async replayed(guard: RetryGuard | null): Promise<EnrolmentOutcome | null> {
+    if (!guard) return null;
+    const member = await this.members.findByEnrolmentKey(guard.key);
+    if (!member) return null;
+    if (member.enrolmentRequestHash !== guard.requestHash) throw MembersErrors.idempotencyKeyReused();
+    return { replayed: true, result: toMemberResponse(member, this.codec.open(member._id, member.personal), false) };
   }
 }

@@ -89,6 +89,9 @@ export interface Member {
   lastActivityAt: Date;
   updatedAt: Date;
   erasedAt?: Date | null;
+  /** Enrolment retry guard: the caller-scoped Idempotency-Key and the hash of its request body (removed at erasure). */
+  enrolmentKey?: string;
+  enrolmentRequestHash?: string;
 }
 
 export const MEMBER_MODEL = 'Member';
@@ -131,6 +134,8 @@ export const MemberSchema = new Schema<Member>(
     lastActivityAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     erasedAt: { type: Date, default: null },
+    enrolmentKey: { type: String },
+    enrolmentRequestHash: { type: String },
   },
   { collection: 'members', versionKey: false },
 );
@@ -138,6 +143,8 @@ export const MemberSchema = new Schema<Member>(
 MemberSchema.index({ phoneHash: 1 }, { unique: true, sparse: true });
 MemberSchema.index({ emailHash: 1 }, { unique: true, sparse: true });
 MemberSchema.index({ cardNumber: 1 }, { unique: true, sparse: true });
+// One member per enrolment Idempotency-Key: a racing retry collides here and replays the winner.
+MemberSchema.index({ enrolmentKey: 1 }, { unique: true, sparse: true });
 MemberSchema.index({ birthdayMdHash: 1 }, { sparse: true });
 MemberSchema.index({ status: 1, 'tier.reviewDate': 1 });
 MemberSchema.index({ status: 1, lastActivityAt: 1 });

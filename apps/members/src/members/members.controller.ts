@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '@app/common';
+import type { Response } from 'express';
+import { CurrentActor, IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, parseIdempotencyKey, type Actor } from '@app/common';
 import { RequirePermission } from '@app/access';
 import { OptionalActor } from '../access/optional-actor.decorator';
 import { ChangeConsentDto, EnrolMemberDto, LookupQuery, ReadMemberQuery, ResolveQuery, UpdateMemberDto } from './dto/member.dto';
@@ -25,10 +26,25 @@ export class MembersController {
 
   @Post()
   @RequirePermission('members.enrol')
-  @ApiOperation({ summary: 'Enrol a member (store, web or app); 409 MEMBERS.DUPLICATE_IDENTIFIER names the colliding identifier' })
-  @ApiCreatedResponse({ type: MemberResponse })
-  enrol(@CurrentActor() actor: Actor, @Body() body: EnrolMemberDto): Promise<MemberResponse> {
-    return this.enrolment.enrol(body, actor);
+  @ApiOperation({
+    summary:
+      'Enrol a member (store, web or app); 409 MEMBERS.DUPLICATE_IDENTIFIER names the colliding identifier. Retry-safe with an Idempotency-Key: the same key and body replay the first 201 answer (header idempotent-replayed: true); the same key with another body is 422 MEMBERS.IDEMPOTENCY_KEY_REUSED.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Client-chosen key (1-128 visible ASCII characters, per caller) that makes a retry after a timeout safe: the same key and body replay the first answer',
+  })
+  @ApiCreatedResponse({ type: MemberResponse, description: 'Enrolled; or, with idempotent-replayed: true, the answer to an earlier attempt with the same Idempotency-Key' })
+  async enrol(
+    @CurrentActor() actor: Actor,
+    @Body() body: EnrolMemberDto,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MemberResponse> {
+    const outcome = await this.enrolment.enrol(body, actor, parseIdempotencyKey(idempotencyKey));
+    if (outcome.replayed) res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    return outcome.result;
   }
 
   @Get('resolve')

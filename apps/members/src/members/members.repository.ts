@@ -5,7 +5,8 @@ import type { ConsentPurpose, EventEnvelope } from '@app/contracts';
 import { isDuplicateKeyError, updateWithEvents, withEvents } from '@app/common';
 import { MEMBER_MODEL, type ChangeHistoryEntry, type ConsentHistoryEntry, type ConsentRecord, type Member, type SealedPersonalData } from './member.schema';
 
-export type DuplicateIdentifier = 'phone' | 'email' | 'cardNumber';
+/** `enrolmentKey`: another enrolment with the same Idempotency-Key won a race (never shown to clients). */
+export type DuplicateIdentifier = 'phone' | 'email' | 'cardNumber' | 'enrolmentKey';
 
 /** Thrown by `insert` when a unique identifier is taken (which one, never whose). */
 export class DuplicateIdentifierError extends Error {
@@ -22,6 +23,7 @@ function duplicateOf(err: unknown): DuplicateIdentifier[] {
   if (text.includes('phoneHash')) found.push('phone');
   if (text.includes('emailHash')) found.push('email');
   if (text.includes('cardNumber')) found.push('cardNumber');
+  if (text.includes('enrolmentKey')) found.push('enrolmentKey');
   return found;
 }
 
@@ -43,6 +45,11 @@ export class MembersRepository {
 
   async findById(memberId: string): Promise<Member | null> {
     return this.members.findById(memberId).lean<Member>().exec();
+  }
+
+  /** The member an enrolment with this (caller-scoped) Idempotency-Key created, if any. */
+  async findByEnrolmentKey(enrolmentKey: string): Promise<Member | null> {
+    return this.members.findOne({ enrolmentKey }).lean<Member>().exec();
   }
 
   async findActiveBy(identifier: { cardNumber: string } | { phoneHash: string } | { emailHash: string }): Promise<Member | null> {
@@ -93,7 +100,7 @@ export class MembersRepository {
         updateWithEvents(
           {
             $set: { status: 'erased', erasedAt: at, updatedAt: at, personal: {}, organisationId: null },
-            $unset: { phoneHash: 1, emailHash: 1, birthdayMdHash: 1, cardNumber: 1, lastBirthdayYear: 1 },
+            $unset: { phoneHash: 1, emailHash: 1, birthdayMdHash: 1, cardNumber: 1, lastBirthdayYear: 1, enrolmentKey: 1, enrolmentRequestHash: 1 },
           },
           events,
         ),

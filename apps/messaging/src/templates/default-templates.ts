@@ -51,8 +51,8 @@ const OTHER_TEXT: Record<Exclude<MessageKind, `campaign.${string}`>, Record<Loca
     en: { subject: 'We have your feedback (case {{caseNumber}})', text: 'Hello {{name}},\n\nWe have received your feedback, case {{caseNumber}}, and will answer within 48 hours.' },
   },
   case_resolved: {
-    'zh-CN': { subject: '您的反馈已处理（编号 {{caseNumber}}）', text: '{{name}}，您好！\n\n您的反馈（编号 {{caseNumber}}）已处理完毕。致歉优惠券：{{couponCode}}。' },
-    en: { subject: 'Your case {{caseNumber}} is resolved', text: 'Hello {{name}},\n\nYour case {{caseNumber}} is resolved. With our apologies, a coupon: {{couponCode}}.' },
+    'zh-CN': { subject: '您的反馈已处理（编号 {{caseNumber}}）', text: '{{name}}，您好！\n\n您的反馈（编号 {{caseNumber}}）已处理完毕。感谢您的耐心。' },
+    en: { subject: 'Your case {{caseNumber}} is resolved', text: 'Hello {{name}},\n\nYour case {{caseNumber}} is resolved. Thank you for your patience.' },
   },
   survey_invitation: {
     'zh-CN': { subject: '请为我们的服务评分', text: '{{name}}，您好！\n\n关于您的反馈（编号 {{caseNumber}}），请花一分钟为我们的服务评分：{{surveyLink}}' },

@@ -33,7 +33,8 @@ export const KIND_VARIABLES: Record<MessageKind, readonly TemplateVariable[]> = 
   points_expiring: ['name', 'tier', 'points', 'expiryDate'],
   tier_changed: ['name', 'tier'],
   case_acknowledged: ['name', 'caseNumber'],
-  case_resolved: ['name', 'caseNumber', 'couponCode'],
+  // The resolution event carries outcome codes, no coupon: a coupon code is not a value of this kind.
+  case_resolved: ['name', 'caseNumber'],
   survey_invitation: ['name', 'caseNumber', 'surveyLink'],
 };
 

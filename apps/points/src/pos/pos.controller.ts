@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequirePermission } from '@app/access';
+import { IDEMPOTENT_REPLAYED_HEADER } from '@app/common';
 import { ClaimDto, ReturnDto, SaleBatchDto, SaleDto } from './dto/sale.dto';
 import { BatchResultDto, ClaimResultDto, ReturnResultDto, SaleResultDto } from './dto/sale-result.dto';
 import { RecordSale } from './usecases/record-sale.usecase';
@@ -9,11 +10,9 @@ import { RecordSaleBatch } from './usecases/record-sale-batch.usecase';
 import { RecordReturn } from './usecases/record-return.usecase';
 import { ClaimPurchase } from './usecases/claim-purchase.usecase';
 
-const REPLAYED_HEADER = 'idempotent-replayed';
-
 function answer<T>(res: Response, outcome: { replayed: boolean; result: T }): T {
   res.status(outcome.replayed ? 200 : 201);
-  if (outcome.replayed) res.setHeader(REPLAYED_HEADER, 'true');
+  if (outcome.replayed) res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
   return outcome.result;
 }
 

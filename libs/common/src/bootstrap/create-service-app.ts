@@ -59,7 +59,7 @@ export async function createServiceApp(module: unknown, options: ServiceAppOptio
   if (options.internalOnly !== false) app.use(internalAuthMiddleware(env.INTERNAL_TOKEN));
   app.useBodyParser('json', { limit: env.HTTP_BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(env.HTTP_RETRY_AFTER_SECONDS));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   // Idle keep-alive connections live longer here than in the callers' pools (the gateway, load

@@ -77,7 +77,7 @@ export class BaseEnv {
   @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
   HTTP_MAX_IN_FLIGHT = 64;
 
-  /** Retry-After (seconds) of an overload refusal. */
+  /** Retry-After (seconds) of an overload refusal and of every 503 problem (database unreachable, a dependency down). */
   @Transform(toInt) @IsInt() @Min(1) @Max(60)
   HTTP_RETRY_AFTER_SECONDS = 1;
 

@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
 import { RequestContext } from '../context/request-context';
+import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable';
 import { DomainError, ERROR_KIND_STATUS, type FieldViolation } from './domain-error';
 
 /** RFC 9457 problem details, plus our stable code and the correlation id. */
@@ -35,8 +36,9 @@ const HTTP_CODES: Record<number, string> = {
   429: 'REQUEST.RATE_LIMITED',
 };
 
-/** Map any thrown value to a problem body. Unknown errors become a bare 500. */
+/** Map any thrown value to a problem body. An unreachable database is a retryable 503; other unknown errors a bare 500. */
 export function toProblem(exception: unknown, correlationId: string | undefined, instance?: string): ProblemBody {
+  if (isDatabaseUnavailable(exception)) return toProblem(databaseUnavailableError(), correlationId, instance);
   if (exception instanceof DomainError) {
     const status = ERROR_KIND_STATUS[exception.kind];
     return {
@@ -104,13 +106,19 @@ function bodyParserErrorStatus(e: unknown): number | undefined {
   return undefined;
 }
 
+/** Retry-After (seconds) of a 503 problem when no other was set (default of HTTP_RETRY_AFTER_SECONDS). */
+export const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
 /**
- * The one global filter of every app. HTTP: writes application/problem+json. Kafka (rpc):
+ * The one global filter of every app. HTTP: writes application/problem+json; a 503 (a dependency
+ * or the database unreachable) carries `Retry-After`, so callers know to retry. Kafka (rpc):
  * rethrows the original error so the consumer decides between retry and dead-letter.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
+
+  constructor(private readonly retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS) {}
 
   catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
     if (host.getType() === 'rpc') return throwError(() => exception);
@@ -123,6 +131,7 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error(exception instanceof Error ? exception : String(exception), { path: problem.instance });
     }
     if (res.headersSent) return;
+    if (problem.status === 503 && !res.hasHeader('retry-after')) res.setHeader('retry-after', String(this.retryAfterSeconds));
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, EventFactory } from '@app/common';
+import { Clock, EventFactory, requestHash } from '@app/common';
 import { LedgerService } from '../../ledger/ledger.service';
 import { pointsToReverse } from '../../rules/calculate-earning';
 import type { ReturnDto } from '../dto/sale.dto';
@@ -7,7 +7,6 @@ import type { ReturnResultDto } from '../dto/sale-result.dto';
 import { PosRepository } from '../pos.repository';
 import type { Purchase } from '../pos.schema';
 import { earnKey, PurchaseCrediting } from '../purchase-crediting.service';
-import { requestHash } from '../request-hash';
 import { PosErrors } from '../pos.errors';
 import { checkReturnLines } from '../sale-integrity';
 import { SaleIntegrity } from '../sale-integrity.service';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock, EventFactory, normalisePhone, ValidationFailedError } from '@app/common';
+import { Clock, EventFactory, normalisePhone, requestHash, ValidationFailedError } from '@app/common';
 import type { EventEnvelope } from '@app/contracts';
 import { PointsEnv } from '../../config/points.env';
 import { MemberDirectory, type MemberIdentifier } from '../../members/member-directory.service';
@@ -10,7 +10,6 @@ import { PosErrors } from '../pos.errors';
 import { PosRepository } from '../pos.repository';
 import type { Purchase } from '../pos.schema';
 import { PurchaseCrediting } from '../purchase-crediting.service';
-import { requestHash } from '../request-hash';
 import { SaleIntegrity } from '../sale-integrity.service';
 import { StoreBaskets } from '../store-baskets.service';
 
