@@ -47,6 +47,7 @@ describe('feedback cases (real Kafka + database)', () => {
       'feedback.case.sla-warning.v1',
       'feedback.case.sla-breached.v1',
       'points.compensation.granted.v1',
+      'coupon.grant.requested.v1',
       'feedback.survey.requested.v1',
       'feedback.survey.completed.v1',
     ]);
@@ -193,6 +194,32 @@ describe('feedback cases (real Kafka + database)', () => {
     const contactCase = (await open(complaint({ contact: { email: 'guest@example.com' } }))).body;
     await move(contactCase.caseId, 'acknowledged');
     const refused = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${contactCase.caseId}/resolution`, { outcomes: ['compensation_points'], compensationPoints: 10 });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'FEEDBACK.COMPENSATION_NEEDS_MEMBER' });
+  });
+
+  it('a coupon compensation asks points for the coupon once per case, even when the case is resolved again', async () => {
+    const memberId = member();
+    const c = (await open(complaint({ memberId }))).body;
+    await move(c.caseId, 'acknowledged');
+    const noOutcome = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/resolution`, { outcomes: ['apology'], compensationCouponRewardId: 'coffee' });
+    expect(noOutcome.status).toBe(400);
+    expect(noOutcome.body).toMatchObject({ errors: [{ field: 'outcomes', rule: 'includesCoupon' }] });
+    const resolved = await call<CaseBody & { couponCompensation: unknown }>(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/resolution`, { outcomes: ['apology', 'coupon'], compensationCouponRewardId: 'coffee' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.couponCompensation).toMatchObject({ grantId: `cpg_${c.caseId}`, rewardId: 'coffee', status: 'requested', requestedBy: { id: agent.id } });
+    const grant = await reader.waitFor((m) => m.topic === 'coupon.grant.requested.v1' && m.value!.includes(c.caseId));
+    expect(grant.json()).toMatchObject({ payload: { grantId: `cpg_${c.caseId}`, memberId, rewardId: 'coffee', source: 'feedback', sourceRef: c.caseId, reasonCode: 'feedback_case_compensation' } });
+    expect(grant.value).not.toContain('@');
+
+    await call(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/reopen`, { note: '客户再次来电' });
+    const again = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/resolution`, { outcomes: ['coupon'], compensationCouponRewardId: 'coffee' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'FEEDBACK.COUPON_COMPENSATION_EXISTS' });
+
+    const contactCase = (await open(complaint({ contact: { email: 'guest@example.com' } }))).body;
+    await move(contactCase.caseId, 'acknowledged');
+    const refused = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${contactCase.caseId}/resolution`, { outcomes: ['coupon'], compensationCouponRewardId: 'coffee' });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'FEEDBACK.COMPENSATION_NEEDS_MEMBER' });
   });
