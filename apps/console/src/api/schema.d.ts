@@ -1472,7 +1472,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Resolve with outcomes; compensation points go to the points service once (above the limits after approval); a survey is sent
+         * Resolve with outcomes; compensation points (above the limits after approval) and a coupon go to the points service once; a survey is sent
          * @description **Who may call:** `feedback.cases.handle`: admin, service_agent, service_supervisor, store_manager; no data scope.
          */
         post: operations["postFeedbackCasesCaseIdResolution"];
@@ -3435,6 +3435,8 @@ export interface components {
             resolution: Record<string, never> | null;
             reopenCount: number;
             compensation: Record<string, never> | null;
+            /** @description Coupon granted as compensation (grantId, rewardId, status, requestedBy, requestedAt) */
+            couponCompensation: Record<string, never> | null;
             /** @description Survey state (never the token) */
             survey: Record<string, never> | null;
             /** @description FAQ articles the case was answered with */
@@ -3470,6 +3472,8 @@ export interface components {
             note?: string;
             /** @description Points granted to the member (over the limits: awaits a supervisor) */
             compensationPoints?: number;
+            /** @description Reward (points catalogue) whose coupon the member is granted, once per case; needs the outcome coupon */
+            compensationCouponRewardId?: string;
         };
         CustomerCaseDto: {
             /** @enum {string} */
