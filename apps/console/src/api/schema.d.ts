@@ -3011,12 +3011,14 @@ export interface components {
         };
         CampaignActionDto: {
             /**
-             * @description message: a message request; points: bonus points (applied once by points) and a message request
+             * @description message: a message request; points: bonus points (applied once by points) and a message request; coupon: a coupon of a reward (issued once by points) and a message request
              * @enum {string}
              */
-            type: "message" | "points";
+            type: "message" | "points" | "coupon";
             /** @description Points per treated member (points only) */
             points?: number;
+            /** @description Reward of the points catalogue whose coupon each treated member gets (coupon only) */
+            rewardId?: string;
         };
         FrequencyCapDto: {
             maxTreatments: number;
@@ -3152,7 +3154,7 @@ export interface components {
             budgetPoints: number | null;
             /** @description Points reserved from the budget (granted plus any reservation lost to a crash) */
             budgetSpentPoints: number;
-            /** @description Coupons issued (coupon actions are not built yet: always 0) */
+            /** @description Coupons granted to treated members (coupon actions: asked of points, which issues each once or refuses it) */
             couponsIssued: number;
             /**
              * @description The results were computed over at most this many decisions

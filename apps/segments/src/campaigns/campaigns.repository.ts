@@ -175,13 +175,13 @@ export class CampaignsRepository {
   }
 
   /** Treated and held-out decisions (results), oldest first, at most `limit`. */
-  async comparedDecisions(campaignId: string, limit: number): Promise<Array<Pick<CampaignRecipient, 'memberId' | 'outcome' | 'decidedAt' | 'points'>>> {
+  async comparedDecisions(campaignId: string, limit: number): Promise<Array<Pick<CampaignRecipient, 'memberId' | 'outcome' | 'decidedAt' | 'points' | 'couponGrantId'>>> {
     return this.recipients
       .find({ campaignId, outcome: { $in: ['sent', 'held_out'] } })
-      .select({ memberId: 1, outcome: 1, decidedAt: 1, points: 1 })
+      .select({ memberId: 1, outcome: 1, decidedAt: 1, points: 1, couponGrantId: 1 })
       .sort({ decidedAt: 1 })
       .limit(limit)
-      .lean<Array<Pick<CampaignRecipient, 'memberId' | 'outcome' | 'decidedAt' | 'points'>>>()
+      .lean<Array<Pick<CampaignRecipient, 'memberId' | 'outcome' | 'decidedAt' | 'points' | 'couponGrantId'>>>()
       .exec();
   }
 
