@@ -1,6 +1,6 @@
 import { IsIn, IsISO8601, IsString, Matches, MaxLength } from 'class-validator';
 import { defineEvent } from '../event-definition';
-import { COUPON_GRANT_SOURCES, type CouponGrantSource } from './coupon-grant-requested.v1';
+import { COUPON_GRANT_ID, COUPON_GRANT_SOURCES, type CouponGrantSource } from './coupon-grant-requested.v1';
 
 /** Why points refused a coupon grant; a refusal is final (the grant is not retried). */
 export const COUPON_GRANT_REFUSALS = ['reward_not_found', 'reward_inactive', 'member_erased'] as const;
@@ -8,7 +8,7 @@ export type CouponGrantRefusal = (typeof COUPON_GRANT_REFUSALS)[number];
 
 /** Points refused a `coupon.grant.requested.v1` (once per grantId); nothing was issued. */
 export class CouponGrantRefusedV1 {
-  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/) grantId!: string;
+  @Matches(COUPON_GRANT_ID) grantId!: string;
   @IsString() @MaxLength(64) memberId!: string;
   @IsString() @MaxLength(64) rewardId!: string;
   @IsIn(COUPON_GRANT_SOURCES) source!: CouponGrantSource;

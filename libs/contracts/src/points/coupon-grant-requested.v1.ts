@@ -4,6 +4,8 @@ import { defineEvent } from '../event-definition';
 /** The services that may ask points to grant a coupon (the `source` of a grant). */
 export const COUPON_GRANT_SOURCES = ['feedback', 'segments'] as const;
 export type CouponGrantSource = (typeof COUPON_GRANT_SOURCES)[number];
+/** A grant id (chosen by the source) and a reward id: up to 64 of letters, digits and `_.:-`. */
+export const COUPON_GRANT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /**
  * Another service asks the points service to give a member a coupon of a reward, free of points.
@@ -12,10 +14,10 @@ export type CouponGrantSource = (typeof COUPON_GRANT_SOURCES)[number];
  */
 export class CouponGrantRequestedV1 {
   /** Unique per grant, chosen by the source (e.g. `fb-<caseId>-<resolution>`, `grt_<uuid>`). */
-  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/) grantId!: string;
+  @Matches(COUPON_GRANT_ID) grantId!: string;
   @IsString() @MaxLength(64) memberId!: string;
   /** The reward (points' catalogue) whose coupon is granted: its validity applies. */
-  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/) rewardId!: string;
+  @Matches(COUPON_GRANT_ID) rewardId!: string;
   @IsIn(COUPON_GRANT_SOURCES) source!: CouponGrantSource;
   @Matches(/^[a-z0-9_.-]{1,64}$/) reasonCode!: string;
   /** What the grant is for in the source service (a case id, a campaign id). */

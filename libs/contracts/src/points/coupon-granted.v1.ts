@@ -1,10 +1,10 @@
 import { IsIn, IsISO8601, IsString, Matches, MaxLength } from 'class-validator';
 import { defineEvent } from '../event-definition';
-import { COUPON_GRANT_SOURCES, type CouponGrantSource } from './coupon-grant-requested.v1';
+import { COUPON_GRANT_ID, COUPON_GRANT_SOURCES, type CouponGrantSource } from './coupon-grant-requested.v1';
 
 /** Points issued the coupon a `coupon.grant.requested.v1` asked for (once per grantId). The code never travels. */
 export class CouponGrantedV1 {
-  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/) grantId!: string;
+  @Matches(COUPON_GRANT_ID) grantId!: string;
   @IsString() @MaxLength(64) couponId!: string;
   @IsString() @MaxLength(64) memberId!: string;
   @IsString() @MaxLength(64) rewardId!: string;
