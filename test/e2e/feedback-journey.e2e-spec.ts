@@ -165,6 +165,9 @@ describe('feedback journey: complaint, deadline, escalation, compensation, surve
     await new Promise((r) => setTimeout(r, 1500)); // both instances' relays have had their chance to deliver again
     expect(await coupons()).toEqual([expect.objectContaining({ rewardId, pointsCost: 0, state: 'issued' })]);
     expect(await available(memberId)).toBe(before);
+    const [coupon] = await coupons();
+    await waitUntil(async () => ((await getCase(caseId)) as CaseBody & { couponCompensation: { status: string } }).couponCompensation.status === 'granted', 30_000, 'the case shows the coupon granted');
+    expect(await getCase(caseId)).toMatchObject({ couponCompensation: { status: 'granted', couponId: coupon.couponId } });
   });
 
   it('awaiting the customer pauses the deadlines, the reply restarts them, and a resolved case reopens', async () => {

@@ -3437,7 +3437,7 @@ export interface components {
             resolution: Record<string, never> | null;
             reopenCount: number;
             compensation: Record<string, never> | null;
-            /** @description Coupon granted as compensation (grantId, rewardId, status, requestedBy, requestedAt) */
+            /** @description Coupon granted as compensation (grantId, rewardId, status requested | granted | refused, couponId, refusal, requestedBy, requestedAt, settledAt) */
             couponCompensation: Record<string, never> | null;
             /** @description Survey state (never the token) */
             survey: Record<string, never> | null;

@@ -65,7 +65,7 @@ export class CaseResolutionService {
       if (cmd.couponRewardId !== null) {
         if (!c.memberId) throw CasesErrors.compensationNeedsMember();
         if (couponCompensation) throw CasesErrors.couponCompensationExists();
-        couponCompensation = { grantId: couponGrantId(c._id), rewardId: cmd.couponRewardId, status: 'requested', requestedBy: by, requestedAt: now };
+        couponCompensation = { grantId: couponGrantId(c._id), rewardId: cmd.couponRewardId, status: 'requested', requestedBy: by, requestedAt: now, couponId: null, refusal: null, settledAt: null };
         events.push(
           this.events.create('coupon.grant.requested.v1', {
             grantId: couponCompensation.grantId, memberId: c.memberId, rewardId: cmd.couponRewardId, source: 'feedback', reasonCode: COMPENSATION_REASON, sourceRef: c._id, requestedAt: now.toISOString(),

@@ -43,13 +43,19 @@ export interface Compensation {
   grantedAt: Date | null;
 }
 
-/** A coupon granted as compensation: asked of the points service once (grant id = `cpg_<caseId>`). */
+/**
+ * A coupon granted as compensation: asked of the points service once (grant id = `cpg_<caseId>`);
+ * `granted` (with the coupon id) or `refused` (with points' reason) once points has answered.
+ */
 export interface CouponCompensation {
   grantId: string;
   rewardId: string;
-  status: 'requested';
+  status: 'requested' | 'granted' | 'refused';
   requestedBy: ActorRef;
   requestedAt: Date;
+  couponId?: string | null;
+  refusal?: string | null;
+  settledAt?: Date | null;
 }
 
 export interface CaseSurvey {

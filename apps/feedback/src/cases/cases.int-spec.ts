@@ -212,6 +212,13 @@ describe('feedback cases (real Kafka + database)', () => {
     expect(grant.json()).toMatchObject({ payload: { grantId: `cpg_${c.caseId}`, memberId, rewardId: 'coffee', source: 'feedback', sourceRef: c.caseId, reasonCode: 'feedback_case_compensation' } });
     expect(grant.value).not.toContain('@');
 
+    // Points answers (twice, as a redelivery would): the case shows the coupon once; a late contrary answer changes nothing.
+    const answer = { grantId: `cpg_${c.caseId}`, couponId: 'cpn-g-1', memberId, rewardId: 'coffee', source: 'feedback' as const, sourceRef: c.caseId, expiresAt: '2026-04-01T00:00:00.000Z', grantedAt: h.clock.now().toISOString() };
+    const answered = [await publish(h.svc, 'coupon.granted.v1', answer), await publish(h.svc, 'coupon.granted.v1', answer)];
+    const refusedLate = await publish(h.svc, 'coupon.grant.refused.v1', { grantId: answer.grantId, memberId, rewardId: 'coffee', source: 'feedback', sourceRef: c.caseId, reason: 'reward_not_found', refusedAt: answer.grantedAt });
+    await waitUntil(async () => (await h.svc.connection.model('ProcessedEvent').countDocuments({ eventId: { $in: [...answered, refusedLate] } })) === 3, 30000, 'answers handled');
+    expect((await get(c.caseId)).body).toMatchObject({ couponCompensation: { status: 'granted', couponId: 'cpn-g-1', refusal: null, settledAt: answer.grantedAt } });
+
     await call(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/reopen`, { note: '客户再次来电' });
     const again = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/resolution`, { outcomes: ['coupon'], compensationCouponRewardId: 'coffee' });
     expect(again.status).toBe(409);
