@@ -239,6 +239,6 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
     await new Promise((r) => setTimeout(r, 1500)); // the redelivered grants have had their chance to be handled
     for (const m of treated) expect(await couponsOf(m)).toEqual([expect.objectContaining({ pointsCost: 0, state: 'issued' })]);
     for (const m of heldOut) expect(await couponsOf(m)).toEqual([]);
-    expect((await results(campaignId)).couponsIssued).toBe(treated.length);
+    await waitUntil(async () => (await results(campaignId)).couponsIssued === treated.length, 30000, 'points\' answers counted in the results');
   });
 });

@@ -3154,7 +3154,7 @@ export interface components {
             budgetPoints: number | null;
             /** @description Points reserved from the budget (granted plus any reservation lost to a crash) */
             budgetSpentPoints: number;
-            /** @description Coupons granted to treated members (coupon actions: asked of points, which issues each once or refuses it) */
+            /** @description Coupons points issued to treated members (coupon actions; a grant points refused is not counted) */
             couponsIssued: number;
             /**
              * @description The results were computed over at most this many decisions

@@ -47,7 +47,7 @@ export class CampaignResults {
       g.members++;
       if ((purchases.get(d.memberId) ?? []).some((t) => t > from && t <= from + window)) g.converted++;
       if (d.outcome === 'sent') pointsGranted += d.points ?? 0;
-      if (d.outcome === 'sent' && d.couponGrantId) couponsIssued++;
+      if (d.couponOutcome === 'issued') couponsIssued++;
     }
     const rates = uplift(groups.treated, groups.heldOut);
     return {

@@ -131,7 +131,17 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
     expect(grants.map((g) => g.memberId).sort()).toEqual([...treated].sort());
     expect(new Set(grants.map((g) => g.grantId)).size).toBe(treated.length);
     for (const g of grants) expect(g).toMatchObject({ rewardId: 'coffee', source: 'segments', reasonCode: 'campaign_coupon', grantId: expect.stringMatching(/^grt_/) });
-    expect(await results(campaignId)).toMatchObject({ treated: { members: treated.length }, skipped: { no_consent: 1 }, couponsIssued: treated.length, pointsGranted: 0 });
+    expect(await results(campaignId)).toMatchObject({ treated: { members: treated.length }, skipped: { no_consent: 1 }, couponsIssued: 0, pointsGranted: 0 });
+
+    // Points answers (each answer delivered twice): all issued but the first, which it refuses.
+    const at = h.clock.now().toISOString();
+    const [refused, ...issued] = grants;
+    for (const g of issued) {
+      const answer = { grantId: g.grantId, couponId: `cpn-g-${g.memberId}`, memberId: g.memberId, rewardId: g.rewardId, source: 'segments' as const, sourceRef: campaignId, expiresAt: at, grantedAt: at };
+      await handled(h.svc, await publish(h.svc, 'coupon.granted.v1', answer, 2));
+    }
+    await handled(h.svc, await publish(h.svc, 'coupon.grant.refused.v1', { grantId: refused.grantId, memberId: refused.memberId, rewardId: refused.rewardId, source: 'segments', sourceRef: campaignId, reason: 'reward_not_found', refusedAt: at }));
+    expect((await results(campaignId)).couponsIssued).toBe(issued.length);
   });
 
   it('a frequency cap across campaigns skips members treated recently', async () => {

@@ -133,6 +133,8 @@ export interface CampaignRecipient {
   points?: number;
   /** The coupon grant asked of points with the treatment (coupon actions). */
   couponGrantId?: string | null;
+  /** Points' answer to that grant: `issued`, or the reason it refused it (absent until it answered). */
+  couponOutcome?: string | null;
   decidedAt: Date;
 }
 export const CAMPAIGN_RECIPIENT_MODEL = 'SegmentsCampaignRecipient';
@@ -146,6 +148,7 @@ export const CampaignRecipientSchema = new Schema<CampaignRecipient>(
     reason: { type: String, default: null },
     points: { type: Number, default: 0 },
     couponGrantId: { type: String, default: null },
+    couponOutcome: { type: String, default: null },
     decidedAt: { type: Date, required: true },
   },
   { collection: 'segments_campaign_recipients', versionKey: false },

@@ -170,6 +170,6 @@ export class CampaignResultsResponse {
   @ApiProperty({ description: 'Points granted to treated members' }) pointsGranted!: number;
   @ApiProperty({ nullable: true, type: Number }) budgetPoints!: number | null;
   @ApiProperty({ description: 'Points reserved from the budget (granted plus any reservation lost to a crash)' }) budgetSpentPoints!: number;
-  @ApiProperty({ description: 'Coupons granted to treated members (coupon actions: asked of points, which issues each once or refuses it)' }) couponsIssued!: number;
+  @ApiProperty({ description: 'Coupons points issued to treated members (coupon actions; a grant points refused is not counted)' }) couponsIssued!: number;
   @ApiProperty({ description: 'The results were computed over at most this many decisions', example: 100000 }) limit!: number;
 }
