@@ -23,7 +23,8 @@ const H = 3_600_000;
  * A complaint's whole life through the gateway with every service real, an injected feedback
  * clock and two feedback instances: a customer complains, staff acknowledge, the answer deadline
  * is breached and escalated exactly once, a supervisor resolves with compensation points that
- * reach the balance once, the customer rates it with the survey token, the store's KPIs show it.
+ * reach the balance once, the customer rates it with the survey token, the store's KPIs show it;
+ * a coupon compensation reaches the member's coupons once.
  */
 describe('feedback journey: complaint, deadline, escalation, compensation, survey, metrics', () => {
   let p: Platform;
@@ -138,6 +139,35 @@ describe('feedback journey: complaint, deadline, escalation, compensation, surve
     expect(metrics.topCategories).toEqual([{ category: 'payment_checkout', count: 1 }]);
     expect(metrics.topTerms.map((t) => t.term)).toEqual(expect.arrayContaining(['收银员', '多收钱', '小票', '价签', '退款']));
     expect((await p.call('GET', '/v1/feedback/metrics?storeId=another-store', { token: tokens.store_manager })).status).toBe(403);
+  });
+
+  it('a coupon compensation reaches the member\'s coupons once, free of points, and only once per case', async () => {
+    const rewardId = `apology-${uniqueSuffix()}`;
+    expect((await p.call('POST', '/v1/rewards', { token: tokens.admin, body: { rewardId, name: '致歉咖啡券 / Apology coffee', pointsCost: 300, couponValidityDays: 30 } })).status).toBe(201);
+    const memberId = await enrolAndBuy();
+    const customer = await customerToken(memberId);
+    const before = await available(memberId);
+    const caseId = (await p.call<CaseBody>('POST', '/v1/me/cases', { token: customer, body: { kind: 'complaint', subtype: 'complaint', category: 'product_quality', storeId: STORE, description: '牛奶过期了' } })).body.caseId;
+    await move(caseId, 'acknowledged');
+    const resolved = await p.call<CaseBody & { couponCompensation: unknown }>('POST', `/v1/feedback/cases/${caseId}/resolution`, {
+      token: tokens.service_agent,
+      body: { outcomes: ['apology', 'coupon'], compensationCouponRewardId: rewardId, note: '致歉并送券' },
+    });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.couponCompensation).toMatchObject({ grantId: `cpg_${caseId}`, rewardId, status: 'requested' });
+
+    type Coupons = { items: Array<{ couponId: string; rewardId: string; pointsCost: number; state: string }> };
+    const coupons = async () => (await p.call<Coupons>('GET', `/v1/members/${memberId}/coupons`, { token: customer })).body.items;
+    await waitUntil(async () => (await coupons()).length > 0, 30_000, 'coupon in the member\'s coupons');
+    await p.call('POST', `/v1/feedback/cases/${caseId}/reopen`, { token: tokens.service_agent, body: { note: '客户仍不满意' } });
+    const again = await p.call('POST', `/v1/feedback/cases/${caseId}/resolution`, { token: tokens.service_agent, body: { outcomes: ['coupon'], compensationCouponRewardId: rewardId } });
+    expect(again.status).toBe(409);
+    await new Promise((r) => setTimeout(r, 1500)); // both instances' relays have had their chance to deliver again
+    expect(await coupons()).toEqual([expect.objectContaining({ rewardId, pointsCost: 0, state: 'issued' })]);
+    expect(await available(memberId)).toBe(before);
+    const [coupon] = await coupons();
+    await waitUntil(async () => ((await getCase(caseId)) as CaseBody & { couponCompensation: { status: string } }).couponCompensation.status === 'granted', 30_000, 'the case shows the coupon granted');
+    expect(await getCase(caseId)).toMatchObject({ couponCompensation: { status: 'granted', couponId: coupon.couponId } });
   });
 
   it('awaiting the customer pauses the deadlines, the reply restarts them, and a resolved case reopens', async () => {

@@ -2,6 +2,7 @@ import { ManualClock, toKafkaMessage } from '@app/common';
 import type { CampaignPointsGrantedV1, EventEnvelope } from '@app/contracts';
 import { produceRaw, TopicReader, uniqueSuffix, waitUntil } from '@app/testing';
 import { inHoldout } from '../../apps/segments/src/campaigns/treatment-rules';
+import { AUDIENCE_MEMBER_MODEL } from '../../apps/segments/src/audience/audience.schema';
 import { E2E_ADMIN, staffToken, startPlatform, openStore, type Platform } from './platform-harness';
 
 const DAY = 86_400_000;
@@ -12,7 +13,8 @@ const DAY = 86_400_000;
  * moves them to at_risk; a campaign triggered by "entered at_risk" grants bonus points that reach
  * the points balance exactly once (redelivered grants included), never to its holdout group, never
  * past its budget, never to a member who withdrew marketing consent; its results show conversion
- * and uplift after the treated members come back and buy.
+ * and uplift after the treated members come back and buy. A coupon campaign puts one coupon in each
+ * treated member's coupons (none for its holdout), redelivered grants included.
  */
 describe('segments: a triggered win-back campaign through the gateway', () => {
   const start = new Date();
@@ -26,10 +28,11 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
   const STORE = `e2e-seg-${uniqueSuffix()}`;
   const POLICY = 'privacy-2026-01';
   const GRANTS = 'campaign.points.granted.v1';
+  const COUPON_GRANTS = 'coupon.grant.requested.v1';
   let tx = 0;
 
   type Profile = { segment: string | null; stage: string | null; scores: { r: number; f: number; m: number } | null; features: { lifetimePurchases: number }; moves: Array<{ kind: string; to: string | null }> };
-  type Results = { triggered: number; treated: { members: number; converted: number; rate: number | null }; heldOut: { members: number; converted: number; rate: number | null }; skipped: Record<string, number>; uplift: number | null; pointsGranted: number; budgetSpentPoints: number };
+  type Results = { triggered: number; treated: { members: number; converted: number; rate: number | null }; heldOut: { members: number; converted: number; rate: number | null }; skipped: Record<string, number>; uplift: number | null; pointsGranted: number; budgetSpentPoints: number; couponsIssued: number };
 
   async function enrol(): Promise<string> {
     const r = await p.call<{ memberId: string }>('POST', '/v1/members', {
@@ -75,7 +78,7 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
 
   beforeAll(async () => {
     p = await startPlatform({ clocks: { segments: segmentsClock, points: pointsClock } });
-    reader = await TopicReader.start([GRANTS]);
+    reader = await TopicReader.start([GRANTS, COUPON_GRANTS]);
     admin = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: E2E_ADMIN })).body.accessToken;
     posKey = await openStore(p, admin, STORE);
     marketing = await staffToken(p, admin, 'marketing');
@@ -202,4 +205,40 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
     expect((await p.call('GET', `/v1/campaigns/${campaignId}/results`, { token: agent })).status).toBe(403);
     expect((await p.call('GET', `/v1/members/${riser}/segment-profile`, { token: agent })).status).toBe(403);
   }, 240_000);
+
+  it('a coupon campaign puts one coupon in each treated member\'s coupons, never in the held out\'s, however often dispatched or redelivered', async () => {
+    const rewardId = `winback-coupon-${uniqueSuffix()}`;
+    expect((await p.call('POST', '/v1/rewards', { token: admin, body: { rewardId, name: '回归礼券 / Welcome-back coupon', pointsCost: 500, couponValidityDays: 30 } })).status).toBe(201);
+    const members = [await enrol(), await enrol(), await enrol(), await enrol()];
+    const audience = p.services.segments.connection.model(AUDIENCE_MEMBER_MODEL);
+    await waitUntil(async () => (await audience.countDocuments({ _id: { $in: members }, marketingGranted: true })) === members.length, 30000, 'consents projected in segments');
+    // Drafts until the holdout draw (fixed per campaign and member) splits the members both ways.
+    let campaignId = '';
+    do {
+      const created = await p.call<{ campaignId: string }>('POST', '/v1/campaigns', {
+        token: marketing,
+        body: { name: '送券 / Coupon', kind: 'custom', channel: 'app', audience: { memberIds: members }, action: { type: 'coupon', rewardId }, controls: { holdoutPercent: 50 } },
+      });
+      expect(created.status).toBe(201);
+      campaignId = created.body.campaignId;
+    } while (members.every((m) => inHoldout(campaignId, m, 50)) || !members.some((m) => inHoldout(campaignId, m, 50)));
+    const treated = members.filter((m) => !inHoldout(campaignId, m, 50));
+    const heldOut = members.filter((m) => inHoldout(campaignId, m, 50));
+    for (let i = 0; i < 2; i++) expect((await p.call('POST', `/v1/campaigns/${campaignId}/dispatch`, { token: marketing })).status).toBe(200);
+
+    type Coupons = { items: Array<{ rewardId: string; pointsCost: number; state: string }> };
+    const couponsOf = async (memberId: string) => (await p.call<Coupons>('GET', `/v1/members/${memberId}/coupons`, { token: admin })).body.items.filter((c) => c.rewardId === rewardId);
+    await waitUntil(async () => {
+      for (const m of treated) if ((await couponsOf(m)).length === 0) return false;
+      return true;
+    }, 30000, 'coupons issued to the treated members');
+    // Every grant delivered once more, as a broker would on a consumer restart.
+    const grants = reader.messages.filter((m) => m.topic === COUPON_GRANTS && m.value!.includes(campaignId));
+    expect(grants).toHaveLength(treated.length);
+    await produceRaw(COUPON_GRANTS, grants.map((m) => ({ key: m.key, value: m.value, headers: m.headers })));
+    await new Promise((r) => setTimeout(r, 1500)); // the redelivered grants have had their chance to be handled
+    for (const m of treated) expect(await couponsOf(m)).toEqual([expect.objectContaining({ pointsCost: 0, state: 'issued' })]);
+    for (const m of heldOut) expect(await couponsOf(m)).toEqual([]);
+    await waitUntil(async () => (await results(campaignId)).couponsIssued === treated.length, 30000, 'points\' answers counted in the results');
+  });
 });

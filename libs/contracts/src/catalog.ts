@@ -31,6 +31,9 @@ import { SurveyRequestedV1Event } from './feedback/survey-requested.v1';
 import { SurveyCompletedV1Event } from './feedback/survey-completed.v1';
 import { CouponIssuedV1Event } from './points/coupon-issued.v1';
 import { CouponRedeemedV1Event } from './points/coupon-redeemed.v1';
+import { CouponGrantRequestedV1Event } from './points/coupon-grant-requested.v1';
+import { CouponGrantedV1Event } from './points/coupon-granted.v1';
+import { CouponGrantRefusedV1Event } from './points/coupon-grant-refused.v1';
 
 /**
  * The event catalogue: every event the platform publishes, by name (= Kafka topic).
@@ -57,6 +60,9 @@ export const EventCatalog = {
   [PointsReversedV1Event.name]: PointsReversedV1Event,
   [CouponIssuedV1Event.name]: CouponIssuedV1Event,
   [CouponRedeemedV1Event.name]: CouponRedeemedV1Event,
+  [CouponGrantRequestedV1Event.name]: CouponGrantRequestedV1Event,
+  [CouponGrantedV1Event.name]: CouponGrantedV1Event,
+  [CouponGrantRefusedV1Event.name]: CouponGrantRefusedV1Event,
   // segments
   [CampaignMessageRequestedV1Event.name]: CampaignMessageRequestedV1Event,
   // segments: RFM segments, lifecycle stages, campaign rewards (issue 10)

@@ -19,6 +19,9 @@ export * from './points/points-adjusted.v1';
 export * from './points/points-reversed.v1';
 export * from './points/coupon-issued.v1';
 export * from './points/coupon-redeemed.v1';
+export * from './points/coupon-grant-requested.v1';
+export * from './points/coupon-granted.v1';
+export * from './points/coupon-grant-refused.v1';
 // segments
 export * from './segments/campaign-message-requested.v1';
 // segments: RFM segments, lifecycle stages, campaign rewards (issue 10)

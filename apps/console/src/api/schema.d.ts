@@ -1472,7 +1472,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Resolve with outcomes; compensation points go to the points service once (above the limits after approval); a survey is sent
+         * Resolve with outcomes; compensation points (above the limits after approval) and a coupon go to the points service once; a survey is sent
          * @description **Who may call:** `feedback.cases.handle`: admin, service_agent, service_supervisor, store_manager; no data scope.
          */
         post: operations["postFeedbackCasesCaseIdResolution"];
@@ -3011,12 +3011,14 @@ export interface components {
         };
         CampaignActionDto: {
             /**
-             * @description message: a message request; points: bonus points (applied once by points) and a message request
+             * @description message: a message request; points: bonus points (applied once by points) and a message request; coupon: a coupon of a reward (issued once by points) and a message request
              * @enum {string}
              */
-            type: "message" | "points";
+            type: "message" | "points" | "coupon";
             /** @description Points per treated member (points only) */
             points?: number;
+            /** @description Reward of the points catalogue whose coupon each treated member gets (coupon only) */
+            rewardId?: string;
         };
         FrequencyCapDto: {
             maxTreatments: number;
@@ -3152,7 +3154,7 @@ export interface components {
             budgetPoints: number | null;
             /** @description Points reserved from the budget (granted plus any reservation lost to a crash) */
             budgetSpentPoints: number;
-            /** @description Coupons issued (coupon actions are not built yet: always 0) */
+            /** @description Coupons points issued to treated members (coupon actions; a grant points refused is not counted) */
             couponsIssued: number;
             /**
              * @description The results were computed over at most this many decisions
@@ -3435,6 +3437,8 @@ export interface components {
             resolution: Record<string, never> | null;
             reopenCount: number;
             compensation: Record<string, never> | null;
+            /** @description Coupon granted as compensation (grantId, rewardId, status requested | granted | refused, couponId, refusal, requestedBy, requestedAt, settledAt) */
+            couponCompensation: Record<string, never> | null;
             /** @description Survey state (never the token) */
             survey: Record<string, never> | null;
             /** @description FAQ articles the case was answered with */
@@ -3470,6 +3474,8 @@ export interface components {
             note?: string;
             /** @description Points granted to the member (over the limits: awaits a supervisor) */
             compensationPoints?: number;
+            /** @description Reward (points catalogue) whose coupon the member is granted, once per case; needs the outcome coupon */
+            compensationCouponRewardId?: string;
         };
         CustomerCaseDto: {
             /** @enum {string} */

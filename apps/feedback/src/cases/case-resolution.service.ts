@@ -14,6 +14,8 @@ const DAY = 86_400_000;
 /** Roles whose compensation needs nobody's approval. */
 const APPROVERS: ReadonlySet<string> = new Set(['admin', 'service_supervisor']);
 export const COMPENSATION_REASON = 'feedback_case_compensation';
+/** The grant id of a case's coupon compensation: one per case, however often it is sent. */
+export const couponGrantId = (caseId: string): string => `cpg_${caseId}`;
 
 export const surveyTokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('base64url');
 
@@ -21,12 +23,15 @@ export interface ResolveCommand {
   outcomes: CaseOutcome[];
   note: string | null;
   compensationPoints: number | null;
+  /** Reward whose coupon the member is granted (needs the outcome `coupon`). */
+  couponRewardId: string | null;
 }
 
 /**
  * Resolution: outcome recorded, every clock met, the customer told (event), compensation points
  * granted through the points service by event (once: the compensation id is the ledger key there)
- * within per-case and per-agent limits, a supervisor approving above them, and a one-time survey.
+ * within per-case and per-agent limits, a supervisor approving above them, a coupon (one per case:
+ * the grant id derives from the case, so points issues it once), and a one-time survey.
  */
 @Injectable()
 export class CaseResolutionService {
@@ -41,6 +46,7 @@ export class CaseResolutionService {
   async resolve(caseId: string, cmd: ResolveCommand, actor: Actor): Promise<FeedbackCase> {
     const points = cmd.compensationPoints;
     if (points !== null && !cmd.outcomes.includes('compensation_points')) throw CasesErrors.compensationOutcomeMissing();
+    if (cmd.couponRewardId !== null && !cmd.outcomes.includes('coupon')) throw CasesErrors.couponOutcomeMissing();
     const withinLimits = points === null || (await this.withinLimits(actor, points));
     return this.mutator.mutate(caseId, (c) => {
       if (!canTransition(c.status, 'resolved')) throw CasesErrors.illegalTransition(c.status, 'resolved');
@@ -54,6 +60,17 @@ export class CaseResolutionService {
         const granted = withinLimits;
         compensation = { compensationId: `comp_${c._id}`, points, status: granted ? 'granted' : 'awaiting_approval', requestedBy: by, requestedAt: now, approvedBy: null, grantedAt: granted ? now : null };
         if (granted) events.push(this.grantEvent(c, compensation, now));
+      }
+      let couponCompensation = c.couponCompensation ?? null;
+      if (cmd.couponRewardId !== null) {
+        if (!c.memberId) throw CasesErrors.compensationNeedsMember();
+        if (couponCompensation) throw CasesErrors.couponCompensationExists();
+        couponCompensation = { grantId: couponGrantId(c._id), rewardId: cmd.couponRewardId, status: 'requested', requestedBy: by, requestedAt: now, couponId: null, refusal: null, settledAt: null };
+        events.push(
+          this.events.create('coupon.grant.requested.v1', {
+            grantId: couponCompensation.grantId, memberId: c.memberId, rewardId: cmd.couponRewardId, source: 'feedback', reasonCode: COMPENSATION_REASON, sourceRef: c._id, requestedAt: now.toISOString(),
+          }),
+        );
       }
       let survey = c.survey;
       if (!survey) {
@@ -77,6 +94,7 @@ export class CaseResolutionService {
           resolution: { outcomes: cmd.outcomes, note: cmd.note, resolvedAt: now, resolvedBy: by },
           firstResolvedAt: c.firstResolvedAt ?? now,
           compensation,
+          couponCompensation,
           survey,
         },
         push: { history: { at: now, actor: by, action: 'resolve', from: c.status, to: 'resolved', note: cmd.note } },

@@ -43,6 +43,21 @@ export interface Compensation {
   grantedAt: Date | null;
 }
 
+/**
+ * A coupon granted as compensation: asked of the points service once (grant id = `cpg_<caseId>`);
+ * `granted` (with the coupon id) or `refused` (with points' reason) once points has answered.
+ */
+export interface CouponCompensation {
+  grantId: string;
+  rewardId: string;
+  status: 'requested' | 'granted' | 'refused';
+  requestedBy: ActorRef;
+  requestedAt: Date;
+  couponId?: string | null;
+  refusal?: string | null;
+  settledAt?: Date | null;
+}
+
 export interface CaseSurvey {
   surveyId: string;
   tokenHash: string;
@@ -98,6 +113,8 @@ export interface FeedbackCase {
   firstResolvedAt: Date | null;
   reopenCount: number;
   compensation: Compensation | null;
+  /** Absent on cases resolved before coupon compensation existed. */
+  couponCompensation?: CouponCompensation | null;
   survey: CaseSurvey | null;
   /** FAQ articles a consultation was answered with. */
   faqArticleIds?: string[];
@@ -140,6 +157,7 @@ export const CaseSchema = new Schema(
     firstResolvedAt: { type: Date, default: null },
     reopenCount: { type: Number, default: 0 },
     compensation: { type: Schema.Types.Mixed, default: null },
+    couponCompensation: { type: Schema.Types.Mixed, default: null },
     survey: { type: Schema.Types.Mixed, default: null },
     faqArticleIds: { type: [String], default: undefined },
     erasedAt: { type: Date, default: null },

@@ -97,11 +97,11 @@ export class CasesController {
   @Post(':caseId/resolution')
   @HttpCode(200)
   @RequirePermission('feedback.cases.handle')
-  @ApiOperation({ summary: 'Resolve with outcomes; compensation points go to the points service once (above the limits after approval); a survey is sent' })
+  @ApiOperation({ summary: 'Resolve with outcomes; compensation points (above the limits after approval) and a coupon go to the points service once; a survey is sent' })
   @ApiOkResponse({ type: CaseView })
   async resolve(@CurrentActor() actor: Actor, @Param('caseId') caseId: string, @Body() body: ResolveDto): Promise<CaseView> {
     await this.query.assertMayAct(caseId, actor);
-    const c = await this.resolution.resolve(caseId, { outcomes: body.outcomes, note: body.note ?? null, compensationPoints: body.compensationPoints ?? null }, actor);
+    const c = await this.resolution.resolve(caseId, { outcomes: body.outcomes, note: body.note ?? null, compensationPoints: body.compensationPoints ?? null, couponRewardId: body.compensationCouponRewardId ?? null }, actor);
     return this.query.viewFor(c, actor);
   }
 

@@ -17,9 +17,12 @@ export const CasesErrors = {
   memberAndContact: () => invalid('REQUEST.VALIDATION_FAILED', 'contact', 'memberOrContact', 'give memberId or contact, not both'),
   badPhone: (reason: string) => invalid('REQUEST.VALIDATION_FAILED', 'contact.phone', 'isPhoneNumber', `contact.phone ${reason}`),
   answerRequired: () => invalid('REQUEST.VALIDATION_FAILED', 'note', 'noteOrFaqArticle', 'note or faqArticleId is required'),
-  compensationNeedsMember: () => new DomainError('FEEDBACK.COMPENSATION_NEEDS_MEMBER', 'unprocessable', 'Points can be granted only on a case of a member'),
+  compensationNeedsMember: () => new DomainError('FEEDBACK.COMPENSATION_NEEDS_MEMBER', 'unprocessable', 'Points or a coupon can be granted only on a case of a member'),
   compensationOutcomeMissing: () =>
     invalid('REQUEST.VALIDATION_FAILED', 'outcomes', 'includesCompensationPoints', 'compensationPoints needs the outcome compensation_points'),
+  couponOutcomeMissing: () =>
+    invalid('REQUEST.VALIDATION_FAILED', 'outcomes', 'includesCoupon', 'compensationCouponRewardId needs the outcome coupon'),
+  couponCompensationExists: () => new DomainError('FEEDBACK.COUPON_COMPENSATION_EXISTS', 'conflict', 'This case already carries a coupon compensation'),
   compensationExists: () => new DomainError('FEEDBACK.COMPENSATION_EXISTS', 'conflict', 'This case already carries a compensation'),
   noApprovalPending: () => new DomainError('FEEDBACK.NO_APPROVAL_PENDING', 'conflict', 'This case has no compensation awaiting approval'),
   notYourStore: () => new DomainError('FEEDBACK.NOT_YOUR_STORE', 'forbidden', 'This case belongs to a store you are not assigned to'),

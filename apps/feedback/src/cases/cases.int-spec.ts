@@ -47,6 +47,7 @@ describe('feedback cases (real Kafka + database)', () => {
       'feedback.case.sla-warning.v1',
       'feedback.case.sla-breached.v1',
       'points.compensation.granted.v1',
+      'coupon.grant.requested.v1',
       'feedback.survey.requested.v1',
       'feedback.survey.completed.v1',
     ]);
@@ -193,6 +194,39 @@ describe('feedback cases (real Kafka + database)', () => {
     const contactCase = (await open(complaint({ contact: { email: 'guest@example.com' } }))).body;
     await move(contactCase.caseId, 'acknowledged');
     const refused = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${contactCase.caseId}/resolution`, { outcomes: ['compensation_points'], compensationPoints: 10 });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'FEEDBACK.COMPENSATION_NEEDS_MEMBER' });
+  });
+
+  it('a coupon compensation asks points for the coupon once per case, even when the case is resolved again', async () => {
+    const memberId = member();
+    const c = (await open(complaint({ memberId }))).body;
+    await move(c.caseId, 'acknowledged');
+    const noOutcome = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/resolution`, { outcomes: ['apology'], compensationCouponRewardId: 'coffee' });
+    expect(noOutcome.status).toBe(400);
+    expect(noOutcome.body).toMatchObject({ errors: [{ field: 'outcomes', rule: 'includesCoupon' }] });
+    const resolved = await call<CaseBody & { couponCompensation: unknown }>(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/resolution`, { outcomes: ['apology', 'coupon'], compensationCouponRewardId: 'coffee' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.couponCompensation).toMatchObject({ grantId: `cpg_${c.caseId}`, rewardId: 'coffee', status: 'requested', requestedBy: { id: agent.id } });
+    const grant = await reader.waitFor((m) => m.topic === 'coupon.grant.requested.v1' && m.value!.includes(c.caseId));
+    expect(grant.json()).toMatchObject({ payload: { grantId: `cpg_${c.caseId}`, memberId, rewardId: 'coffee', source: 'feedback', sourceRef: c.caseId, reasonCode: 'feedback_case_compensation' } });
+    expect(grant.value).not.toContain('@');
+
+    // Points answers (twice, as a redelivery would): the case shows the coupon once; a late contrary answer changes nothing.
+    const answer = { grantId: `cpg_${c.caseId}`, couponId: 'cpn-g-1', memberId, rewardId: 'coffee', source: 'feedback' as const, sourceRef: c.caseId, expiresAt: '2026-04-01T00:00:00.000Z', grantedAt: h.clock.now().toISOString() };
+    const answered = [await publish(h.svc, 'coupon.granted.v1', answer), await publish(h.svc, 'coupon.granted.v1', answer)];
+    const refusedLate = await publish(h.svc, 'coupon.grant.refused.v1', { grantId: answer.grantId, memberId, rewardId: 'coffee', source: 'feedback', sourceRef: c.caseId, reason: 'reward_not_found', refusedAt: answer.grantedAt });
+    await waitUntil(async () => (await h.svc.connection.model('ProcessedEvent').countDocuments({ eventId: { $in: [...answered, refusedLate] } })) === 3, 30000, 'answers handled');
+    expect((await get(c.caseId)).body).toMatchObject({ couponCompensation: { status: 'granted', couponId: 'cpn-g-1', refusal: null, settledAt: answer.grantedAt } });
+
+    await call(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/reopen`, { note: '客户再次来电' });
+    const again = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/resolution`, { outcomes: ['coupon'], compensationCouponRewardId: 'coffee' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'FEEDBACK.COUPON_COMPENSATION_EXISTS' });
+
+    const contactCase = (await open(complaint({ contact: { email: 'guest@example.com' } }))).body;
+    await move(contactCase.caseId, 'acknowledged');
+    const refused = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${contactCase.caseId}/resolution`, { outcomes: ['coupon'], compensationCouponRewardId: 'coffee' });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'FEEDBACK.COMPENSATION_NEEDS_MEMBER' });
   });

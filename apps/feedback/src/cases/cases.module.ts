@@ -17,11 +17,12 @@ import { CasesRepository } from './cases.repository';
 import { ContactCodec } from './contact.codec';
 import { ContactErasureService } from './contact-erasure.service';
 import { MyCasesController } from './my-cases.controller';
+import { CouponOutcomeHandler } from './coupon-outcome.handler';
 
 /** Cases: intake, status flow, assignment, escalation, resolution with compensation, erasure. */
 @Module({
   imports: [MongooseModule.forFeature([{ name: CASE_MODEL, schema: CaseSchema }]), SlaModule, TextModule, FaqModule],
-  controllers: [CasesController, MyCasesController],
+  controllers: [CasesController, MyCasesController, CouponOutcomeHandler],
   providers: [
     { provide: PersonalDataCipher, inject: [FeedbackEnv], useFactory: (env: FeedbackEnv) => PersonalDataCipher.fromConfig(env.FEEDBACK_ENCRYPTION_KEYS, env.FEEDBACK_ACTIVE_KEY_ID, CasesErrors.unreadableContact) },
     { provide: KeyedHasher, inject: [FeedbackEnv], useFactory: (env: FeedbackEnv) => new KeyedHasher(env.FEEDBACK_HASH_KEY) },

@@ -41,6 +41,19 @@ export class CasesRepository {
     return this.cases.findOneAndUpdate({ _id: id, version }, updateWithEvents(update, events), { new: true }).lean<FeedbackCase>().exec();
   }
 
+  /**
+   * Record points' answer to a case's coupon grant, once (only a `requested` grant moves). Touches
+   * only the coupon compensation, so it needs no version check against the case's other changes.
+   */
+  async settleCouponCompensation(caseId: string, grantId: string, set: { status: 'granted' | 'refused'; couponId: string | null; refusal: string | null; settledAt: Date }): Promise<void> {
+    await this.cases
+      .updateOne(
+        { _id: caseId, 'couponCompensation.grantId': grantId, 'couponCompensation.status': 'requested' },
+        { $set: { 'couponCompensation.status': set.status, 'couponCompensation.couponId': set.couponId, 'couponCompensation.refusal': set.refusal, 'couponCompensation.settledAt': set.settledAt } },
+      )
+      .exec();
+  }
+
   /** The latest earlier complaint of the same member or contact in the same category since `since`. */
   async latestSimilar(who: { memberId: string | null; contactHash: string | null }, category: CaseCategory, since: Date): Promise<FeedbackCase | null> {
     const party: FilterQuery<FeedbackCase> = who.memberId ? { memberId: who.memberId } : { contactHash: who.contactHash };

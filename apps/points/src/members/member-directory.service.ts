@@ -14,6 +14,11 @@ export class MemberDirectory {
     private readonly client: MembersClient,
   ) {}
 
+  /** True if the member was erased (nothing may be given to them any more). */
+  async isErased(memberId: string): Promise<boolean> {
+    return this.refs.isErased(memberId);
+  }
+
   /**
    * The member, or null if unknown (or erased). Card and phone never leave this call. A member id
    * the projection does not know yet (enrolled a moment ago: member.enrolled.v1 still on its way)

@@ -116,7 +116,7 @@ export class CouponsService {
     throw new DomainError('COUPON.EXPIRED', 'gone', 'This coupon has expired', { expiresAt: new Date(current.expiresAt).toISOString() });
   }
 
-  /** Cancel an unused, unexpired coupon; its points come back once (as a new lot). */
+  /** Cancel an unused, unexpired coupon; its points (if it cost any) come back once (as a new lot). */
   async cancel(memberId: string, couponId: string, actor: Actor): Promise<{ replayed: boolean; result: CouponResponse }> {
     const now = this.clock.now();
     let coupon = await this.repo.transition({ _id: couponId, memberId }, 'issued', { state: 'cancelled', cancelledAt: now }, [], { expiresAt: { $gt: now } });
@@ -126,6 +126,7 @@ export class CouponsService {
       if (!coupon || coupon.memberId !== memberId || coupon.state === 'reserved' || coupon.state === 'void') throw new NotFoundError('COUPON.NOT_FOUND', 'No such coupon');
       if (coupon.state !== 'cancelled') throw new DomainError('COUPON.NOT_CANCELLABLE', 'conflict', `A ${this.view(coupon).state} coupon cannot be cancelled`);
     }
+    if (coupon.pointsCost === 0) return { replayed, result: this.view(coupon) }; // a granted coupon: no points to give back
     const key = `refund:${coupon._id}`;
     const event = this.events.create('points.adjusted.v1', { memberId, adjustmentId: key, points: coupon.pointsCost, reasonCode: 'coupon_cancelled', actorId: actor.id, actorRole: actor.role, occurredAt: now.toISOString() });
     await this.ledger.post(

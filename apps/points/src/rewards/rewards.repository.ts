@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@app/contracts';
-import { isDuplicateKeyError, updateWithEvents, insertOnce } from '@app/common';
-import { COUPON_MODEL, REWARD_MODEL, type Coupon, type CouponState, type Reward } from './rewards.schema';
+import { insertRawWithEvents, isDuplicateKeyError, updateWithEvents, insertOnce } from '@app/common';
+import { COUPON_GRANT_REFUSAL_MODEL, COUPON_MODEL, REWARD_MODEL, type Coupon, type CouponGrantRefusal, type CouponState, type Reward } from './rewards.schema';
 
 /** The only place that touches rewards and coupons. */
 @Injectable()
@@ -11,6 +11,7 @@ export class RewardsRepository {
   constructor(
     @InjectModel(REWARD_MODEL) private readonly rewards: Model<Reward>,
     @InjectModel(COUPON_MODEL) private readonly coupons: Model<Coupon>,
+    @InjectModel(COUPON_GRANT_REFUSAL_MODEL) private readonly refusals: Model<CouponGrantRefusal>,
   ) {}
 
   async insertReward(reward: Reward): Promise<boolean> {
@@ -35,6 +36,22 @@ export class RewardsRepository {
       if (await this.coupons.exists({ _id: coupon._id })) return false;
       throw err; // a code collision (2^-80): let the caller retry with a fresh code
     }
+  }
+
+  /** Insert a granted coupon with the events announcing it; false if it exists (a re-sent grant). */
+  async insertGrantedCoupon(coupon: Coupon, events: EventEnvelope[]): Promise<boolean> {
+    if (await insertRawWithEvents(this.coupons, coupon, events)) return true;
+    if (await this.coupons.exists({ _id: coupon._id })) return false;
+    throw new Error('Coupon code collision'); // 2^-80: the redelivery retries with a fresh code
+  }
+
+  async findRefusal(grantId: string): Promise<CouponGrantRefusal | null> {
+    return this.refusals.findById(grantId).lean<CouponGrantRefusal>().exec();
+  }
+
+  /** Record a refused grant with the event announcing it; false if it was recorded before. */
+  async insertRefusal(refusal: CouponGrantRefusal, events: EventEnvelope[]): Promise<boolean> {
+    return insertRawWithEvents(this.refusals, refusal, events);
   }
 
   async findCoupon(id: string): Promise<Coupon | null> {

@@ -48,6 +48,14 @@ export interface Coupon {
   redeemedAt: Date | null;
   redeemedBy: { storeId: string; transactionId: string | null } | null;
   cancelledAt: Date | null;
+  /** Set when another service granted the coupon (free of points) through coupon.grant.requested.v1. */
+  grant?: CouponGrantRef | null;
+}
+export interface CouponGrantRef {
+  grantId: string;
+  source: string;
+  sourceRef: string;
+  reasonCode: string;
 }
 export const COUPON_MODEL = 'PointsCoupon';
 export const CouponSchema = new Schema(
@@ -63,8 +71,35 @@ export const CouponSchema = new Schema(
     redeemedAt: { type: Date, default: null },
     redeemedBy: { type: Schema.Types.Mixed, default: null },
     cancelledAt: { type: Date, default: null },
+    grant: { type: Schema.Types.Mixed, default: null },
   },
   { collection: 'points_coupons', versionKey: false },
 );
 CouponSchema.index({ memberId: 1, issuedAt: -1 });
 CouponSchema.plugin(outboxPlugin);
+
+/** A coupon grant points refused (final: a re-sent grant with this id issues nothing). `_id` is the grant id. */
+export interface CouponGrantRefusal extends CouponGrantRef {
+  _id: string;
+  memberId: string;
+  rewardId: string;
+  reason: string;
+  refusedAt: Date;
+}
+export const COUPON_GRANT_REFUSAL_MODEL = 'PointsCouponGrantRefusal';
+export const CouponGrantRefusalSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    grantId: { type: String, required: true },
+    memberId: { type: String, required: true },
+    rewardId: { type: String, required: true },
+    source: { type: String, required: true },
+    sourceRef: { type: String, required: true },
+    reasonCode: { type: String, required: true },
+    reason: { type: String, required: true },
+    refusedAt: { type: Date, required: true },
+  },
+  { collection: 'points_coupon_grant_refusals', versionKey: false },
+);
+CouponGrantRefusalSchema.index({ memberId: 1 });
+CouponGrantRefusalSchema.plugin(outboxPlugin);

@@ -40,12 +40,14 @@ export class CampaignResults {
     }
     const groups = { treated: { members: 0, converted: 0 }, heldOut: { members: 0, converted: 0 } };
     let pointsGranted = 0;
+    let couponsIssued = 0;
     for (const d of decisions) {
       const g = d.outcome === 'sent' ? groups.treated : groups.heldOut;
       const from = new Date(d.decidedAt).getTime();
       g.members++;
       if ((purchases.get(d.memberId) ?? []).some((t) => t > from && t <= from + window)) g.converted++;
       if (d.outcome === 'sent') pointsGranted += d.points ?? 0;
+      if (d.couponOutcome === 'issued') couponsIssued++;
     }
     const rates = uplift(groups.treated, groups.heldOut);
     return {
@@ -59,7 +61,7 @@ export class CampaignResults {
       pointsGranted,
       budgetPoints: campaign.controls.budgetPoints,
       budgetSpentPoints: campaign.budgetSpentPoints,
-      couponsIssued: 0,
+      couponsIssued,
       limit: RESULTS_LIMIT,
     };
   }

@@ -1,5 +1,5 @@
 import { TopicReader, uniqueSuffix, waitUntil } from '@app/testing';
-import type { CampaignPointsGrantedV1, EventEnvelope } from '@app/contracts';
+import type { CampaignPointsGrantedV1, CouponGrantRequestedV1, EventEnvelope } from '@app/contracts';
 import { auditor, call, handled, marketing, publish, startSegments, type SegmentsHarness } from '../testing/segments-test-kit';
 import { DAY_MS } from '../profiles/features';
 import { inHoldout } from './treatment-rules';
@@ -9,6 +9,7 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
   let h: SegmentsHarness;
   let reader: TopicReader;
   const GRANTS = 'campaign.points.granted.v1';
+  const COUPONS = 'coupon.grant.requested.v1';
 
   type Campaign = { campaignId: string; status: string; audienceSize: number; budgetSpentPoints: number; dispatch: { sent: number; heldOut: number; skipped: Record<string, number> } | null };
   type Results = {
@@ -19,11 +20,14 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
     uplift: number | null;
     pointsGranted: number;
     budgetSpentPoints: number;
+    couponsIssued: number;
   };
   type Problem = { code: string; errors?: Array<{ field: string; rule: string }> };
 
   const newId = (label: string) => `m-${label}-${uniqueSuffix()}`;
   const grantsOf = (campaignId: string) => reader.messages.filter((m) => m.topic === GRANTS && m.json<EventEnvelope<CampaignPointsGrantedV1>>().payload.campaignId === campaignId);
+  const couponGrantsOf = (campaignId: string) =>
+    reader.messages.filter((m) => m.topic === COUPONS && m.json<EventEnvelope<CouponGrantRequestedV1>>().payload.sourceRef === campaignId).map((m) => m.json<EventEnvelope<CouponGrantRequestedV1>>().payload);
   const create = (body: Record<string, unknown>) => call<Campaign & Problem>(h.svc, marketing, 'POST', '/v1/campaigns', { name: 'Win-back', kind: 'win_back', channel: 'app', ...body });
   const results = async (campaignId: string) => (await call<Results>(h.svc, auditor, 'GET', `/v1/campaigns/${campaignId}/results`)).body;
 
@@ -45,7 +49,7 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
 
   beforeAll(async () => {
     h = await startSegments('2026-03-01T12:00:00.000Z');
-    reader = await TopicReader.start([GRANTS]);
+    reader = await TopicReader.start([GRANTS, COUPONS]);
   });
 
   afterAll(async () => {
@@ -110,6 +114,36 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
     expect(r).toMatchObject({ pointsGranted: 100 * c.dispatch!.sent, budgetSpentPoints: 100 * c.dispatch!.sent });
   });
 
+  it('a coupon campaign asks points for one coupon per treated member, never for the held out or members without consent, however often it is dispatched', async () => {
+    const members: string[] = [];
+    for (let i = 0; i < 6; i++) members.push(await member(`coupon${i}`));
+    const withdrawn = await member('coupon-withdrawn', false);
+    const created = await create({ audience: { memberIds: [...members, withdrawn] }, action: { type: 'coupon', rewardId: 'coffee' }, controls: { holdoutPercent: 50 } });
+    expect(created.status).toBe(201);
+    const { campaignId } = created.body;
+    expect((created.body as unknown as { action: unknown }).action).toEqual({ type: 'coupon', rewardId: 'coffee' });
+    const treated = members.filter((m) => !inHoldout(campaignId, m, 50));
+    expect(treated.length).toBeGreaterThan(0);
+    for (let i = 0; i < 2; i++) expect((await call(h.svc, marketing, 'POST', `/v1/campaigns/${campaignId}/dispatch`)).status).toBe(200);
+
+    await waitUntil(() => couponGrantsOf(campaignId).length >= treated.length, 20000, 'coupon grants published');
+    const grants = couponGrantsOf(campaignId);
+    expect(grants.map((g) => g.memberId).sort()).toEqual([...treated].sort());
+    expect(new Set(grants.map((g) => g.grantId)).size).toBe(treated.length);
+    for (const g of grants) expect(g).toMatchObject({ rewardId: 'coffee', source: 'segments', reasonCode: 'campaign_coupon', grantId: expect.stringMatching(/^grt_/) });
+    expect(await results(campaignId)).toMatchObject({ treated: { members: treated.length }, skipped: { no_consent: 1 }, couponsIssued: 0, pointsGranted: 0 });
+
+    // Points answers (each answer delivered twice): all issued but the first, which it refuses.
+    const at = h.clock.now().toISOString();
+    const [refused, ...issued] = grants;
+    for (const g of issued) {
+      const answer = { grantId: g.grantId, couponId: `cpn-g-${g.memberId}`, memberId: g.memberId, rewardId: g.rewardId, source: 'segments' as const, sourceRef: campaignId, expiresAt: at, grantedAt: at };
+      await handled(h.svc, await publish(h.svc, 'coupon.granted.v1', answer, 2));
+    }
+    await handled(h.svc, await publish(h.svc, 'coupon.grant.refused.v1', { grantId: refused.grantId, memberId: refused.memberId, rewardId: refused.rewardId, source: 'segments', sourceRef: campaignId, reason: 'reward_not_found', refusedAt: at }));
+    expect((await results(campaignId)).couponsIssued).toBe(issued.length);
+  });
+
   it('a frequency cap across campaigns skips members treated recently', async () => {
     const m = await member('capped');
     const first = (await create({ audience: { memberIds: [m] } })).body.campaignId;
@@ -141,6 +175,9 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
       [{ audience: { segments: ['vip'] } }, 'audience.segments', 'isIn'],
       [{ audience: { stages: ['champions'] } }, 'audience.stages', 'isIn'],
       [{ audience: { memberIds: ['m-1'] }, action: { type: 'points' } }, 'action.points', 'required'],
+      [{ audience: { memberIds: ['m-1'] }, action: { type: 'coupon' } }, 'action.rewardId', 'required'],
+      [{ audience: { memberIds: ['m-1'] }, action: { type: 'message', rewardId: 'coffee' } }, 'action.rewardId', 'notAllowed'],
+      [{ audience: { memberIds: ['m-1'] }, action: { type: 'coupon', rewardId: 'coffee' }, controls: { budgetPoints: 100 } }, 'controls.budgetPoints', 'notAllowed'],
       [{ audience: { memberIds: ['m-1'] }, controls: { budgetPoints: 100 } }, 'controls.budgetPoints', 'notAllowed'],
       [{ audience: { memberIds: ['m-1'] }, controls: { holdoutPercent: 80 } }, 'controls.holdoutPercent', 'max'],
       [{ audience: { memberIds: ['m-1'] }, controls: { startsAt: '2026-03-02T00:00:00Z', endsAt: '2026-03-01T00:00:00Z' } }, 'controls.endsAt', 'afterStartsAt'],

@@ -12,6 +12,7 @@ import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 import { CampaignsController } from './campaigns.controller';
 import { DispatchCampaign } from './usecases/dispatch-campaign.usecase';
+import { CouponOutcomeHandler } from './coupon-outcome.handler';
 
 /** Marketing campaigns (explicit or segment audiences, one-off or triggered, messages or points), treating only members with marketing consent. */
 @Module({
@@ -23,7 +24,7 @@ import { DispatchCampaign } from './usecases/dispatch-campaign.usecase';
     AudienceModule,
     ProfilesModule,
   ],
-  controllers: [CampaignsController, TriggerEventsHandler],
+  controllers: [CampaignsController, TriggerEventsHandler, CouponOutcomeHandler],
   providers: [CampaignsRepository, CampaignsService, CampaignAudience, TreatMembers, DispatchCampaign, RunTriggers, CampaignResults],
   exports: [CampaignsRepository],
 })

@@ -120,6 +120,11 @@ export class CampaignsRepository {
     throw new Error(`budget of campaign ${campaignId} kept changing concurrently; the decision will be retried`);
   }
 
+  /** Record points' answer to a treated member's coupon grant, once (only an unanswered grant moves). */
+  async recordCouponOutcome(campaignId: string, memberId: string, grantId: string, outcome: string): Promise<void> {
+    await this.recipients.updateOne({ campaignId, memberId, couponGrantId: grantId, couponOutcome: null }, { $set: { couponOutcome: outcome } }).exec();
+  }
+
   /** Give back points reserved for treatments that another decision had already made. */
   async releaseBudget(campaignId: string, points: number): Promise<void> {
     if (points > 0) await this.campaigns.updateOne({ _id: campaignId }, { $inc: { budgetSpentPoints: -points } }).exec();
@@ -176,13 +181,13 @@ export class CampaignsRepository {
   }
 
   /** Treated and held-out decisions (results), oldest first, at most `limit`. */
-  async comparedDecisions(campaignId: string, limit: number): Promise<Array<Pick<CampaignRecipient, 'memberId' | 'outcome' | 'decidedAt' | 'points'>>> {
+  async comparedDecisions(campaignId: string, limit: number): Promise<Array<Pick<CampaignRecipient, 'memberId' | 'outcome' | 'decidedAt' | 'points' | 'couponOutcome'>>> {
     return this.recipients
       .find({ campaignId, outcome: { $in: ['sent', 'held_out'] } })
-      .select({ memberId: 1, outcome: 1, decidedAt: 1, points: 1 })
+      .select({ memberId: 1, outcome: 1, decidedAt: 1, points: 1, couponOutcome: 1 })
       .sort({ decidedAt: 1 })
       .limit(limit)
-      .lean<Array<Pick<CampaignRecipient, 'memberId' | 'outcome' | 'decidedAt' | 'points'>>>()
+      .lean<Array<Pick<CampaignRecipient, 'memberId' | 'outcome' | 'decidedAt' | 'points' | 'couponOutcome'>>>()
       .exec();
   }
 

@@ -27,7 +27,8 @@ export interface CampaignTrigger {
   value: string | null;
 }
 
-export type CampaignAction = { type: 'message' } | { type: 'points'; points: number };
+/** What a treated member gets besides the message request: nothing, bonus points, or a coupon of a points-catalogue reward. */
+export type CampaignAction = { type: 'message' } | { type: 'points'; points: number } | { type: 'coupon'; rewardId: string };
 
 export interface CampaignControls {
   /** Share of consenting members held out as the control group (0-50 %). */
@@ -130,6 +131,10 @@ export interface CampaignRecipient {
   reason: CampaignSkipReason | null;
   /** Points granted with the treatment (points actions). */
   points?: number;
+  /** The coupon grant asked of points with the treatment (coupon actions). */
+  couponGrantId?: string | null;
+  /** Points' answer to that grant: `issued`, or the reason it refused it (absent until it answered). */
+  couponOutcome?: string | null;
   decidedAt: Date;
 }
 export const CAMPAIGN_RECIPIENT_MODEL = 'SegmentsCampaignRecipient';
@@ -142,6 +147,8 @@ export const CampaignRecipientSchema = new Schema<CampaignRecipient>(
     outcome: { type: String, required: true, enum: RECIPIENT_OUTCOMES },
     reason: { type: String, default: null },
     points: { type: Number, default: 0 },
+    couponGrantId: { type: String, default: null },
+    couponOutcome: { type: String, default: null },
     decidedAt: { type: Date, required: true },
   },
   { collection: 'segments_campaign_recipients', versionKey: false },

@@ -26,10 +26,19 @@ function crossFieldViolations(dto: CreateCampaignDto): FieldViolation[] {
   const act = dto.action;
   if (act?.type === 'points' && act.points === undefined) out.push(v('action.points', 'required', 'action.points is required for a points action'));
   if (act?.type !== 'points' && act?.points !== undefined) out.push(v('action.points', 'notAllowed', 'action.points is only for a points action'));
+  if (act?.type === 'coupon' && act.rewardId === undefined) out.push(v('action.rewardId', 'required', 'action.rewardId is required for a coupon action'));
+  if (act?.type !== 'coupon' && act?.rewardId !== undefined) out.push(v('action.rewardId', 'notAllowed', 'action.rewardId is only for a coupon action'));
   const c = dto.controls;
   if (c?.budgetPoints !== undefined && act?.type !== 'points') out.push(v('controls.budgetPoints', 'notAllowed', 'controls.budgetPoints is only for a points action'));
   if (c?.startsAt && c.endsAt && Date.parse(c.endsAt) <= Date.parse(c.startsAt)) out.push(v('controls.endsAt', 'afterStartsAt', 'controls.endsAt must be after controls.startsAt'));
   return out;
+}
+
+function actionOf(dto: CreateCampaignDto): CampaignAction {
+  const act = dto.action;
+  if (act?.type === 'points' && act.points !== undefined) return { type: 'points', points: act.points };
+  if (act?.type === 'coupon' && act.rewardId !== undefined) return { type: 'coupon', rewardId: act.rewardId };
+  return { type: 'message' };
 }
 
 function triggerOf(dto: CreateCampaignDto): CampaignTrigger | null {
@@ -55,7 +64,7 @@ export class CampaignsService {
     const violations = crossFieldViolations(dto);
     if (violations.length) throw CampaignErrors.invalid(violations);
     const memberIds = dto.audience?.memberIds ?? [];
-    const action: CampaignAction = dto.action?.type === 'points' && dto.action.points !== undefined ? { type: 'points', points: dto.action.points } : { type: 'message' };
+    const action = actionOf(dto);
     const c = dto.controls;
     const campaign: Campaign = {
       _id: `cmp_${randomUUID()}`,

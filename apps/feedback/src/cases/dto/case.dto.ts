@@ -78,6 +78,9 @@ export class ResolveDto {
   @ApiPropertyOptional({ description: 'Points granted to the member (over the limits: awaits a supervisor)' })
   @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
   compensationPoints?: number;
+  @ApiPropertyOptional({ description: 'Reward (points catalogue) whose coupon the member is granted, once per case; needs the outcome coupon' })
+  @IsOptional() @Matches(ID)
+  compensationCouponRewardId?: string;
 }
 
 export class CustomerReplyDto {

@@ -35,8 +35,11 @@ export class CampaignTriggerDto {
 }
 
 export class CampaignActionDto {
-  @ApiProperty({ enum: ['message', 'points'], description: 'message: a message request; points: bonus points (applied once by points) and a message request' }) @IsIn(['message', 'points']) type!: 'message' | 'points';
+  @ApiProperty({ enum: ['message', 'points', 'coupon'], description: 'message: a message request; points: bonus points (applied once by points) and a message request; coupon: a coupon of a reward (issued once by points) and a message request' })
+  @IsIn(['message', 'points', 'coupon'])
+  type!: 'message' | 'points' | 'coupon';
   @ApiPropertyOptional({ minimum: 1, maximum: 100000, description: 'Points per treated member (points only)' }) @IsOptional() @IsInt() @Min(1) @Max(100_000) points?: number;
+  @ApiPropertyOptional({ description: 'Reward of the points catalogue whose coupon each treated member gets (coupon only)' }) @IsOptional() @Matches(PLAIN_ID) rewardId?: string;
 }
 
 export class FrequencyCapDto {
@@ -123,7 +126,7 @@ export class CampaignResponse {
   @ApiProperty() audienceSize!: number;
   @ApiProperty({ type: CampaignAudienceDto, nullable: true, description: 'Audience filters (null: the explicit list)' }) audienceFilter!: Omit<CampaignAudienceDto, 'memberIds'> | null;
   @ApiProperty({ type: CampaignTriggerView, nullable: true }) trigger!: CampaignTriggerView | null;
-  @ApiProperty({ type: CampaignActionDto }) action!: { type: 'message' } | { type: 'points'; points: number };
+  @ApiProperty({ type: CampaignActionDto }) action!: { type: 'message' } | { type: 'points'; points: number } | { type: 'coupon'; rewardId: string };
   @ApiProperty({ type: CampaignControlsView }) controls!: CampaignControlsView;
   @ApiProperty({ description: 'Points reserved from the budget' }) budgetSpentPoints!: number;
   @ApiProperty({ enum: CAMPAIGN_STATUSES }) status!: CampaignStatus;
@@ -167,6 +170,6 @@ export class CampaignResultsResponse {
   @ApiProperty({ description: 'Points granted to treated members' }) pointsGranted!: number;
   @ApiProperty({ nullable: true, type: Number }) budgetPoints!: number | null;
   @ApiProperty({ description: 'Points reserved from the budget (granted plus any reservation lost to a crash)' }) budgetSpentPoints!: number;
-  @ApiProperty({ description: 'Coupons issued (coupon actions are not built yet: always 0)' }) couponsIssued!: number;
+  @ApiProperty({ description: 'Coupons points issued to treated members (coupon actions; a grant points refused is not counted)' }) couponsIssued!: number;
   @ApiProperty({ description: 'The results were computed over at most this many decisions', example: 100000 }) limit!: number;
 }

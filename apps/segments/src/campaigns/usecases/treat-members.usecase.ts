@@ -8,6 +8,8 @@ import { CampaignsRepository, type CampaignSummary } from '../campaigns.reposito
 import { recipientId, type CampaignRecipient } from '../campaigns.schema';
 import { treatmentDecision, type TreatmentDecision } from '../treatment-rules';
 
+export const CAMPAIGN_COUPON_REASON = 'campaign_coupon';
+
 /** The occurrence of a trigger: the triggering event (its id makes the decision once per occurrence). */
 export interface Occurrence {
   id: string;
@@ -19,7 +21,8 @@ export interface Occurrence {
  * decision another instance had already written). Each decision is one recipient document keyed by
  * campaign, member and occurrence, inserted together with its events (outbox): a treated member
  * gets one campaign.message.requested.v1 and, for a points action, one campaign.points.granted.v1
- * that the points service credits once.
+ * that the points service credits once, or for a coupon action one coupon.grant.requested.v1 (its
+ * grant id kept on the recipient) that the points service issues once.
  */
 @Injectable()
 export class TreatMembers {
@@ -79,12 +82,17 @@ export class TreatMembers {
       outcome: treated ? 'sent' : decision.outcome === 'held_out' ? 'held_out' : 'skipped',
       reason: decision.outcome === 'skip' ? decision.reason : null,
       points: treated ? points : 0,
+      couponGrantId: treated && campaign.action.type === 'coupon' ? `grt_${randomUUID()}` : null,
       decidedAt: now,
     };
     if (!treated) return { recipient, events: [] };
     const at = now.toISOString();
     const events: EventEnvelope[] = [this.events.create('campaign.message.requested.v1', { campaignId: campaign._id, memberId, channel: campaign.channel, kind: campaign.kind, requestedAt: at }, now)];
     if (points > 0) events.push(this.events.create('campaign.points.granted.v1', { grantId: `grt_${randomUUID()}`, campaignId: campaign._id, memberId, points, grantedAt: at }, now));
+    if (campaign.action.type === 'coupon' && recipient.couponGrantId) {
+      const grant = { grantId: recipient.couponGrantId, memberId, rewardId: campaign.action.rewardId, source: 'segments' as const, reasonCode: CAMPAIGN_COUPON_REASON, sourceRef: campaign._id, requestedAt: at };
+      events.push(this.events.create('coupon.grant.requested.v1', grant, now));
+    }
     return { recipient, events };
   }
 }
