@@ -17,11 +17,15 @@ const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
 const ProgrammePage = lazy(() => import('./pages/ProgrammePage'));
 const StoresPage = lazy(() => import('./pages/StoresPage'));
 const StaffPage = lazy(() => import('./pages/StaffPage'));
+const ServiceDeskPage = lazy(() => import('./pages/ServiceDeskPage'));
+const CasePage = lazy(() => import('./pages/CasePage'));
 
 const ELEMENTS: Record<string, ReactNode> = {
   me: <MyMembershipPage />,
   members: <MemberSearchPage />,
   member: <Member360Page />,
+  'service-desk': <ServiceDeskPage />,
+  case: <CasePage />,
   campaigns: <CampaignsPage />,
   programme: <ProgrammePage />,
   rewards: <RewardsPage />,

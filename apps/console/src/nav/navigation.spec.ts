@@ -13,10 +13,10 @@ describe('role-aware navigation', () => {
   });
 
   it('gives each staff role the pages its permissions allow', () => {
-    expect(menu('admin')).toEqual(['members', 'campaigns', 'programme', 'rewards', 'stores', 'staff', 'audit-log']);
-    expect(menu('service_agent')).toEqual(['members', 'rewards']);
-    expect(menu('store_manager')).toEqual(['members', 'rewards']);
-    expect(menu('auditor')).toEqual(['members', 'campaigns', 'programme', 'rewards', 'audit-log']); // stores: not their POS keys
+    expect(menu('admin')).toEqual(['members', 'service-desk', 'campaigns', 'programme', 'rewards', 'stores', 'staff', 'audit-log']);
+    expect(menu('service_agent')).toEqual(['members', 'service-desk', 'rewards']);
+    expect(menu('store_manager')).toEqual(['members', 'service-desk', 'rewards']);
+    expect(menu('auditor')).toEqual(['members', 'service-desk', 'campaigns', 'programme', 'rewards', 'audit-log']); // stores: not their POS keys
     expect(menu('marketing')).toEqual(['campaigns', 'programme', 'rewards']);
   });
 
@@ -28,6 +28,12 @@ describe('role-aware navigation', () => {
   it('lands each role on the first page of its menu', () => {
     expect(homeFor('service_agent')).toBe('/members');
     expect(homeFor('marketing')).toBe('/campaigns');
+  });
+
+  it('gives the service desk to service staff and not to marketing or customers', () => {
+    expect(menu('service_supervisor')).toContain('service-desk');
+    expect(menu('marketing')).not.toContain('service-desk');
+    expect(pagesFor('customer').map((p) => p.key)).not.toContain('case');
   });
 
   it('offers the points adjustment only to roles the catalogue allows', () => {
