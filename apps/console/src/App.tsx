@@ -19,6 +19,7 @@ const StoresPage = lazy(() => import('./pages/StoresPage'));
 const StaffPage = lazy(() => import('./pages/StaffPage'));
 const ServiceDeskPage = lazy(() => import('./pages/ServiceDeskPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
+const KpisPage = lazy(() => import('./pages/KpisPage'));
 
 const ELEMENTS: Record<string, ReactNode> = {
   me: <MyMembershipPage />,
@@ -26,6 +27,7 @@ const ELEMENTS: Record<string, ReactNode> = {
   member: <Member360Page />,
   'service-desk': <ServiceDeskPage />,
   case: <CasePage />,
+  kpis: <KpisPage />,
   campaigns: <CampaignsPage />,
   programme: <ProgrammePage />,
   rewards: <RewardsPage />,

@@ -131,3 +131,24 @@ export const CASE_SEVERITIES = ['urgent', 'normal', 'routine'] as const satisfie
 export const CASE_CHANNELS = ['store', 'phone', 'web', 'app', 'social', 'email', 'suggestion_box'] as const satisfies readonly Schemas['OpenCaseDto']['channel'][];
 export const CASE_STATUSES = ['new', 'acknowledged', 'investigating', 'awaiting_customer', 'resolved', 'closed'] as const;
 export const CASE_OUTCOMES = ['refund', 'exchange', 'repair', 'compensation_points', 'coupon', 'apology', 'process_change', 'information'] as const satisfies readonly Schemas['ResolveDto']['outcomes'][number][];
+
+/** `GET /v1/feedback/metrics` (the document has no response schema for it yet: `MetricsReport` in apps/feedback). */
+export interface ServiceMetrics {
+  storeId: string | null;
+  from: string;
+  to: string;
+  complaints: number;
+  consultations: number;
+  afterSales: number;
+  purchases: number;
+  complaintRatePer1000: number | null;
+  resolutionRatePercent: number | null;
+  onTimePercent: Record<SlaClockName, number | null>;
+  timeToResolveHours: { median: number | null; p90: number | null };
+  csi: number | null;
+  responseRatePercent: number | null;
+  surveys: { requested: number; answered: number; satisfied: number };
+  repeatRatePercent: number | null;
+  topCategories: Array<{ category: string; count: number }>;
+  topTerms: Array<{ term: string; count: number }>;
+}

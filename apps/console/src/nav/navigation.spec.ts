@@ -13,10 +13,10 @@ describe('role-aware navigation', () => {
   });
 
   it('gives each staff role the pages its permissions allow', () => {
-    expect(menu('admin')).toEqual(['members', 'service-desk', 'campaigns', 'programme', 'rewards', 'stores', 'staff', 'audit-log']);
+    expect(menu('admin')).toEqual(['members', 'service-desk', 'kpis', 'campaigns', 'programme', 'rewards', 'stores', 'staff', 'audit-log']);
     expect(menu('service_agent')).toEqual(['members', 'service-desk', 'rewards']);
-    expect(menu('store_manager')).toEqual(['members', 'service-desk', 'rewards']);
-    expect(menu('auditor')).toEqual(['members', 'service-desk', 'campaigns', 'programme', 'rewards', 'audit-log']); // stores: not their POS keys
+    expect(menu('store_manager')).toEqual(['members', 'service-desk', 'kpis', 'rewards']);
+    expect(menu('auditor')).toEqual(['members', 'service-desk', 'kpis', 'campaigns', 'programme', 'rewards', 'audit-log']); // stores: not their POS keys
     expect(menu('marketing')).toEqual(['campaigns', 'programme', 'rewards']);
   });
 
