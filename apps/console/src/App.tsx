@@ -20,6 +20,7 @@ const StaffPage = lazy(() => import('./pages/StaffPage'));
 const ServiceDeskPage = lazy(() => import('./pages/ServiceDeskPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const KpisPage = lazy(() => import('./pages/KpisPage'));
+const SegmentsPage = lazy(() => import('./pages/SegmentsPage'));
 
 const ELEMENTS: Record<string, ReactNode> = {
   me: <MyMembershipPage />,
@@ -28,6 +29,7 @@ const ELEMENTS: Record<string, ReactNode> = {
   'service-desk': <ServiceDeskPage />,
   case: <CasePage />,
   kpis: <KpisPage />,
+  segments: <SegmentsPage />,
   campaigns: <CampaignsPage />,
   programme: <ProgrammePage />,
   rewards: <RewardsPage />,

@@ -33,6 +33,7 @@ export const PAGES: readonly NavPage[] = [
   { key: 'service-desk', path: '/service-desk', label: 'nav.serviceDesk', group: 'service', needs: ['GET /v1/feedback/cases'], inMenu: true },
   { key: 'case', path: '/service-desk/cases/:caseId', label: 'case.title', group: 'service', needs: ['GET /v1/feedback/cases/{caseId}'], inMenu: false },
   { key: 'kpis', path: '/kpis', label: 'nav.kpis', group: 'service', needs: ['GET /v1/feedback/metrics'], inMenu: true },
+  { key: 'segments', path: '/segments', label: 'nav.segments', group: 'marketing', needs: ['GET /v1/segments', 'GET /v1/segments/grid'], inMenu: true },
   { key: 'campaigns', path: '/campaigns', label: 'nav.campaigns', group: 'marketing', needs: ['GET /v1/campaigns'], inMenu: true },
   { key: 'programme', path: '/programme', label: 'nav.programme', group: 'programme', needs: ['GET /v1/tiers', 'GET /v1/points/rules'], inMenu: true },
   { key: 'rewards', path: '/rewards', label: 'nav.rewards', group: 'programme', needs: ['GET /v1/rewards'], inMenu: true },

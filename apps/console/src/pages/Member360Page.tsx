@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { FormModal } from '../components/FormModal';
 import { MemberHistory } from '../components/MemberHistory';
 import { OpenCaseButton, type CaseForm } from '../components/OpenCase';
+import { SegmentProfileCard } from '../components/SegmentProfileCard';
 import { CouponsTable, LedgerTable, PointsCard, TierCard } from '../components/MembershipCards';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/I18nContext';
@@ -59,6 +60,7 @@ export default function Member360Page() {
           )}
         </Col>
       </Row>
+      {role !== undefined && mayCall(role, 'GET /v1/members/{memberId}/segment-profile') && <SegmentProfileCard memberId={memberId} />}
       <LedgerTable memberId={memberId} version={version} />
       {coupons.data ? <CouponsTable coupons={coupons.data.items} /> : <ErrorAlert error={coupons.error} />}
       <MemberHistory memberId={memberId} showProfile={role !== undefined && mayCall(role, 'GET /v1/members/{memberId}/history')} />
