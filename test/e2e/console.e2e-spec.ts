@@ -292,6 +292,14 @@ describe('web console in a browser', () => {
     expect(await testId(page, 'points-available').innerText()).toBe((status.body.points.available - 100).toLocaleString('en'));
     await shot(page, 'my-membership', 'console-my-membership.png');
 
+    // They complain, and follow the case on their page.
+    await testId(page, 'open-case').click();
+    await page.getByLabel('Description').fill('The milk was past its date');
+    await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('row', { name: /The milk was past its date/ }).getByText('New').waitFor();
+    expect((await apiFromPage<{ items: unknown[] }>(page, '/v1/me/cases')).body.items).toHaveLength(1);
+    await expectAccessible(page);
+
     // Another member's page is not theirs: the console does not route it, and the API refuses it.
     await page.goto(`${p.gatewayUrl}/console/members/${otherMemberId}`);
     await page.getByText('Your role may not do this.').waitFor();
@@ -303,8 +311,26 @@ describe('web console in a browser', () => {
   it('lets a marketer create a campaign for a member and dispatch it, and see who was reached', async () => {
     const { page, finish } = await newPage();
     await signInStaff(page, staff.marketer);
-    await page.waitForURL('**/console/campaigns');
+    await page.waitForURL('**/console/segments');
     expect(await page.getByRole('link', { name: 'Members' }).count()).toBe(0); // not their data
+    expect(await page.getByRole('link', { name: 'Service desk' }).count()).toBe(0);
+    await page.locator('[data-testid="rfm-grid"] [role="img"]').waitFor();
+    await page.getByRole('cell', { name: 'Champions' }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'segments');
+
+    await page.getByRole('link', { name: 'Campaigns' }).click();
+    // A campaign for a segment: the audience is the At Risk members.
+    await page.getByRole('button', { name: 'New campaign' }).click();
+    const segmentCampaign = `At risk ${uniqueSuffix()}`;
+    await page.getByLabel('Name').fill(segmentCampaign);
+    await page.getByRole('combobox', { name: 'By RFM segment' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="At risk"]').click();
+    await page.getByLabel('Name').click(); // closes the (multiple) select's list
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row', { name: new RegExp(segmentCampaign) }).waitFor();
+
     await page.getByRole('button', { name: 'New campaign' }).click();
     const name = `Win-back ${uniqueSuffix()}`;
     await page.getByLabel('Name').fill(name);
@@ -416,6 +442,13 @@ describe('web console in a browser', () => {
     expect((await apiFromPage(page, `/v1/feedback/metrics?storeId=${STORE}`)).status).toBe(403);
     await page.goto(`${p.gatewayUrl}/console/service-desk/cases/${breachedCaseId}`);
     expect(await page.getByRole('alert').innerText()).toContain('FEEDBACK.NOT_YOUR_STORE');
+
+    // Their KPIs are their store's; another store's are refused.
+    await page.getByRole('link', { name: 'Service KPIs' }).click();
+    await testId(page, 'kpis').waitFor();
+    await page.locator('[role="img"][aria-label^="On time"]').waitFor();
+    await expectAccessible(page);
+    await shot(page, 'service-kpis');
     await finish();
   });
 

@@ -1,4 +1,4 @@
-import { Card, Table, Tag } from 'antd';
+import { Card, Table, Tag, Typography } from 'antd';
 import { call } from '../api/client';
 import { asCase, type Case, type CaseSubtype } from '../api/types';
 import { useApi } from '../api/useApi';
@@ -24,7 +24,7 @@ export function MyCases() {
         loading={cases.loading}
         dataSource={cases.data ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        locale={{ emptyText: t('me.noCases') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('me.noCases')}</Typography.Text> }}
         columns={[
           { title: t('case.openedAt'), dataIndex: 'openedAt', render: (v: string) => formatDateTime(v, lang) },
           { title: t('case.kind'), key: 'kind', render: (_, c) => `${tv('case.kind', c.kind)} · ${tv('case.category', c.category)}` },
