@@ -6,6 +6,7 @@ import { SLA_CLOCK_NAMES, type ServiceMetrics } from '../api/types';
 import { useApi } from '../api/useApi';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useI18n } from '../i18n/I18nContext';
+import type { MessageKey } from '../i18n/messages';
 import { useSession } from '../session/SessionContext';
 
 const BarChart = lazy(() => import('../components/BarChart'));
@@ -20,6 +21,18 @@ export default function KpisPage() {
   const metrics = useApi<ServiceMetrics>(async () => (await call('get', '/v1/feedback/metrics', { query: { storeId, from: period[0].toISOString(), to: period[1].toISOString() } })) as ServiceMetrics, [storeId, period]);
   const m = metrics.data;
   const n = (v: number | null, unit = '') => (v === null ? '—' : `${v}${unit}`);
+  const tiles: Array<[MessageKey, string | number]> = m
+    ? [
+        ['kpis.complaints', m.complaints],
+        ['kpis.complaintRate', n(m.complaintRatePer1000)],
+        ['kpis.resolutionRate', n(m.resolutionRatePercent, ' %')],
+        ['kpis.timeToResolve', `${n(m.timeToResolveHours.median)} / ${n(m.timeToResolveHours.p90)} h`],
+        ['kpis.csi', n(m.csi)],
+        ['kpis.responseRate', n(m.responseRatePercent, ' %')],
+        ['kpis.repeatRate', n(m.repeatRatePercent, ' %')],
+        ['kpis.otherCases', `${m.consultations} / ${m.afterSales}`],
+      ]
+    : [];
   return (
     <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('nav.kpis')}</h1>}>
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -43,30 +56,11 @@ export default function KpisPage() {
         {m && (
           <>
             <Row gutter={[16, 16]} data-testid="kpis">
-              <Col xs={12} md={6}>
-                <Statistic title={t('kpis.complaints')} value={m.complaints} />
-              </Col>
-              <Col xs={12} md={6}>
-                <Statistic title={t('kpis.complaintRate')} value={n(m.complaintRatePer1000)} />
-              </Col>
-              <Col xs={12} md={6}>
-                <Statistic title={t('kpis.resolutionRate')} value={n(m.resolutionRatePercent, ' %')} />
-              </Col>
-              <Col xs={12} md={6}>
-                <Statistic title={t('kpis.timeToResolve')} value={`${n(m.timeToResolveHours.median)} / ${n(m.timeToResolveHours.p90)} h`} />
-              </Col>
-              <Col xs={12} md={6}>
-                <Statistic title={t('kpis.csi')} value={n(m.csi)} />
-              </Col>
-              <Col xs={12} md={6}>
-                <Statistic title={t('kpis.responseRate')} value={n(m.responseRatePercent, ' %')} />
-              </Col>
-              <Col xs={12} md={6}>
-                <Statistic title={t('kpis.repeatRate')} value={n(m.repeatRatePercent, ' %')} />
-              </Col>
-              <Col xs={12} md={6}>
-                <Statistic title={t('kpis.otherCases')} value={`${m.consultations} / ${m.afterSales}`} />
-              </Col>
+              {tiles.map(([label, value]) => (
+                <Col key={label} xs={12} md={6}>
+                  <Statistic title={t(label)} value={value} />
+                </Col>
+              ))}
             </Row>
             <Suspense fallback={<Spin />}>
               <Row gutter={[16, 16]}>

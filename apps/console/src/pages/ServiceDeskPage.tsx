@@ -14,10 +14,15 @@ import { useSession } from '../session/SessionContext';
 type Queue = 'mine' | 'team' | 'breached' | 'all';
 interface Filters {
   storeId?: string;
-  category?: (typeof CASE_CATEGORIES)[number];
-  severity?: (typeof CASE_SEVERITIES)[number];
-  status?: (typeof CASE_STATUSES)[number];
+  category?: string;
+  severity?: string;
+  status?: string;
 }
+const FILTERS = [
+  { name: 'category', values: CASE_CATEGORIES, width: 200 },
+  { name: 'severity', values: CASE_SEVERITIES, width: 160 },
+  { name: 'status', values: CASE_STATUSES, width: 160 },
+] as const;
 
 /** Case queues (mine, my team's, breached, all), due soonest first, each with the deadline that matters now. */
 export default function ServiceDeskPage() {
@@ -57,30 +62,17 @@ export default function ServiceDeskPage() {
           ) : (
             <Input.Search allowClear style={{ width: 200 }} placeholder={t('desk.store')} aria-label={t('desk.store')} onSearch={(v) => set({ storeId: v.trim() || undefined })} />
           )}
-          <Select
-            allowClear
-            style={{ width: 200 }}
-            placeholder={t('case.category')}
-            aria-label={t('case.category')}
-            options={CASE_CATEGORIES.map((c) => ({ value: c, label: t(`case.category.${c}`) }))}
-            onChange={(v: Filters['category']) => set({ category: v })}
-          />
-          <Select
-            allowClear
-            style={{ width: 160 }}
-            placeholder={t('case.severity')}
-            aria-label={t('case.severity')}
-            options={CASE_SEVERITIES.map((s) => ({ value: s, label: t(`case.severity.${s}`) }))}
-            onChange={(v: Filters['severity']) => set({ severity: v })}
-          />
-          <Select
-            allowClear
-            style={{ width: 160 }}
-            placeholder={t('case.status')}
-            aria-label={t('case.status')}
-            options={CASE_STATUSES.map((s) => ({ value: s, label: t(`case.status.${s}`) }))}
-            onChange={(v: Filters['status']) => set({ status: v })}
-          />
+          {FILTERS.map(({ name, values, width }) => (
+            <Select
+              key={name}
+              allowClear
+              style={{ width }}
+              placeholder={t(`case.${name}`)}
+              aria-label={t(`case.${name}`)}
+              options={values.map((v) => ({ value: v, label: tv(`case.${name}`, v) }))}
+              onChange={(v: string | undefined) => set({ [name]: v })}
+            />
+          ))}
         </Space>
         <ErrorAlert error={cases.error} />
         <Table<Case>
