@@ -2,15 +2,17 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { uniqueSuffix } from '@app/testing';
+import { ManualClock } from '@app/common';
+import { uniqueSuffix, waitUntil } from '@app/testing';
 import { E2E_ADMIN, startPlatform, type Platform } from './platform-harness';
 
 /**
  * The web console in a real browser (Chromium, driven by Playwright) against the real services,
  * broker and database, through the gateway that serves it: staff sign-in, member search -> Member
  * 360, a goodwill points adjustment, the member's own page (and not another member's), an expired
- * token, readable API errors, both languages, and an accessibility check (axe-core) of the main
- * pages. Each journey saves a screenshot in .local/e2e-screenshots (UPDATE_SCREENSHOTS=1 also
+ * token, readable API errors, both languages, the service desk (a breached case acknowledged and
+ * resolved with compensation; a store manager kept to their store), and an accessibility check
+ * (axe-core) of the main pages. Each journey saves a screenshot in .local/e2e-screenshots (UPDATE_SCREENSHOTS=1 also
  * refreshes the README's images in docs/images).
  */
 const ROOT = path.resolve(__dirname, '../..');
@@ -39,17 +41,24 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
+const H = 3_600_000;
+
 describe('web console in a browser', () => {
   let p: Platform;
+  /** Feedback's clock: a case can be opened "30 hours ago" so that its deadline has passed. */
+  const feedbackClock = new ManualClock(new Date());
   let browser: Browser;
   let admin = '';
   const STORE = `e2e-console-${uniqueSuffix()}`;
+  const OTHER_STORE = `e2e-console-other-${uniqueSuffix()}`;
   const REWARD = `tea-${uniqueSuffix()}`;
   const staff = {
     agent: { email: `agent-${uniqueSuffix()}@e2e.test`, password: 'agent-password-0123', role: 'service_agent' },
     supervisor: { email: `supervisor-${uniqueSuffix()}@e2e.test`, password: 'supervisor-password-0123', role: 'service_supervisor' },
     marketer: { email: `marketing-${uniqueSuffix()}@e2e.test`, password: 'marketing-password-0123', role: 'marketing' },
   };
+  const otherStoreManager = { email: `manager-${uniqueSuffix()}@e2e.test`, password: 'manager-password-0123', role: 'store_manager', storeIds: [OTHER_STORE] };
+  let breachedCaseId = '';
   let member = { memberId: '', cardNumber: '' };
   let otherMemberId = '';
 
@@ -150,11 +159,12 @@ describe('web console in a browser', () => {
 
   beforeAll(async () => {
     const { consoleDir, executablePath } = prepare();
-    p = await startPlatform({ gatewayEnv: { CONSOLE_DIR: consoleDir } });
+    p = await startPlatform({ gatewayEnv: { CONSOLE_DIR: consoleDir }, clocks: { feedback: feedbackClock } });
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     admin = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: E2E_ADMIN })).body.accessToken;
     expect((await p.call('POST', '/v1/stores', { token: admin, body: { storeId: STORE, name: 'Console store' } })).status).toBe(201);
-    for (const u of Object.values(staff)) {
+    expect((await p.call('POST', '/v1/stores', { token: admin, body: { storeId: OTHER_STORE, name: 'Another store' } })).status).toBe(201);
+    for (const u of [...Object.values(staff), otherStoreManager]) {
       expect((await p.call('POST', '/v1/staff', { token: admin, body: { ...u, displayName: u.role } })).status).toBe(201);
     }
     const posKey = (await p.call<{ apiKey: string }>('POST', `/v1/stores/${STORE}/api-keys`, { token: admin, body: { label: 'till 1' } })).body.apiKey;
@@ -282,6 +292,14 @@ describe('web console in a browser', () => {
     expect(await testId(page, 'points-available').innerText()).toBe((status.body.points.available - 100).toLocaleString('en'));
     await shot(page, 'my-membership', 'console-my-membership.png');
 
+    // They complain, and follow the case on their page.
+    await testId(page, 'open-case').click();
+    await page.getByLabel('Description').fill('The milk was past its date');
+    await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('row', { name: /The milk was past its date/ }).getByText('New').waitFor();
+    expect((await apiFromPage<{ items: unknown[] }>(page, '/v1/me/cases')).body.items).toHaveLength(1);
+    await expectAccessible(page);
+
     // Another member's page is not theirs: the console does not route it, and the API refuses it.
     await page.goto(`${p.gatewayUrl}/console/members/${otherMemberId}`);
     await page.getByText('Your role may not do this.').waitFor();
@@ -293,8 +311,26 @@ describe('web console in a browser', () => {
   it('lets a marketer create a campaign for a member and dispatch it, and see who was reached', async () => {
     const { page, finish } = await newPage();
     await signInStaff(page, staff.marketer);
-    await page.waitForURL('**/console/campaigns');
+    await page.waitForURL('**/console/segments');
     expect(await page.getByRole('link', { name: 'Members' }).count()).toBe(0); // not their data
+    expect(await page.getByRole('link', { name: 'Service desk' }).count()).toBe(0);
+    await page.locator('[data-testid="rfm-grid"] [role="img"]').waitFor();
+    await page.getByRole('cell', { name: 'Champions' }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'segments');
+
+    await page.getByRole('link', { name: 'Campaigns' }).click();
+    // A campaign for a segment: the audience is the At Risk members.
+    await page.getByRole('button', { name: 'New campaign' }).click();
+    const segmentCampaign = `At risk ${uniqueSuffix()}`;
+    await page.getByLabel('Name').fill(segmentCampaign);
+    await page.getByRole('combobox', { name: 'By RFM segment' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="At risk"]').click();
+    await page.getByLabel('Name').click(); // closes the (multiple) select's list
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row', { name: new RegExp(segmentCampaign) }).waitFor();
+
     await page.getByRole('button', { name: 'New campaign' }).click();
     const name = `Win-back ${uniqueSuffix()}`;
     await page.getByLabel('Name').fill(name);
@@ -331,6 +367,88 @@ describe('web console in a browser', () => {
     await page.getByRole('link', { name: 'Staff users' }).click();
     await page.getByRole('cell', { name: staff.agent.email, exact: true }).waitFor();
     await expectAccessible(page);
+    await finish();
+  });
+
+  it("lets an agent open a breached case from the queue, acknowledge it and resolve it with compensation that Member 360 then shows", async () => {
+    // A complaint opened 30 hours ago by feedback's clock: its acknowledge deadline (24 h) has
+    // passed, and the SLA scheduler records the breach and escalates it.
+    feedbackClock.set(new Date(Date.now() - 30 * H));
+    const opened = await p.call<{ caseId: string }>('POST', '/v1/feedback/cases', {
+      token: admin,
+      body: { kind: 'complaint', subtype: 'complaint', category: 'payment_checkout', severity: 'normal', channel: 'phone', storeId: STORE, memberId: member.memberId, description: '收银员多收钱，小票上的价格和价签不符' },
+    });
+    expect(opened.status).toBe(201);
+    breachedCaseId = opened.body.caseId;
+    feedbackClock.set(new Date());
+    expect((await p.call('POST', '/v1/feedback/jobs/run', { token: admin })).status).toBe(200);
+
+    const { page, finish } = await newPage();
+    await signInStaff(page, staff.agent);
+    await page.waitForURL('**/console/members');
+    await page.getByRole('link', { name: 'Service desk' }).click();
+    await page.locator('.ant-segmented').getByText('Breached', { exact: true }).click();
+    const row = page.getByRole('row', { name: new RegExp(breachedCaseId) });
+    await row.locator('[data-testid="deadline-acknowledge"][data-state="breached"]').waitFor();
+    await expectAccessible(page);
+    await shot(page, 'service-desk', 'console-service-desk.png');
+
+    const before = await apiFromPage<{ available: number }>(page, `/v1/members/${member.memberId}/points/balance`);
+    await row.getByRole('link', { name: breachedCaseId }).click();
+    await page.waitForURL(`**/console/service-desk/cases/${breachedCaseId}`);
+    expect(await testId(page, 'case-escalation').innerText()).toBe('1');
+    await page.getByText('Acknowledgement overdue').waitFor();
+    await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+    await testId(page, 'case-status').filter({ hasText: 'Acknowledged' }).waitFor();
+    await testId(page, 'resolve-open').click();
+    await page.getByLabel('Compensation points (optional)').fill('50');
+    await page.getByLabel('Note').fill('Refunded the difference; points for the trouble');
+    await page.getByRole('dialog').getByRole('button', { name: 'Resolve', exact: true }).click();
+    await testId(page, 'case-status').filter({ hasText: 'Resolved' }).waitFor();
+    expect(await testId(page, 'case-compensation').innerText()).toBe('50 points · granted');
+    await page.getByRole('button', { name: 'Reopen' }).waitFor(); // what a resolved case allows
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached', timeout: 15_000 });
+    await expectAccessible(page);
+    await shot(page, 'service-desk-case');
+
+    // The points reach the balance by event; Member 360 then shows what the API has.
+    const credited = async () => (await apiFromPage<{ available: number }>(page, `/v1/members/${member.memberId}/points/balance`)).body.available === before.body.available + 50;
+    await waitUntil(credited, 30_000, 'compensation on the balance');
+    await page.getByRole('link', { name: member.memberId }).click();
+    await page.waitForURL(`**/console/members/${member.memberId}`);
+    await page.locator('[data-testid="points-available"]', { hasText: new RegExp(`^${(before.body.available + 50).toLocaleString('en')}$`) }).waitFor();
+
+    // A new case for the member, from Member 360.
+    await testId(page, 'open-case').click();
+    await page.getByLabel('Description').fill('Asked about the points of the last purchase');
+    await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+    await page.waitForURL('**/console/service-desk/cases/**');
+    await testId(page, 'case-status').filter({ hasText: 'New' }).waitFor();
+    await finish();
+  });
+
+  it("keeps a store manager to their own store's cases and KPIs", async () => {
+    const { page, finish } = await newPage();
+    await signInStaff(page, otherStoreManager);
+    await page.waitForURL('**/console/members');
+    const cases = page.waitForResponse((r) => r.url().includes('/v1/feedback/cases?') && r.url().includes('queue=all'));
+    await page.getByRole('link', { name: 'Service desk' }).click();
+    await page.locator('.ant-segmented').getByText('All', { exact: true }).click();
+    expect((await cases).status()).toBe(200);
+    await page.locator('.ant-table-tbody').waitFor();
+    expect(await page.getByRole('row', { name: new RegExp(breachedCaseId) }).count()).toBe(0);
+    await expectAccessible(page);
+    expect((await apiFromPage(page, `/v1/feedback/cases/${breachedCaseId}`)).status).toBe(403);
+    expect((await apiFromPage(page, `/v1/feedback/metrics?storeId=${STORE}`)).status).toBe(403);
+    await page.goto(`${p.gatewayUrl}/console/service-desk/cases/${breachedCaseId}`);
+    expect(await page.getByRole('alert').innerText()).toContain('FEEDBACK.NOT_YOUR_STORE');
+
+    // Their KPIs are their store's; another store's are refused.
+    await page.getByRole('link', { name: 'Service KPIs' }).click();
+    await testId(page, 'kpis').waitFor();
+    await page.locator('[role="img"][aria-label^="On time"]').waitFor();
+    await expectAccessible(page);
+    await shot(page, 'service-kpis');
     await finish();
   });
 

@@ -17,11 +17,19 @@ const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
 const ProgrammePage = lazy(() => import('./pages/ProgrammePage'));
 const StoresPage = lazy(() => import('./pages/StoresPage'));
 const StaffPage = lazy(() => import('./pages/StaffPage'));
+const ServiceDeskPage = lazy(() => import('./pages/ServiceDeskPage'));
+const CasePage = lazy(() => import('./pages/CasePage'));
+const KpisPage = lazy(() => import('./pages/KpisPage'));
+const SegmentsPage = lazy(() => import('./pages/SegmentsPage'));
 
 const ELEMENTS: Record<string, ReactNode> = {
   me: <MyMembershipPage />,
   members: <MemberSearchPage />,
   member: <Member360Page />,
+  'service-desk': <ServiceDeskPage />,
+  case: <CasePage />,
+  kpis: <KpisPage />,
+  segments: <SegmentsPage />,
   campaigns: <CampaignsPage />,
   programme: <ProgrammePage />,
   rewards: <RewardsPage />,

@@ -5,3 +5,4 @@
 export const GOOD = '#237804';
 export const HIGHLIGHT = '#874d00';
 export const INFO = '#0958d9';
+export const DANGER = '#a8071a';

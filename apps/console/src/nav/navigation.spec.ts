@@ -13,11 +13,11 @@ describe('role-aware navigation', () => {
   });
 
   it('gives each staff role the pages its permissions allow', () => {
-    expect(menu('admin')).toEqual(['members', 'campaigns', 'programme', 'rewards', 'stores', 'staff', 'audit-log']);
-    expect(menu('service_agent')).toEqual(['members', 'rewards']);
-    expect(menu('store_manager')).toEqual(['members', 'rewards']);
-    expect(menu('auditor')).toEqual(['members', 'campaigns', 'programme', 'rewards', 'audit-log']); // stores: not their POS keys
-    expect(menu('marketing')).toEqual(['campaigns', 'programme', 'rewards']);
+    expect(menu('admin')).toEqual(['members', 'service-desk', 'kpis', 'segments', 'campaigns', 'programme', 'rewards', 'stores', 'staff', 'audit-log']);
+    expect(menu('service_agent')).toEqual(['members', 'service-desk', 'rewards']);
+    expect(menu('store_manager')).toEqual(['members', 'service-desk', 'kpis', 'rewards']);
+    expect(menu('auditor')).toEqual(['members', 'service-desk', 'kpis', 'segments', 'campaigns', 'programme', 'rewards', 'audit-log']); // stores: not their POS keys
+    expect(menu('marketing')).toEqual(['segments', 'campaigns', 'programme', 'rewards']);
   });
 
   it('gives a customer their own membership page and the rewards they can buy', () => {
@@ -27,7 +27,13 @@ describe('role-aware navigation', () => {
 
   it('lands each role on the first page of its menu', () => {
     expect(homeFor('service_agent')).toBe('/members');
-    expect(homeFor('marketing')).toBe('/campaigns');
+    expect(homeFor('marketing')).toBe('/segments');
+  });
+
+  it('gives the service desk to service staff and not to marketing or customers', () => {
+    expect(menu('service_supervisor')).toContain('service-desk');
+    expect(menu('marketing')).not.toContain('service-desk');
+    expect(pagesFor('customer').map((p) => p.key)).not.toContain('case');
   });
 
   it('offers the points adjustment only to roles the catalogue allows', () => {

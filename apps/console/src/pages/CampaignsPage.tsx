@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Descriptions, Form, Input, Select, Table, Tag } from 'antd';
 import { call } from '../api/client';
+import type { components } from '../api/schema';
 import type { Campaign } from '../api/types';
 import { useApi } from '../api/useApi';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -14,6 +15,11 @@ import { GOOD } from '../components/colours';
 
 const KINDS: Campaign['kind'][] = ['welcome', 'birthday', 'win_back', 'vip_care', 'points_expiring', 'custom'];
 const CHANNELS: Campaign['channel'][] = ['email', 'sms', 'push', 'app'];
+type Audience = components['schemas']['CampaignAudienceDto'];
+type Segment = NonNullable<Audience['segments']>[number];
+type Stage = NonNullable<Audience['stages']>[number];
+const SEGMENTS: Segment[] = ['champions', 'loyal', 'potential_loyalists', 'new', 'promising', 'need_attention', 'about_to_sleep', 'at_risk', 'cannot_lose_them', 'hibernating', 'lost'];
+const STAGES: Stage[] = ['prospect', 'new', 'active', 'high_value', 'at_risk', 'churned', 'reactivated'];
 
 /** Campaigns: create one for a list of members, dispatch it, see who was reached and who was skipped. */
 export default function CampaignsPage() {
@@ -76,11 +82,22 @@ export default function CampaignsPage() {
 
 function CreateCampaign({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
-  const submit = async (v: { name: string; kind: Campaign['kind']; channel: Campaign['channel']; memberIds: string }) => {
-    const memberIds = [...new Set(v.memberIds.split(/[\s,]+/).filter(Boolean))];
-    await call('post', '/v1/campaigns', { body: { name: v.name, kind: v.kind, channel: v.channel, audience: { memberIds } } });
+  const submit = async (v: { name: string; kind: Campaign['kind']; channel: Campaign['channel']; memberIds?: string; segments?: Segment[]; stages?: Stage[] }) => {
+    const memberIds = [...new Set((v.memberIds ?? '').split(/[\s,]+/).filter(Boolean))];
+    // An audience by ids, or by segment and/or lifecycle stage (members in any of those chosen).
+    const audience = memberIds.length > 0 ? { memberIds } : { segments: v.segments?.length ? v.segments : undefined, stages: v.stages?.length ? v.stages : undefined };
+    await call('post', '/v1/campaigns', { body: { name: v.name, kind: v.kind, channel: v.channel, audience } });
     onDone();
   };
+  const someAudience = ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
+    validator: () => {
+      const chosen = ['memberIds', 'segments', 'stages'].some((f) => {
+        const value = getFieldValue(f);
+        return Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value.trim() !== '';
+      });
+      return chosen ? Promise.resolve() : Promise.reject(new Error(t('campaigns.audienceRule')));
+    },
+  });
   return (
     <FormModal label={t('campaigns.create')} name="create-campaign" initialValues={{ kind: 'win_back', channel: 'sms' }} onSubmit={submit}>
       <Form.Item name="name" label={t('rewards.name')} rules={[{ required: true, message: t('auth.required') }]}>
@@ -92,8 +109,14 @@ function CreateCampaign({ onDone }: { onDone: () => void }) {
       <Form.Item name="channel" label={t('campaigns.channel')}>
         <Select aria-label={t('campaigns.channel')} options={CHANNELS.map((c) => ({ value: c, label: c }))} />
       </Form.Item>
-      <Form.Item name="memberIds" label={t('campaigns.memberIds')} rules={[{ required: true, message: t('auth.required') }]}>
-        <Input.TextArea rows={4} />
+      <Form.Item name="segments" label={t('campaigns.segments')}>
+        <Select mode="multiple" aria-label={t('campaigns.segments')} options={SEGMENTS.map((v) => ({ value: v, label: t(`segments.segment.${v}`) }))} />
+      </Form.Item>
+      <Form.Item name="stages" label={t('campaigns.stages')}>
+        <Select mode="multiple" aria-label={t('campaigns.stages')} options={STAGES.map((v) => ({ value: v, label: t(`segments.stage.${v}`) }))} />
+      </Form.Item>
+      <Form.Item name="memberIds" label={t('campaigns.memberIds')} dependencies={['segments', 'stages']} rules={[someAudience]}>
+        <Input.TextArea rows={3} />
       </Form.Item>
     </FormModal>
   );

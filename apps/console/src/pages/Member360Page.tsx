@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { App as AntApp, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
-import { useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { call } from '../api/client';
-import { text, type Consent, type Member } from '../api/types';
+import { text, type CaseSubtype, type Consent, type Member } from '../api/types';
 import { useApi } from '../api/useApi';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormModal } from '../components/FormModal';
 import { MemberHistory } from '../components/MemberHistory';
+import { OpenCaseButton, type CaseForm } from '../components/OpenCase';
+import { SegmentProfileCard } from '../components/SegmentProfileCard';
 import { CouponsTable, LedgerTable, PointsCard, TierCard } from '../components/MembershipCards';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/I18nContext';
@@ -32,13 +34,20 @@ export default function Member360Page() {
   const shown = full ?? member.data;
   const canAdjust = role !== undefined && mayCall(role, 'POST /v1/members/{memberId}/points/adjustments');
   const canExport = role !== undefined && mayCall(role, 'GET /v1/members/{memberId}/export');
+  const canOpenCase = role !== undefined && mayCall(role, 'POST /v1/feedback/cases');
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {t('member.title')} · <span data-testid="member-card-number">{text(shown.cardNumber)}</span>
       </Typography.Title>
-      <ProfileCard member={shown} onUnmasked={setFull} extra={canExport ? <ExportButton memberId={memberId} /> : null} />
+      <ProfileCard member={shown} onUnmasked={setFull} extra={
+          <>
+            {canOpenCase && <OpenMemberCase memberId={memberId} storeId={shown.preferredStoreId} />}
+            {canExport && <ExportButton memberId={memberId} />}
+          </>
+        }
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           {tier.data ? <TierCard status={tier.data} /> : <ErrorAlert error={tier.error} />}
@@ -51,6 +60,7 @@ export default function Member360Page() {
           )}
         </Col>
       </Row>
+      {role !== undefined && mayCall(role, 'GET /v1/members/{memberId}/segment-profile') && <SegmentProfileCard memberId={memberId} />}
       <LedgerTable memberId={memberId} version={version} />
       {coupons.data ? <CouponsTable coupons={coupons.data.items} /> : <ErrorAlert error={coupons.error} />}
       <MemberHistory memberId={memberId} showProfile={role !== undefined && mayCall(role, 'GET /v1/members/{memberId}/history')} />
@@ -145,6 +155,17 @@ function AdjustPoints({ memberId, onDone }: { memberId: string; onDone: () => vo
       </Form.Item>
     </FormModal>
   );
+}
+
+/** A case for this member, recorded by staff from any channel; the case page opens once it exists. */
+function OpenMemberCase({ memberId, storeId }: { memberId: string; storeId?: string | null }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const open = async (v: CaseForm) => {
+    const opened = await call('post', '/v1/feedback/cases', { body: { ...v, subtype: v.subtype as CaseSubtype, memberId } });
+    navigate(`/service-desk/cases/${opened.caseId}`);
+  };
+  return <OpenCaseButton staff label={t('case.open.forMember')} storeId={storeId} onSubmit={open} />;
 }
 
 /** The right of access: everything every service holds about the member, as one JSON file. */

@@ -3,10 +3,11 @@ import { call } from '../api/client';
 import type { MemberStatus } from '../api/types';
 import { useApi } from '../api/useApi';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { MyCases } from '../components/MyCases';
 import { CouponsTable, LedgerTable, PointsCard, TierCard } from '../components/MembershipCards';
 import { useI18n } from '../i18n/I18nContext';
 
-/** The member's own page: tier and progress, points and what expires when, history, coupons. */
+/** The member's own page: tier and progress, points and what expires when, history, coupons, their cases. */
 export default function MyMembershipPage() {
   const { t } = useI18n();
   // The gateway's aggregate has no response schema yet: its parts are the members and points schemas.
@@ -30,6 +31,7 @@ export default function MyMembershipPage() {
       </Row>
       <LedgerTable memberId={s.memberId} />
       {s.coupons && <CouponsTable coupons={s.coupons.items} />}
+      <MyCases />
     </Space>
   );
 }
