@@ -165,11 +165,11 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
     expect((await profile(riser)).stage).not.toBe('at_risk');
 
     // The win-back: 100 points to each consenting member outside the holdout, exactly once.
-    await waitUntil(async () => (await results(campaignId)).triggered === everyone.length, 30000, 'every at_risk member decided');
+    await waitUntil(async () => (await results(campaignId)).triggered === everyone.length, 60_000, 'every at_risk member decided');
     await waitUntil(async () => {
       for (const m of consenting) if ((await bonus(m)) < 100) return false;
       return true;
-    }, 30000, 'bonus points in the balances');
+    }, 60_000, 'bonus points in the balances');
     const r = await results(campaignId);
     expect(r).toMatchObject({ treated: { members: consenting.length }, heldOut: { members: held.length }, skipped: { no_consent: 1 }, pointsGranted: 100 * consenting.length });
 
