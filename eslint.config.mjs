@@ -14,7 +14,10 @@ const appOf = (file) => {
 const boundaries = {
   rules: {
     'no-cross-app-imports': {
-      meta: { type: 'problem', messages: { crossApp: 'apps/{{from}} may not import from apps/{{to}}: share it through libs/ or talk through an event or HTTP' } },
+      meta: {
+        type: 'problem',
+        messages: { crossApp: 'apps/{{from}} may not import from apps/{{to}}: share it through libs/ or talk through an event or HTTP' },
+      },
       create(context) {
         const from = appOf(context.filename);
         if (!from) return {};

@@ -12,9 +12,7 @@ import { cpuMeter, infraPids, perRequest } from '../bench/lib/cpu.mjs';
 import { startBaseline } from '../bench/lib/baseline-server.mjs';
 import { checkAnswers, saleFactory } from '../bench/pos/workload.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const DURATION_MS = Number(args.duration ?? 20) * 1000;
 const CONCURRENCY = Number(args.concurrency ?? 16);
 const MEMBERS = Number(args.members ?? 50);
@@ -65,7 +63,8 @@ async function main() {
   const infra = await infraUp({ profile: 'test', log: () => undefined });
   say('building into .local/bench/dist ...');
   const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-  if ((await run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR, '--tsBuildInfoFile', path.join(OUT_DIR, 'tsbuildinfo')])) !== 0) throw new Error('build failed');
+  if ((await run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR, '--tsBuildInfoFile', path.join(OUT_DIR, 'tsbuildinfo')])) !== 0)
+    throw new Error('build failed');
 
   const ports = { members: await freePort(), points: await freePort(), gateway: await freePort() };
   const url = (name) => `http://127.0.0.1:${ports[name]}`;
@@ -88,7 +87,12 @@ async function main() {
     MESSAGING_URL: 'http://127.0.0.1:9',
   };
   const envOf = {
-    members: { MEMBERS_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`, MEMBERS_ACTIVE_KEY_ID: 'k1', MEMBERS_HASH_KEY: randomBytes(32).toString('base64'), MEMBERS_JOBS_INTERVAL_MS: '0' },
+    members: {
+      MEMBERS_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      MEMBERS_ACTIVE_KEY_ID: 'k1',
+      MEMBERS_HASH_KEY: randomBytes(32).toString('base64'),
+      MEMBERS_JOBS_INTERVAL_MS: '0',
+    },
     points: { POINTS_JOB_INTERVAL_MS: '0' },
     gateway: {
       GATEWAY_TOKEN_SECRET: randomBytes(32).toString('base64url'),
@@ -105,7 +109,10 @@ async function main() {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
     for (const db of dbs) {
-      const conn = await mongoose.createConnection(db).asPromise().catch(() => null);
+      const conn = await mongoose
+        .createConnection(db)
+        .asPromise()
+        .catch(() => null);
       await conn?.dropDatabase().catch(() => undefined);
       await conn?.close();
     }
@@ -116,11 +123,22 @@ async function main() {
       const log = fs.openSync(path.join(OUT_DIR, `${RUN}-${name}.log`), 'a');
       children.push(
         // BENCH_PROFILE=1 writes a V8 CPU profile per service into .local/bench/profiles (where the time goes).
-        spawn(process.execPath, [...(process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(OUT_DIR, 'profiles')}`, `--cpu-prof-name=${RUN}-${name}.cpuprofile`] : []), '-r', 'tsconfig-paths/register', path.join(BUILD_DIR, 'apps', name, 'src/main.js')], {
-          cwd: ROOT,
-          env: { ...common, ...envOf[name], PORT: String(ports[name]), MONGO_URL: dbs[i] },
-          stdio: ['ignore', log, log],
-        }),
+        spawn(
+          process.execPath,
+          [
+            ...(process.env.BENCH_PROFILE === '1'
+              ? ['--cpu-prof', `--cpu-prof-dir=${path.join(OUT_DIR, 'profiles')}`, `--cpu-prof-name=${RUN}-${name}.cpuprofile`]
+              : []),
+            '-r',
+            'tsconfig-paths/register',
+            path.join(BUILD_DIR, 'apps', name, 'src/main.js'),
+          ],
+          {
+            cwd: ROOT,
+            env: { ...common, ...envOf[name], PORT: String(ports[name]), MONGO_URL: dbs[i] },
+            stdio: ['ignore', log, log],
+          },
+        ),
       );
     }
     say('starting members, points, gateway...');
@@ -139,10 +157,21 @@ async function main() {
     for (let i = 0; i < MEMBERS; i++) {
       const phone = `139${String(randomBytes(4).readUInt32BE() % 100_000_000).padStart(8, '0')}`;
       const m = ok(
-        await http(`${gw}/v1/members`, 'POST', {
-          channel: 'store', name: `Bench ${i}`, phone, email: `bench-${RUN}-${i}@bench.local`, birthday: '1990-01-01', preferredStoreId: STORE_ID, memberClass: 'regular',
-          consents: { marketing: { granted: false, policyVersion: 'bench' }, analytics: { granted: false, policyVersion: 'bench' } },
-        }, bearer),
+        await http(
+          `${gw}/v1/members`,
+          'POST',
+          {
+            channel: 'store',
+            name: `Bench ${i}`,
+            phone,
+            email: `bench-${RUN}-${i}@bench.local`,
+            birthday: '1990-01-01',
+            preferredStoreId: STORE_ID,
+            memberClass: 'regular',
+            consents: { marketing: { granted: false, policyVersion: 'bench' }, analytics: { granted: false, policyVersion: 'bench' } },
+          },
+          bearer,
+        ),
         'enrol member',
       );
       memberIds.push(m.memberId);
@@ -153,10 +182,24 @@ async function main() {
     say('waiting until the points service knows every member (member.enrolled.v1)...');
     let warm = 0;
     for (const memberId of memberIds) {
-      await waitFor(async () => {
-        const body = { storeId: STORE_ID, terminalId: 'warmup', transactionId: `warm-${RUN}-${warm++}`, member: { memberId }, occurredAt: new Date().toISOString(), currency: 'CNY', lines: [{ sku: 'W', category: 'grocery', quantity: 1, unitPriceMinor: 100 }], totalMinor: 100, tender: 'cash' };
-        return (await http(`${url('points')}/v1/pos/transactions`, 'POST', body, direct)).status === 201;
-      }, 60000, `member ${memberId} known to points`);
+      await waitFor(
+        async () => {
+          const body = {
+            storeId: STORE_ID,
+            terminalId: 'warmup',
+            transactionId: `warm-${RUN}-${warm++}`,
+            member: { memberId },
+            occurredAt: new Date().toISOString(),
+            currency: 'CNY',
+            lines: [{ sku: 'W', category: 'grocery', quantity: 1, unitPriceMinor: 100 }],
+            totalMinor: 100,
+            tender: 'cash',
+          };
+          return (await http(`${url('points')}/v1/pos/transactions`, 'POST', body, direct)).status === 201;
+        },
+        60000,
+        `member ${memberId} known to points`,
+      );
     }
 
     const results = [];
@@ -171,17 +214,26 @@ async function main() {
       say(`load: ${name} for ${DURATION_MS / 1000} s ${LOAD_LABEL}...`);
       const next = saleFactory({ storeId: STORE_ID, memberIds, retryRatio: RETRY_RATIO, runId: `${RUN}-${name}` });
       const meter = cpuMeter(measured);
-      const r = await drive(targets[name].url, (w) => {
-        const { body, tag } = next(w);
-        return { path: '/v1/pos/transactions', headers: targets[name].headers, body, tag };
-      }, true);
+      const r = await drive(
+        targets[name].url,
+        (w) => {
+          const { body, tag } = next(w);
+          return { path: '/v1/pos/transactions', headers: targets[name].headers, body, tag };
+        },
+        true,
+      );
       results.push(summarise(name, r));
       cpu[name] = perRequest(meter(), r.count + (r.warmupCount ?? 0));
       checks[name] = checkAnswers(r.responses);
     }
     if (TARGETS.includes('bare')) {
       say(`load: bare baseline for ${DURATION_MS / 1000} s ${LOAD_LABEL}...`);
-      const baseline = await startBaseline({ mongoUrl: infra.mongoUrl, dbName: `loyalty_bench_${RUN}_bare`, brokers: infra.kafkaBrokers, topic: `bench.${RUN}.bare` });
+      const baseline = await startBaseline({
+        mongoUrl: infra.mongoUrl,
+        dbName: `loyalty_bench_${RUN}_bare`,
+        brokers: infra.kafkaBrokers,
+        topic: `bench.${RUN}.bare`,
+      });
       const next = saleFactory({ storeId: STORE_ID, memberIds, retryRatio: RETRY_RATIO, runId: `${RUN}-bare` });
       const meter = cpuMeter(infraPids());
       const r = await drive(baseline.url, (w) => ({ path: '/', body: next(w).body }), false);
@@ -198,22 +250,59 @@ async function main() {
       const b = ok(await http(`${url('points')}/v1/members/${memberId}/points/balance`, 'GET', undefined, admin), 'balance');
       balanceTotal += b.available + b.pending;
     }
-    const credited = Object.entries(checks).filter(([k]) => k !== 'bare').reduce((s, [, c]) => s + c.credited, 0) + memberIds.length;
+    const credited =
+      Object.entries(checks)
+        .filter(([k]) => k !== 'bare')
+        .reduce((s, [, c]) => s + c.credited, 0) + memberIds.length;
     const reconciliation = ok(await http(`${url('points')}/v1/points/reconciliation`, 'GET', undefined, admin), 'reconciliation');
     const verdict = {
       creditedByAnswers: credited,
       balancesTotal: balanceTotal,
       balancesMatchAnswers: credited === balanceTotal,
       ledgerDrift: reconciliation.drifted,
-      answerProblems: Object.fromEntries(Object.entries(checks).filter(([k]) => k !== 'bare').map(([k, c]) => [k, c.problemCount])),
+      answerProblems: Object.fromEntries(
+        Object.entries(checks)
+          .filter(([k]) => k !== 'bare')
+          .map(([k, c]) => [k, c.problemCount]),
+      ),
     };
 
-    console.table(results.map((r) => ({ target: r.name, req: r.requests, 'req/s': r.throughputPerSec, p50: r.p50ms, p95: r.p95ms, p99: r.p99ms, max: r.maxMs, errors: r.errors, statuses: JSON.stringify(r.byStatus) })));
+    console.table(
+      results.map((r) => ({
+        target: r.name,
+        req: r.requests,
+        'req/s': r.throughputPerSec,
+        p50: r.p50ms,
+        p95: r.p95ms,
+        p99: r.p99ms,
+        max: r.maxMs,
+        errors: r.errors,
+        statuses: JSON.stringify(r.byStatus),
+      })),
+    );
     say('CPU milliseconds per request, by process (where the time goes; 2 cores = 2000 ms per second):');
     console.table(cpu);
     console.log(JSON.stringify({ verdict, checks }, null, 2));
     const file = path.join(OUT_DIR, `pos-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ run: RUN, durationMs: DURATION_MS, concurrency: CONCURRENCY, ratePerSec: RATE, members: MEMBERS, retryRatio: RETRY_RATIO, results, cpuMsPerRequest: cpu, verdict, checks }, null, 2));
+    fs.writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          run: RUN,
+          durationMs: DURATION_MS,
+          concurrency: CONCURRENCY,
+          ratePerSec: RATE,
+          members: MEMBERS,
+          retryRatio: RETRY_RATIO,
+          results,
+          cpuMsPerRequest: cpu,
+          verdict,
+          checks,
+        },
+        null,
+        2,
+      ),
+    );
     say(`written ${path.relative(ROOT, file)}`);
     const failed = !verdict.balancesMatchAnswers || verdict.ledgerDrift !== 0 || Object.values(verdict.answerProblems).some((n) => n > 0);
     await stop();

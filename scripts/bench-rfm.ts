@@ -102,7 +102,8 @@ function features(p: Purchases, now: number): Pick<Placed, 'features' | 'reactiv
 
 function activeValues(f: Array<MemberFeatures | null>): RfmValues[] {
   const v: RfmValues[] = [];
-  for (const x of f) if (x && x.purchaseCount > 0 && x.recencyDays !== null) v.push({ recencyDays: x.recencyDays, frequency: x.purchaseCount, monetaryMinor: x.netSpendMinor });
+  for (const x of f)
+    if (x && x.purchaseCount > 0 && x.recencyDays !== null) v.push({ recencyDays: x.recencyDays, frequency: x.purchaseCount, monetaryMinor: x.netSpendMinor });
   return v;
 }
 
@@ -113,7 +114,10 @@ function place(f: Pick<Placed, 'features' | 'reactivatedAt'>, cuts: RfmCuts, now
   const at = new Date(now);
   for (let m = 0; m < MEMBERS; m++) {
     const x = f.features[m]!;
-    const scores = x.purchaseCount > 0 && x.recencyDays !== null ? rfmScores({ recencyDays: x.recencyDays, frequency: x.purchaseCount, monetaryMinor: x.netSpendMinor }, cuts) : null;
+    const scores =
+      x.purchaseCount > 0 && x.recencyDays !== null
+        ? rfmScores({ recencyDays: x.recencyDays, frequency: x.purchaseCount, monetaryMinor: x.netSpendMinor }, cuts)
+        : null;
     segment[m] = scores ? segmentOf(scores) : x.lifetimePurchases > 0 ? 'lost' : null;
     stage[m] = lifecycleStage({ features: x, monetaryScore: scores?.m ?? null, reactivatedAt: f.reactivatedAt[m] ?? null, now: at }, CFG.lifecycle);
   }
@@ -121,10 +125,22 @@ function place(f: Pick<Placed, 'features' | 'reactivatedAt'>, cuts: RfmCuts, now
 }
 
 async function recompute(label: string, p: Purchases, now: number): Promise<{ placed: Placed; cuts: RfmCuts }> {
-  const f = await phase(`${label}: features`, () => `${MEMBERS.toLocaleString('en')} members`, () => features(p, now));
+  const f = await phase(
+    `${label}: features`,
+    () => `${MEMBERS.toLocaleString('en')} members`,
+    () => features(p, now),
+  );
   const values = activeValues(f.features);
-  const cuts = await phase(`${label}: cut points`, () => `${values.length.toLocaleString('en')} active in the window`, () => rfmCuts(values));
-  const placed = await phase(`${label}: scores, segments, stages`, () => '', () => place(f, cuts, now));
+  const cuts = await phase(
+    `${label}: cut points`,
+    () => `${values.length.toLocaleString('en')} active in the window`,
+    () => rfmCuts(values),
+  );
+  const placed = await phase(
+    `${label}: scores, segments, stages`,
+    () => '',
+    () => place(f, cuts, now),
+  );
   return { placed, cuts };
 }
 
@@ -168,29 +184,47 @@ async function duckdbRfm(db: DuckDBConnection, now: number): Promise<{ cuts: Rfm
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:rfm: ${MEMBERS.toLocaleString('en')} members, ${PURCHASES.toLocaleString('en')} purchases (node ${process.version}, ${(await import('node:os')).cpus().length} CPUs)`);
+  console.log(
+    `bench:rfm: ${MEMBERS.toLocaleString('en')} members, ${PURCHASES.toLocaleString('en')} purchases (node ${process.version}, ${(await import('node:os')).cpus().length} CPUs)`,
+  );
   const instance = await DuckDBInstance.create(':memory:');
   const db = await instance.connect();
-  await phase('load: generate in DuckDB', () => `${PURCHASES.toLocaleString('en')} rows`, () => generate(db));
-  const purchases = await phase('load: read into typed arrays', () => 'sorted by member and time', () => load(db));
+  await phase(
+    'load: generate in DuckDB',
+    () => `${PURCHASES.toLocaleString('en')} rows`,
+    () => generate(db),
+  );
+  const purchases = await phase(
+    'load: read into typed arrays',
+    () => 'sorted by member and time',
+    () => load(db),
+  );
 
   // A recompute 30 days earlier places everyone first; the timed one at now re-places them and counts the moves.
   const before = await recompute('earlier recompute (now - 30 d)', purchases, NOW - 30 * DAY_MS);
   const t0 = process.hrtime.bigint();
   const after = await recompute('full recompute', purchases, NOW);
-  const moves = await phase('full recompute: moves', (m: { segment: number; stage: number }) => `${m.segment.toLocaleString('en')} segment and ${m.stage.toLocaleString('en')} stage moves`, () => {
-    let segment = 0;
-    let stage = 0;
-    for (let m = 0; m < MEMBERS; m++) {
-      if (before.placed.segment[m] !== after.placed.segment[m]) segment++;
-      if (before.placed.stage[m] !== after.placed.stage[m]) stage++;
-    }
-    return { segment, stage };
-  });
+  const moves = await phase(
+    'full recompute: moves',
+    (m: { segment: number; stage: number }) => `${m.segment.toLocaleString('en')} segment and ${m.stage.toLocaleString('en')} stage moves`,
+    () => {
+      let segment = 0;
+      let stage = 0;
+      for (let m = 0; m < MEMBERS; m++) {
+        if (before.placed.segment[m] !== after.placed.segment[m]) segment++;
+        if (before.placed.stage[m] !== after.placed.stage[m]) stage++;
+      }
+      return { segment, stage };
+    },
+  );
   const ours = Number(process.hrtime.bigint() - t0) / 1e9;
   void moves;
 
-  const duck = await phase('duckdb: features, cut points, scores, segments', (d: { segments: Map<number, string> }) => `${d.segments.size.toLocaleString('en')} members with purchases`, () => duckdbRfm(db, NOW));
+  const duck = await phase(
+    'duckdb: features, cut points, scores, segments',
+    (d: { segments: Map<number, string> }) => `${d.segments.size.toLocaleString('en')} members with purchases`,
+    () => duckdbRfm(db, NOW),
+  );
 
   let agree = 0;
   let disagree = 0;
@@ -206,9 +240,13 @@ async function main(): Promise<void> {
   console.log(`\ncut points: ours ${JSON.stringify(after.cuts)}\n            duckdb ${JSON.stringify(duck.cuts)} -> ${sameCuts ? 'identical' : 'DIFFERENT'}`);
   console.log(`segments: ${agree.toLocaleString('en')} members agree, ${disagree.toLocaleString('en')} disagree`);
   console.log(`full recompute (features + cuts + placement + moves): ${ours.toFixed(2)} s (target < 60 s: ${ours < 60 ? 'met' : 'MISSED'})`);
-  console.log(`duckdb (features + cuts + scores + segments, read back): ${duckSeconds.toFixed(2)} s; ours / duckdb = ${(ours / duckSeconds).toFixed(1)}x (target within 3x: ${ours / duckSeconds <= 3 ? 'met' : 'MISSED'})`);
+  console.log(
+    `duckdb (features + cuts + scores + segments, read back): ${duckSeconds.toFixed(2)} s; ours / duckdb = ${(ours / duckSeconds).toFixed(1)}x (target within 3x: ${ours / duckSeconds <= 3 ? 'met' : 'MISSED'})`,
+  );
   const rebuild = seconds('full recompute: features');
-  console.log(`rebuild rate of the read model from the history, in memory (every purchase fact folded into its member's features): ${Math.round(PURCHASES / rebuild).toLocaleString('en')} purchases/s; the service's own path (Kafka + MongoDB per event) is not measured here`);
+  console.log(
+    `rebuild rate of the read model from the history, in memory (every purchase fact folded into its member's features): ${Math.round(PURCHASES / rebuild).toLocaleString('en')} purchases/s; the service's own path (Kafka + MongoDB per event) is not measured here`,
+  );
   if (!sameCuts || disagree > 0) process.exitCode = 1;
 }
 

@@ -55,8 +55,21 @@ async function main(): Promise<void> {
   const fresh = ids('fresh', count);
   const enrol = async (members: string[]) => {
     const at = new Date(now - 400 * DAY).toISOString();
-    await send('member.enrolled.v1', members.map((memberId) => ({ memberId, channel: 'store' as const, memberClass: 'regular', tier: 'regular', preferredStoreId: 'store-1', enrolledAt: at })));
-    await send('member.consent.changed.v1', members.map((memberId) => ({ memberId, purpose: 'analytics' as const, granted: true, policyVersion: 'p1', changedAt: at })));
+    await send(
+      'member.enrolled.v1',
+      members.map((memberId) => ({
+        memberId,
+        channel: 'store' as const,
+        memberClass: 'regular',
+        tier: 'regular',
+        preferredStoreId: 'store-1',
+        enrolledAt: at,
+      })),
+    );
+    await send(
+      'member.consent.changed.v1',
+      members.map((memberId) => ({ memberId, purpose: 'analytics' as const, granted: true, policyVersion: 'p1', changedAt: at })),
+    );
   };
   const profiles = svc.connection.collection<{ _id: string; profiled: boolean; features: { lifetimePurchases: number } }>('segments_member_profiles');
   console.log(`bench:segments: ${BASE} members set the cut points, then ${count} first purchases at ${RATE}/s for ${SECONDS} s`);
@@ -65,11 +78,23 @@ async function main(): Promise<void> {
   let tx = 0;
   for (let i = 0; i < BASE; i += 100) {
     const batch = base.slice(i, i + 100).flatMap((memberId, j) =>
-      Array.from({ length: 1 + ((i + j) % 5) }, (_, k) => ({ purchaseId: `store-1:B-${run}-${tx++}`, memberId, storeId: 'store-1', amountMinor: 1000 * (1 + ((i + j) % 9)), currency: 'CNY', categories: [], occurredAt: new Date(now - (1 + ((i + j + k * 7) % 300)) * DAY).toISOString() })),
+      Array.from({ length: 1 + ((i + j) % 5) }, (_, k) => ({
+        purchaseId: `store-1:B-${run}-${tx++}`,
+        memberId,
+        storeId: 'store-1',
+        amountMinor: 1000 * (1 + ((i + j) % 9)),
+        currency: 'CNY',
+        categories: [],
+        occurredAt: new Date(now - (1 + ((i + j + k * 7) % 300)) * DAY).toISOString(),
+      })),
     );
     await send('purchase.recorded.v1', batch);
   }
-  await waitUntil(async () => (await profiles.countDocuments({ _id: { $in: base }, 'features.lifetimePurchases': { $gt: 0 } })) >= BASE, 120_000, 'base purchases handled');
+  await waitUntil(
+    async () => (await profiles.countDocuments({ _id: { $in: base }, 'features.lifetimePurchases': { $gt: 0 } })) >= BASE,
+    120_000,
+    'base purchases handled',
+  );
   const { done } = await svc.app.get(RecomputeJobService).start('on_demand');
   await done;
 
@@ -81,11 +106,24 @@ async function main(): Promise<void> {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const memberId = fresh[i];
     published.set(memberId, Date.now());
-    await send('purchase.recorded.v1', [{ purchaseId: `store-1:F-${run}-${i}`, memberId, storeId: 'store-1', amountMinor: 5000, currency: 'CNY', categories: [], occurredAt: new Date(now - DAY).toISOString() }]);
+    await send('purchase.recorded.v1', [
+      {
+        purchaseId: `store-1:F-${run}-${i}`,
+        memberId,
+        storeId: 'store-1',
+        amountMinor: 5000,
+        currency: 'CNY',
+        categories: [],
+        occurredAt: new Date(now - DAY).toISOString(),
+      },
+    ]);
   }
   const offered = count / ((Date.now() - started) / 1000);
   await waitUntil(() => fresh.every((m) => entered.has(m)), 120_000, 'every segment.entered').catch(() => undefined);
-  const lat = fresh.filter((m) => entered.has(m)).map((m) => entered.get(m)! - published.get(m)!).sort((a, b) => a - b);
+  const lat = fresh
+    .filter((m) => entered.has(m))
+    .map((m) => entered.get(m)! - published.get(m)!)
+    .sort((a, b) => a - b);
   const q = (p: number) => lat[Math.min(lat.length - 1, Math.ceil((p / 100) * lat.length) - 1)] ?? NaN;
   console.log(`offered ${offered.toFixed(1)} purchases/s; segment.entered seen for ${lat.length} of ${count}`);
   console.log(`purchase.recorded published -> segment.entered seen (ms): p50 ${q(50)}, p95 ${q(95)}, p99 ${q(99)}, max ${lat[lat.length - 1]}`);

@@ -119,7 +119,9 @@ async function waitFor(probe, timeoutMs, what) {
 }
 
 async function stopAll() {
-  const all = Object.values(instances).flat().filter((i) => i.child && i.child.exitCode === null && i.child.signalCode === null);
+  const all = Object.values(instances)
+    .flat()
+    .filter((i) => i.child && i.child.exitCode === null && i.child.signalCode === null);
   for (const i of all) {
     i.child.kill('SIGCONT');
     i.child.kill('SIGTERM');
@@ -202,8 +204,15 @@ function sell(till) {
   const sale = { transactionId: `${RUN}-T${seq}`, memberId, totalMinor: units * unitPriceMinor, answer: null };
   sales.push(sale);
   const body = {
-    storeId: STORE, terminalId: `till-${till}`, transactionId: sale.transactionId, member: { memberId }, occurredAt: new Date().toISOString(), currency: 'CNY',
-    lines: [{ sku: 'SKU-TEA', category: 'grocery', quantity: units, unitPriceMinor, discountMinor: 0 }], totalMinor: sale.totalMinor, tender: 'card',
+    storeId: STORE,
+    terminalId: `till-${till}`,
+    transactionId: sale.transactionId,
+    member: { memberId },
+    occurredAt: new Date().toISOString(),
+    currency: 'CNY',
+    lines: [{ sku: 'SKU-TEA', category: 'grocery', quantity: units, unitPriceMinor, discountMinor: 0 }],
+    totalMinor: sale.totalMinor,
+    tender: 'card',
   };
   return untilAnswered('sale', 'POST', '/v1/pos/transactions', body, posHeaders).then((a) => (sale.answer = a));
 }
@@ -213,9 +222,22 @@ function giveBack() {
   if (candidates.length === 0) return;
   const sale = candidates[Math.floor(Math.random() * candidates.length)];
   sale.returned = true;
-  const ret = { transactionId: `${RUN}-R${seq}-${returns.length}`, memberId: sale.memberId, refundMinor: Math.max(100, Math.floor(sale.totalMinor / 2)), answer: null };
+  const ret = {
+    transactionId: `${RUN}-R${seq}-${returns.length}`,
+    memberId: sale.memberId,
+    refundMinor: Math.max(100, Math.floor(sale.totalMinor / 2)),
+    answer: null,
+  };
   returns.push(ret);
-  const body = { storeId: STORE, terminalId: 'till-returns', transactionId: ret.transactionId, original: { storeId: STORE, transactionId: sale.transactionId }, occurredAt: new Date().toISOString(), currency: 'CNY', refundMinor: ret.refundMinor };
+  const body = {
+    storeId: STORE,
+    terminalId: 'till-returns',
+    transactionId: ret.transactionId,
+    original: { storeId: STORE, transactionId: sale.transactionId },
+    occurredAt: new Date().toISOString(),
+    currency: 'CNY',
+    refundMinor: ret.refundMinor,
+  };
   track(untilAnswered('return', 'POST', '/v1/pos/returns', body, posHeaders).then((a) => (ret.answer = a)));
 }
 
@@ -228,7 +250,13 @@ function enrol(i) {
 function enrolBody(tag) {
   const phone = `139${String(randomBytes(4).readUInt32BE() % 100_000_000).padStart(8, '0')}`;
   return {
-    channel: 'store', name: `Chaos ${tag}`, phone, email: `chaos-${RUN}-${tag}@chaos.local`, birthday: '1990-01-01', preferredStoreId: STORE, memberClass: 'regular',
+    channel: 'store',
+    name: `Chaos ${tag}`,
+    phone,
+    email: `chaos-${RUN}-${tag}@chaos.local`,
+    birthday: '1990-01-01',
+    preferredStoreId: STORE,
+    memberClass: 'regular',
     consents: { marketing: { granted: false, policyVersion: 'chaos' }, analytics: { granted: false, policyVersion: 'chaos' } },
   };
 }
@@ -321,18 +349,26 @@ async function watchMetrics(fn) {
 /** Resolves once every instance of `names` has answered ready at least once (probed each 250 ms). */
 async function eachReadyOnce(names, timeoutMs, what) {
   const todo = new Set(names.flatMap((name) => instances[name].map((_, k) => `${name}:${k}`)));
-  await waitFor(async () => {
-    for (const id of [...todo]) {
-      const [name, k] = id.split(':');
-      if (await ready(url(name, Number(k)))) todo.delete(id);
-    }
-    return todo.size === 0;
-  }, timeoutMs, what).catch(async (err) => {
-    const why = await Promise.all([...todo].map(async (id) => {
-      const [name, k] = id.split(':');
-      const body = await fetch(`${url(name, Number(k))}/health/ready`, { signal: AbortSignal.timeout(10000) }).then((r) => r.text()).catch((e) => String(e?.cause?.code ?? e));
-      return `${name}-${Number(k) + 1}: ${body.slice(0, 300)}`;
-    }));
+  await waitFor(
+    async () => {
+      for (const id of [...todo]) {
+        const [name, k] = id.split(':');
+        if (await ready(url(name, Number(k)))) todo.delete(id);
+      }
+      return todo.size === 0;
+    },
+    timeoutMs,
+    what,
+  ).catch(async (err) => {
+    const why = await Promise.all(
+      [...todo].map(async (id) => {
+        const [name, k] = id.split(':');
+        const body = await fetch(`${url(name, Number(k))}/health/ready`, { signal: AbortSignal.timeout(10000) })
+          .then((r) => r.text())
+          .catch((e) => String(e?.cause?.code ?? e));
+        return `${name}-${Number(k) + 1}: ${body.slice(0, 300)}`;
+      }),
+    );
     throw new Error(`${err.message}; not ready: ${why.join(' | ')}`);
   });
   return Date.now();
@@ -352,7 +388,11 @@ function faults(infra) {
     { name: 'SIGKILL members-1 + restart', affects: ['members'], inject: () => killAndRestart('members', infra) },
     { name: 'SIGKILL gateway-1 + restart', affects: ['gateway'], inject: () => killAndRestart('gateway', infra) },
     { name: 'Kafka broker restart', affects: SERVICES, inject: () => infraLib.infraRestart({ profile: PROFILE, server: 'kafka', log: () => undefined }) },
-    { name: 'database restart (file-backed)', affects: SERVICES, inject: () => infraLib.infraRestart({ profile: PROFILE, server: 'mongo', log: () => undefined }) },
+    {
+      name: 'database restart (file-backed)',
+      affects: SERVICES,
+      inject: () => infraLib.infraRestart({ profile: PROFILE, server: 'mongo', log: () => undefined }),
+    },
     {
       name: 'segments consumers stopped 15 s (backlog)',
       affects: ['segments'],
@@ -399,8 +439,15 @@ async function probeSale(after) {
   if (Date.now() < after) return false;
   seq += 1;
   const body = {
-    storeId: STORE, terminalId: 'till-probe', transactionId: `${RUN}-P${seq}`, member: { memberId: memberIds[0] }, occurredAt: new Date().toISOString(), currency: 'CNY',
-    lines: [{ sku: 'SKU-TEA', category: 'grocery', quantity: 1, unitPriceMinor: 100, discountMinor: 0 }], totalMinor: 100, tender: 'card',
+    storeId: STORE,
+    terminalId: 'till-probe',
+    transactionId: `${RUN}-P${seq}`,
+    member: { memberId: memberIds[0] },
+    occurredAt: new Date().toISOString(),
+    currency: 'CNY',
+    lines: [{ sku: 'SKU-TEA', category: 'grocery', quantity: 1, unitPriceMinor: 100, discountMinor: 0 }],
+    totalMinor: 100,
+    tender: 'card',
   };
   const sale = { transactionId: body.transactionId, memberId: memberIds[0], totalMinor: 100, answer: null };
   sales.push(sale);
@@ -479,17 +526,26 @@ async function checks(infra, kafka) {
     const unanswered = sales.filter((s) => !s.answer || s.answer.gaveUp);
     const refused = sales.filter((s) => s.answer && s.answer.status >= 400 && s.answer.status < 500);
     const purchaseIds = acked.map((s) => s.answer.body?.purchaseId).filter(Boolean);
-    const earnEntries = await points.collection('points_ledger').find({ _id: { $in: purchaseIds.map((id) => `earn:${id}`) } }).toArray();
+    const earnEntries = await points
+      .collection('points_ledger')
+      .find({ _id: { $in: purchaseIds.map((id) => `earn:${id}`) } })
+      .toArray();
     const earnedById = new Map(earnEntries.map((e) => [e._id, (e.availableDelta ?? 0) + (e.pendingDelta ?? 0)]));
     const lost = acked.filter((s) => !earnedById.has(`earn:${s.answer.body.purchaseId}`)).length;
-    const purchasesPerTx = await points.collection('points_purchases').aggregate([{ $match: { _id: { $regex: `^${STORE}:` } } }, { $group: { _id: '$transactionId', n: { $sum: 1 } } }, { $match: { n: { $gt: 1 } } }]).toArray();
+    const purchasesPerTx = await points
+      .collection('points_purchases')
+      .aggregate([{ $match: { _id: { $regex: `^${STORE}:` } } }, { $group: { _id: '$transactionId', n: { $sum: 1 } } }, { $match: { n: { $gt: 1 } } }])
+      .toArray();
     const firstAnswerPoints = acked.reduce((a, s) => a + (s.answer.body?.points?.earned ?? 0), 0);
     const ledgerPoints = [...earnedById.values()].reduce((a, v) => a + v, 0);
     const reconcile = await untilAnswered('check', 'GET', '/v1/points/reconciliation', undefined, adminHeaders);
 
     const ackedReturns = returns.filter((r) => r.answer && (r.answer.status === 201 || r.answer.status === 200));
     const runMembers = [...new Set(sales.map((s) => s.memberId))];
-    const spendRows = await members.collection('qualifying_spend').find({ memberId: { $in: runMembers } }).toArray();
+    const spendRows = await members
+      .collection('qualifying_spend')
+      .find({ memberId: { $in: runMembers } })
+      .toArray();
     const spendPurchases = spendRows.filter((r) => r.kind === 'purchase').reduce((a, r) => a + r.amountMinor, 0);
     const spendReturns = spendRows.filter((r) => r.kind === 'return').reduce((a, r) => a + r.amountMinor, 0);
     const salesTotal = acked.reduce((a, s) => a + s.totalMinor, 0);
@@ -509,9 +565,23 @@ async function checks(infra, kafka) {
       pointsInLedger: ledgerPoints,
       drift: reconcile.body?.drifted ?? `reconciliation answered ${reconcile.status}`,
       membersChecked: reconcile.body?.membersChecked,
-      qualifyingSpend: { sales: salesTotal, purchaseRows: spendPurchases, refunds: refundsTotal, returnRows: -spendReturns, equal: salesTotal === spendPurchases && refundsTotal === -spendReturns },
-      returns: { sent: returns.length, acknowledged: ackedReturns.length, refused: returns.filter((r) => r.answer && r.answer.status >= 400 && r.answer.status < 500).map((r) => r.answer.body?.code) },
-      enrolments: { sent: enrolments.length, created: enrolled, byAnswer: countBy(enrolments, (e) => `${e.answer?.status ?? 'none'} ${e.answer?.body?.code ?? ''}`.trim()) },
+      qualifyingSpend: {
+        sales: salesTotal,
+        purchaseRows: spendPurchases,
+        refunds: refundsTotal,
+        returnRows: -spendReturns,
+        equal: salesTotal === spendPurchases && refundsTotal === -spendReturns,
+      },
+      returns: {
+        sent: returns.length,
+        acknowledged: ackedReturns.length,
+        refused: returns.filter((r) => r.answer && r.answer.status >= 400 && r.answer.status < 500).map((r) => r.answer.body?.code),
+      },
+      enrolments: {
+        sent: enrolments.length,
+        created: enrolled,
+        byAnswer: countBy(enrolments, (e) => `${e.answer?.status ?? 'none'} ${e.answer?.body?.code ?? ''}`.trim()),
+      },
       consumerLag: await consumerLag(kafka),
       outboxBacklog: Object.fromEntries(await Promise.all(SERVICES.map(async (n) => [n, (await scrape(n)).outbox]))),
       deadLetters: await deadLetters(kafka),
@@ -534,7 +604,8 @@ async function main() {
   fs.mkdirSync(LOG_DIR, { recursive: true });
   say('building into .local/chaos/dist ...');
   const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-  if ((await run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR, '--tsBuildInfoFile', path.join(OUT_DIR, 'tsbuildinfo')])) !== 0) throw new Error('build failed');
+  if ((await run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR, '--tsBuildInfoFile', path.join(OUT_DIR, 'tsbuildinfo')])) !== 0)
+    throw new Error('build failed');
 
   for (const name of SERVICES) {
     instances[name] = [];
@@ -550,7 +621,13 @@ async function main() {
     await eachReadyOnce(SERVICES, 360_000, 'every instance ready');
     say(`all ready in ${((Date.now() - started) / 1000).toFixed(0)} s; setting up a store, a POS key and ${MEMBERS} members ...`);
 
-    const token = await untilAnswered('setup', 'POST', '/v1/auth/token', { email: SECRETS.BOOTSTRAP_ADMIN_EMAIL, password: SECRETS.BOOTSTRAP_ADMIN_PASSWORD }, {});
+    const token = await untilAnswered(
+      'setup',
+      'POST',
+      '/v1/auth/token',
+      { email: SECRETS.BOOTSTRAP_ADMIN_EMAIL, password: SECRETS.BOOTSTRAP_ADMIN_PASSWORD },
+      {},
+    );
     adminHeaders = { authorization: `Bearer ${token.body.accessToken}` };
     await untilAnswered('setup', 'POST', '/v1/stores', { storeId: STORE, name: 'Chaos store' }, adminHeaders);
     const key = await untilAnswered('setup', 'POST', `/v1/stores/${STORE}/api-keys`, { label: 'chaos tills' }, adminHeaders);
@@ -558,13 +635,27 @@ async function main() {
     for (let i = 0; i < MEMBERS; i++) memberIds.push((await untilAnswered('setup', 'POST', '/v1/members', enrolBody(String(i)), adminHeaders)).body.memberId);
     // Until points has projected every member, a sale for it is refused (unknown member): wait.
     for (const memberId of memberIds) {
-      await waitFor(async () => {
-        seq += 1;
-        const body = { storeId: STORE, terminalId: 'warmup', transactionId: `${RUN}-W${seq}`, member: { memberId }, occurredAt: new Date().toISOString(), currency: 'CNY', lines: [{ sku: 'W', category: 'grocery', quantity: 1, unitPriceMinor: 100, discountMinor: 0 }], totalMinor: 100, tender: 'cash' };
-        const r = await untilAnswered('setup', 'POST', '/v1/pos/transactions', body, posHeaders);
-        if (r.status === 201) sales.push({ transactionId: body.transactionId, memberId, totalMinor: 100, answer: r });
-        return r.status === 201;
-      }, 60_000, `member ${memberId} known to points`);
+      await waitFor(
+        async () => {
+          seq += 1;
+          const body = {
+            storeId: STORE,
+            terminalId: 'warmup',
+            transactionId: `${RUN}-W${seq}`,
+            member: { memberId },
+            occurredAt: new Date().toISOString(),
+            currency: 'CNY',
+            lines: [{ sku: 'W', category: 'grocery', quantity: 1, unitPriceMinor: 100, discountMinor: 0 }],
+            totalMinor: 100,
+            tender: 'cash',
+          };
+          const r = await untilAnswered('setup', 'POST', '/v1/pos/transactions', body, posHeaders);
+          if (r.status === 201) sales.push({ transactionId: body.transactionId, memberId, totalMinor: 100, answer: r });
+          return r.status === 201;
+        },
+        60_000,
+        `member ${memberId} known to points`,
+      );
     }
     failures.length = 0;
 
@@ -585,11 +676,25 @@ async function main() {
     await Promise.race([Promise.all([...pending]), sleep(120_000)]);
     say('waiting for consumers and outboxes to drain ...');
     const drainStart = Date.now();
-    await waitFor(async () => Object.keys(await consumerLag(kafka)).length === 0 && (await Promise.all(SERVICES.map((n) => scrape(n)))).every((t) => t.outbox === 0), 120_000, 'no consumer lag and empty outboxes').catch((e) => say(String(e.message)));
+    await waitFor(
+      async () => Object.keys(await consumerLag(kafka)).length === 0 && (await Promise.all(SERVICES.map((n) => scrape(n)))).every((t) => t.outbox === 0),
+      120_000,
+      'no consumer lag and empty outboxes',
+    ).catch((e) => say(String(e.message)));
     const drainMs = Date.now() - drainStart;
     // The members' qualifying spend follows the points events: let the last ones land.
     const final = await checks(infra, kafka);
-    report = { run: RUN, instances: INSTANCES, rate: RATE, phaseMs: PHASE_MS, durationMs: Date.now() - started, baselineMetrics: baseline.peak, faults: results, drainMs, checks: final };
+    report = {
+      run: RUN,
+      instances: INSTANCES,
+      rate: RATE,
+      phaseMs: PHASE_MS,
+      durationMs: Date.now() - started,
+      baselineMetrics: baseline.peak,
+      faults: results,
+      drainMs,
+      checks: final,
+    };
   } finally {
     await stopAll();
     if (!KEEP_INFRA) await infraLib.infraDown({ profile: PROFILE, log: () => undefined });
@@ -600,7 +705,8 @@ async function main() {
   print(report);
   say(`written to ${path.relative(ROOT, file)}; service logs in ${path.relative(ROOT, LOG_DIR)}`);
   const c = report.checks;
-  const ok = c.lost === 0 && c.doubleCredits === 0 && c.drift === 0 && c.qualifyingSpend.equal && c.salesUnanswered === 0 && Object.keys(c.consumerLag).length === 0;
+  const ok =
+    c.lost === 0 && c.doubleCredits === 0 && c.drift === 0 && c.qualifyingSpend.equal && c.salesUnanswered === 0 && Object.keys(c.consumerLag).length === 0;
   process.exitCode = ok ? 0 : 1;
 }
 
@@ -608,22 +714,39 @@ function print(r) {
   const c = r.checks;
   say('');
   say(`chaos run ${r.run}: ${r.instances} instances of every service, ${r.rate} sales/s, ${(r.durationMs / 1000).toFixed(0)} s`);
-  say('| fault | failed attempts | failure window s | recovery s | failures | /metrics peaks: points lag / outbox; 5xx and GATEWAY.SERVICE_UNAVAILABLE counters (since each instance started) points 5xx; gateway 5xx / unavailable |');
+  say(
+    '| fault | failed attempts | failure window s | recovery s | failures | /metrics peaks: points lag / outbox; 5xx and GATEWAY.SERVICE_UNAVAILABLE counters (since each instance started) points 5xx; gateway 5xx / unavailable |',
+  );
   say('| --- | --- | --- | --- | --- | --- |');
   for (const f of r.faults) {
     const p = f.metricsPeak.points ?? {};
     const g = f.metricsPeak.gateway ?? {};
-    const kinds = Object.entries(f.failures).map(([k, n]) => `${k}: ${n}`).join(', ') || '-';
-    say(`| ${f.fault} | ${f.failedAttempts} | ${(f.failureWindowMs / 1000).toFixed(1)} | ${(f.recoveryMs / 1000).toFixed(1)} | ${kinds} | ${p.lag} / ${p.outbox} / ${p.http5xx}; ${g.http5xx} / ${g.unavailable} |`);
+    const kinds =
+      Object.entries(f.failures)
+        .map(([k, n]) => `${k}: ${n}`)
+        .join(', ') || '-';
+    say(
+      `| ${f.fault} | ${f.failedAttempts} | ${(f.failureWindowMs / 1000).toFixed(1)} | ${(f.recoveryMs / 1000).toFixed(1)} | ${kinds} | ${p.lag} / ${p.outbox} / ${p.http5xx}; ${g.http5xx} / ${g.unavailable} |`,
+    );
   }
   const seg = r.faults.find((f) => f.fault.startsWith('segments'))?.metricsPeak.segments;
   if (seg) say(`segments consumer lag peak during the stop: ${seg.lag}`);
   say('');
-  say(`sales: ${c.salesSent} sent, ${c.salesAcknowledged} acknowledged (${c.retriedSales} after retries), ${c.salesRefused4xx} refused 4xx ${c.refusedCodes.join(' ')}, ${c.salesUnanswered} unanswered`);
-  say(`lost: ${c.lost}   double credits: ${c.doubleCredits}   drift: ${c.drift} (${c.membersChecked} members)   points in answers ${c.pointsInFirstAnswers} = ledger ${c.pointsInLedger}: ${c.pointsInFirstAnswers === c.pointsInLedger}`);
-  say(`qualifying spend: sales ${c.qualifyingSpend.sales} vs rows ${c.qualifyingSpend.purchaseRows}; refunds ${c.qualifyingSpend.refunds} vs rows ${c.qualifyingSpend.returnRows}: ${c.qualifyingSpend.equal ? 'equal' : 'DIFFERENT'}`);
-  say(`returns: ${c.returns.sent} sent, ${c.returns.acknowledged} acknowledged ${c.returns.refused.length ? `(refused: ${c.returns.refused.join(' ')})` : ''}; enrolments: ${c.enrolments.sent} sent, ${c.enrolments.created} created, answers ${JSON.stringify(c.enrolments.byAnswer)}`);
-  say(`consumer lag at the end: ${JSON.stringify(c.consumerLag)}; outbox backlog: ${JSON.stringify(c.outboxBacklog)}; drained in ${(r.drainMs / 1000).toFixed(1)} s`);
+  say(
+    `sales: ${c.salesSent} sent, ${c.salesAcknowledged} acknowledged (${c.retriedSales} after retries), ${c.salesRefused4xx} refused 4xx ${c.refusedCodes.join(' ')}, ${c.salesUnanswered} unanswered`,
+  );
+  say(
+    `lost: ${c.lost}   double credits: ${c.doubleCredits}   drift: ${c.drift} (${c.membersChecked} members)   points in answers ${c.pointsInFirstAnswers} = ledger ${c.pointsInLedger}: ${c.pointsInFirstAnswers === c.pointsInLedger}`,
+  );
+  say(
+    `qualifying spend: sales ${c.qualifyingSpend.sales} vs rows ${c.qualifyingSpend.purchaseRows}; refunds ${c.qualifyingSpend.refunds} vs rows ${c.qualifyingSpend.returnRows}: ${c.qualifyingSpend.equal ? 'equal' : 'DIFFERENT'}`,
+  );
+  say(
+    `returns: ${c.returns.sent} sent, ${c.returns.acknowledged} acknowledged ${c.returns.refused.length ? `(refused: ${c.returns.refused.join(' ')})` : ''}; enrolments: ${c.enrolments.sent} sent, ${c.enrolments.created} created, answers ${JSON.stringify(c.enrolments.byAnswer)}`,
+  );
+  say(
+    `consumer lag at the end: ${JSON.stringify(c.consumerLag)}; outbox backlog: ${JSON.stringify(c.outboxBacklog)}; drained in ${(r.drainMs / 1000).toFixed(1)} s`,
+  );
   say(`dead letters: ${JSON.stringify(c.deadLetters.counts)}`);
   for (const e of c.deadLetters.entries.slice(0, 10)) say(`  ${e.topic} (from ${e.from}): ${e.code ?? ''} ${e.reason}`);
 }

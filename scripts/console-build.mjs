@@ -40,7 +40,11 @@ export async function buildConsole({ force = false } = {}) {
   // A production build whatever the caller's NODE_ENV (tests run with NODE_ENV=test, which would
   // otherwise give React's and Ant Design's development builds).
   const env = { ...process.env, NODE_ENV: 'production' };
-  const code = await run(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '-c', path.join(APP_DIR, 'vite.config.ts')], { env });
+  const code = await run(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '-c', path.join(APP_DIR, 'vite.config.ts')],
+    { env },
+  );
   if (code !== 0) throw new Error('console build failed');
   fs.writeFileSync(STAMP, hash);
   return CONSOLE_DIR;

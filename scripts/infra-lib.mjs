@@ -54,9 +54,15 @@ export const PROFILES = {
 };
 
 const KAFKA_JVM_OPTS = [
-  '-Xmx512m', '-Xms256m', // KAFKA_HEAP_OPTS, modest
-  '-server', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:InitiatingHeapOccupancyPercent=35',
-  '-XX:+ExplicitGCInvokesConcurrent', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true',
+  '-Xmx512m',
+  '-Xms256m', // KAFKA_HEAP_OPTS, modest
+  '-server',
+  '-XX:+UseG1GC',
+  '-XX:MaxGCPauseMillis=20',
+  '-XX:InitiatingHeapOccupancyPercent=35',
+  '-XX:+ExplicitGCInvokesConcurrent',
+  '-XX:+ExitOnOutOfMemoryError',
+  '-Djava.awt.headless=true',
 ];
 const MONGO_JVM_OPTS = ['-Xms64m', '-Xmx2g', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
 
@@ -291,9 +297,7 @@ function runMaven(pom, outDir) {
     const network = /transfer|resolv|unknown ?host|connect|timed out|offline|repo\.maven|network|no plugin found/i.test(out);
     throw new InfraError(
       `Maven failed to download dependencies for ${path.relative(ROOT, pom)} (exit ${r.status}).` +
-        (network
-          ? ' It looks like Maven Central (or the mirror in ~/.m2/settings.xml) is not reachable: check network / proxy.'
-          : '') +
+        (network ? ' It looks like Maven Central (or the mirror in ~/.m2/settings.xml) is not reachable: check network / proxy.' : '') +
         `\n--- last lines of mvn output ---\n${out}`,
     );
   }
@@ -432,7 +436,10 @@ export async function mongoReachable(url, timeoutMs = 3000) {
 /** True when the Kafka cluster at `brokers` ("h1:p1,h2:p2") answers a metadata request. */
 export async function kafkaReachable(brokers, timeoutMs = 5000) {
   const { Kafka, logLevel } = await importDriver('kafkajs');
-  const list = brokers.split(',').map((b) => b.trim()).filter(Boolean);
+  const list = brokers
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   const kafka = new Kafka({
     clientId: 'infra-probe',
     brokers: list,
@@ -484,8 +491,10 @@ function kafkaServer(cfg) {
         `-Dlog4j.configuration=file:${path.join(INFRA_SRC, 'kafka', 'log4j.properties')}`,
         `-Dkafka.logs.dir=${cfg.logs}`,
         this.marker,
-        '-cp', path.join(dir, 'lib', '*'),
-        'kafka.Kafka', path.join(k.configDir, 'server.properties'),
+        '-cp',
+        path.join(dir, 'lib', '*'),
+        'kafka.Kafka',
+        path.join(k.configDir, 'server.properties'),
       ];
     },
     probe: async () => (await portOpen(k.port)) && kafkaReachable(url, 3000),
@@ -529,8 +538,11 @@ function mongoServer(cfg) {
         // one INFO line per client connect/disconnect is too chatty with connection pools
         '-Dorg.slf4j.simpleLogger.log.de.bwaldvogel.mongo.wire.MongoWireProtocolHandler=warn',
         this.marker,
-        '-cp', [path.join(dir, 'classes'), path.join(dir, 'lib', '*')].join(path.delimiter),
-        'MongoStandIn', HOST, String(m.port),
+        '-cp',
+        [path.join(dir, 'classes'), path.join(dir, 'lib', '*')].join(path.delimiter),
+        'MongoStandIn',
+        HOST,
+        String(m.port),
         ...(cfg.persistent ? [h2File] : []),
       ];
     },
@@ -608,12 +620,17 @@ function mailpitServer(cfg) {
     command: binary,
     launchArgs() {
       return [
-        '--smtp', `${HOST}:${m.smtpPort}`,
-        '--listen', `${HOST}:${m.uiPort}`,
-        '--label', marker,
+        '--smtp',
+        `${HOST}:${m.smtpPort}`,
+        '--listen',
+        `${HOST}:${m.uiPort}`,
+        '--label',
+        marker,
         '--disable-version-check',
-        '--smtp-auth-accept-any', '--smtp-auth-allow-insecure',
-        '--max', '5000',
+        '--smtp-auth-accept-any',
+        '--smtp-auth-allow-insecure',
+        '--max',
+        '5000',
         ...(cfg.persistent ? ['--database', path.join(m.data, 'mailpit.db')] : []),
       ];
     },
@@ -700,8 +717,15 @@ function prepareKafka(cfg, dir) {
       '-Xmx256m',
       `-Dlog4j.configuration=file:${path.join(INFRA_SRC, 'kafka', 'log4j.properties')}`,
       `-Dkafka.logs.dir=${cfg.logs}`,
-      '-cp', path.join(dir, 'lib', '*'),
-      'kafka.tools.StorageTool', 'format', '--ignore-formatted', '-t', id, '-c', props,
+      '-cp',
+      path.join(dir, 'lib', '*'),
+      'kafka.tools.StorageTool',
+      'format',
+      '--ignore-formatted',
+      '-t',
+      id,
+      '-c',
+      props,
     ],
     { cwd: ROOT, encoding: 'utf8' },
   );

@@ -43,13 +43,7 @@ async function status({ profile }) {
   const report = await infraStatus({ profile });
   console.log(`profile: ${profile}`);
   for (const s of report.servers) {
-    const cols = [
-      s.name.padEnd(7),
-      s.mode.padEnd(8),
-      `pid ${s.pid ?? '-'}`.padEnd(12),
-      s.address.padEnd(28),
-      `reachable: ${s.reachable ? 'yes' : 'no'}`,
-    ];
+    const cols = [s.name.padEnd(7), s.mode.padEnd(8), `pid ${s.pid ?? '-'}`.padEnd(12), s.address.padEnd(28), `reachable: ${s.reachable ? 'yes' : 'no'}`];
     if (s.note) cols.push(`(${s.note})`);
     console.log(cols.join('  '));
     if (s.mode === 'managed' && s.pid && !s.reachable) {

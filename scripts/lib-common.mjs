@@ -39,7 +39,11 @@ export function dockerEngineAvailable() {
 
 /** A JSON HTTP call: { status, body } with the body parsed when it is JSON. */
 export async function httpJson(url, method, body, headers = {}) {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   let json;
   try {

@@ -63,7 +63,10 @@ export async function seed({ gatewayUrl, secrets, credentialsFile, log = console
     if (check.status !== 200) posApiKey = undefined;
   }
   if (!posApiKey) {
-    const issued = expectOk(await call(gatewayUrl, 'POST', `/v1/stores/${DEMO_STORE.storeId}/api-keys`, { token: adminToken, body: { label: 'Demo till 1' } }), 'issue POS key');
+    const issued = expectOk(
+      await call(gatewayUrl, 'POST', `/v1/stores/${DEMO_STORE.storeId}/api-keys`, { token: adminToken, body: { label: 'Demo till 1' } }),
+      'issue POS key',
+    );
     posApiKey = issued.apiKey;
   }
 
@@ -80,7 +83,10 @@ export async function seed({ gatewayUrl, secrets, credentialsFile, log = console
     });
     let member = expectOk(enrol, `enrol ${m.email}`, 409);
     if (enrol.status === 409) {
-      member = expectOk(await call(gatewayUrl, 'GET', `/v1/members/resolve?phone=${encodeURIComponent(m.phone)}`, { token: adminToken }), 'resolve demo member');
+      member = expectOk(
+        await call(gatewayUrl, 'GET', `/v1/members/resolve?phone=${encodeURIComponent(m.phone)}`, { token: adminToken }),
+        'resolve demo member',
+      );
     }
     members.push({ memberId: member.memberId, cardNumber: member.cardNumber, phone: m.phone, email: m.email });
   }
@@ -92,20 +98,21 @@ export async function seed({ gatewayUrl, secrets, credentialsFile, log = console
   // from `member.enrolled` events: retry until it has.
   const today = new Date().toISOString().slice(0, 10);
   const demoTransactionId = `demo-sale-${today.replaceAll('-', '')}`;
-  const sell = () => call(gatewayUrl, 'POST', '/v1/pos/transactions', {
-    apiKey: posApiKey,
-    body: {
-      storeId: DEMO_STORE.storeId,
-      terminalId: 'till-1',
-      transactionId: demoTransactionId,
-      member: { memberId: members[0].memberId },
-      occurredAt: `${today}T00:00:00.000Z`,
-      currency: 'CNY',
-      lines: [{ sku: 'SKU-TEA-001', category: 'grocery', quantity: 2, unitPriceMinor: 4990, discountMinor: 0 }],
-      totalMinor: 9980,
-      tender: 'card',
-    },
-  });
+  const sell = () =>
+    call(gatewayUrl, 'POST', '/v1/pos/transactions', {
+      apiKey: posApiKey,
+      body: {
+        storeId: DEMO_STORE.storeId,
+        terminalId: 'till-1',
+        transactionId: demoTransactionId,
+        member: { memberId: members[0].memberId },
+        occurredAt: `${today}T00:00:00.000Z`,
+        currency: 'CNY',
+        lines: [{ sku: 'SKU-TEA-001', category: 'grocery', quantity: 2, unitPriceMinor: 4990, discountMinor: 0 }],
+        totalMinor: 9980,
+        tender: 'card',
+      },
+    });
   let sale = await sell();
   for (let i = 0; i < 40 && sale.status === 422 && sale.body?.code === 'POS.MEMBER_UNKNOWN'; i++) {
     await new Promise((r) => setTimeout(r, 250));

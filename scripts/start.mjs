@@ -41,7 +41,11 @@ const INSTANCES = instancesArg(process.argv.slice(2));
 /** Every process to run: each service times INSTANCES, instance k on port + 100*k. */
 function processes() {
   return SERVICES.flatMap((svc) =>
-    Array.from({ length: INSTANCES }, (_, k) => ({ name: svc.name, port: svc.port + INSTANCE_PORT_STEP * k, label: INSTANCES > 1 ? `${svc.name}-${k + 1}` : svc.name })),
+    Array.from({ length: INSTANCES }, (_, k) => ({
+      name: svc.name,
+      port: svc.port + INSTANCE_PORT_STEP * k,
+      label: INSTANCES > 1 ? `${svc.name}-${k + 1}` : svc.name,
+    })),
   );
 }
 
@@ -189,7 +193,9 @@ async function main() {
     return;
   }
   say('');
-  say(`gateway:           http://127.0.0.1:${GATEWAY_PORT}${INSTANCES > 1 ? ` (and ${INSTANCES - 1} more instance(s) on ${GATEWAY_PORT}+${INSTANCE_PORT_STEP}*k)` : ''}`);
+  say(
+    `gateway:           http://127.0.0.1:${GATEWAY_PORT}${INSTANCES > 1 ? ` (and ${INSTANCES - 1} more instance(s) on ${GATEWAY_PORT}+${INSTANCE_PORT_STEP}*k)` : ''}`,
+  );
   say(`console:           http://127.0.0.1:${GATEWAY_PORT}/console/  (sign in with a user from the credentials file)`);
   say(`API docs:          http://127.0.0.1:${GATEWAY_PORT}/docs  (JSON: /docs-json)`);
   say(`demo credentials:  ${path.relative(ROOT, CREDENTIALS_FILE)}`);

@@ -25,7 +25,10 @@ async function startContainers() {
   const { GenericContainer, Wait } = await import('testcontainers');
   const mail = externalMailpit()
     ? null
-    : await new GenericContainer(`axllent/mailpit:${MAILPIT_VERSION}`).withExposedPorts(1025, 8025).withWaitStrategy(Wait.forHttp('/api/v1/info', 8025)).start();
+    : await new GenericContainer(`axllent/mailpit:${MAILPIT_VERSION}`)
+        .withExposedPorts(1025, 8025)
+        .withWaitStrategy(Wait.forHttp('/api/v1/info', 8025))
+        .start();
   const mongo = await new GenericContainer('mongo:7')
     .withExposedPorts(27017)
     .withWaitStrategy(Wait.forLogMessage(/Waiting for connections/))
@@ -52,7 +55,10 @@ async function startContainers() {
   return {
     mongoUrl: `mongodb://${mongo.getHost()}:${mongo.getMappedPort(27017)}`,
     kafkaBrokers: `127.0.0.1:${kafkaPort}`,
-    ...(externalMailpit() ?? { smtpUrl: `smtp://${mail.getHost()}:${mail.getMappedPort(1025)}`, mailpitApi: `http://${mail.getHost()}:${mail.getMappedPort(8025)}` }),
+    ...(externalMailpit() ?? {
+      smtpUrl: `smtp://${mail.getHost()}:${mail.getMappedPort(1025)}`,
+      mailpitApi: `http://${mail.getHost()}:${mail.getMappedPort(8025)}`,
+    }),
     stop: async () => {
       await Promise.allSettled([kafka.stop(), mongo.stop(), ...(mail ? [mail.stop()] : [])]);
     },
@@ -88,7 +94,14 @@ export async function provideTestInfra({ keep = false } = {}) {
   if (process.env.TEST_MONGO_URL && process.env.TEST_KAFKA_BROKERS) {
     say(`using external test servers: ${process.env.TEST_MONGO_URL} and ${process.env.TEST_KAFKA_BROKERS}`);
     const mail = await embeddedMailpit(keep);
-    return { mongoUrl: process.env.TEST_MONGO_URL, kafkaBrokers: process.env.TEST_KAFKA_BROKERS, smtpUrl: mail.smtpUrl, mailpitApi: mail.mailpitApi, mode: 'external', stop: mail.stop };
+    return {
+      mongoUrl: process.env.TEST_MONGO_URL,
+      kafkaBrokers: process.env.TEST_KAFKA_BROKERS,
+      smtpUrl: mail.smtpUrl,
+      mailpitApi: mail.mailpitApi,
+      mode: 'external',
+      stop: mail.stop,
+    };
   }
   const wanted = process.env.TEST_INFRA ?? 'auto';
   if (wanted === 'containers' || (wanted === 'auto' && dockerEngineAvailable())) {

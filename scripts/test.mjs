@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: install what is missing, provide a real broker and database (see test-infra.mjs),
-// type-check, lint, then run unit, integration and e2e tests with jest, and print one summary line.
+// type-check, lint, check formatting (prettier), then run unit, integration and e2e tests with jest, and print one summary line.
 //   npm test                      everything
 //   npm test -- --keep-infra      leave the embedded test servers running afterwards (faster reruns)
 //   npm test -- <jest args>       e.g. a path filter or --selectProjects unit
@@ -36,6 +36,12 @@ async function main() {
     return 1;
   }
 
+  say('checking the layout (prettier: line length and formatting)...');
+  if ((await run(process.execPath, [path.join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'])) !== 0) {
+    say('files not formatted: run `npm run format`');
+    return 1;
+  }
+
   // The browser journeys (test/e2e/console.e2e-spec.ts) need the built console and Chromium.
   if (!onlyUnit) {
     const { buildConsole } = await import('./console-build.mjs');
@@ -52,7 +58,13 @@ async function main() {
   let code = 1;
   try {
     const env = { ...process.env, NODE_ENV: 'test', KAFKAJS_NO_PARTITIONER_WARNING: '1' };
-    if (infra) Object.assign(env, { TEST_MONGO_URL: infra.mongoUrl, TEST_KAFKA_BROKERS: infra.kafkaBrokers, TEST_SMTP_URL: infra.smtpUrl, TEST_MAILPIT_API: infra.mailpitApi });
+    if (infra)
+      Object.assign(env, {
+        TEST_MONGO_URL: infra.mongoUrl,
+        TEST_KAFKA_BROKERS: infra.kafkaBrokers,
+        TEST_SMTP_URL: infra.smtpUrl,
+        TEST_MAILPIT_API: infra.mailpitApi,
+      });
     code = await run(
       process.execPath,
       [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--runInBand', '--json', `--outputFile=${resultsFile}`, ...jestArgs],

@@ -26,8 +26,18 @@ export async function startBaseline({ mongoUrl, dbName, brokers, topic, port = 0
         const sale = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         const points = Math.floor(sale.totalMinor / 100);
         try {
-          await sales.insertOne({ storeId: sale.storeId, transactionId: sale.transactionId, memberId: sale.member.memberId, totalMinor: sale.totalMinor, points });
-          await producer.send({ topic, acks: -1, messages: [{ key: sale.member.memberId, value: JSON.stringify({ storeId: sale.storeId, transactionId: sale.transactionId, points }) }] });
+          await sales.insertOne({
+            storeId: sale.storeId,
+            transactionId: sale.transactionId,
+            memberId: sale.member.memberId,
+            totalMinor: sale.totalMinor,
+            points,
+          });
+          await producer.send({
+            topic,
+            acks: -1,
+            messages: [{ key: sale.member.memberId, value: JSON.stringify({ storeId: sale.storeId, transactionId: sale.transactionId, points }) }],
+          });
           res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ points }));
         } catch (err) {
           if (err?.code !== 11000) throw err;

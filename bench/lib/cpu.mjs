@@ -43,5 +43,9 @@ export function cpuMeter(pids) {
 
 /** CPU milliseconds per request, by process. */
 export function perRequest(used, requests) {
-  return Object.fromEntries(Object.entries(used).filter(([, s]) => Number.isFinite(s)).map(([k, s]) => [k, +((s * 1000) / Math.max(1, requests)).toFixed(2)]));
+  return Object.fromEntries(
+    Object.entries(used)
+      .filter(([, s]) => Number.isFinite(s))
+      .map(([k, s]) => [k, +((s * 1000) / Math.max(1, requests)).toFixed(2)]),
+  );
 }

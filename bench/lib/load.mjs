@@ -21,7 +21,14 @@ function recorder(url, maxSockets, keepResponses) {
         resolve();
       };
       const r = http.request(
-        { host: target.hostname, port: target.port, method: req.method ?? 'POST', path: req.path, agent, headers: { 'content-type': 'application/json', ...(req.headers ?? {}) } },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method ?? 'POST',
+          path: req.path,
+          agent,
+          headers: { 'content-type': 'application/json', ...(req.headers ?? {}) },
+        },
         (res) => {
           const chunks = [];
           res.on('data', (c) => chunks.push(c));

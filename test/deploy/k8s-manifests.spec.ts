@@ -39,14 +39,19 @@ const manifests: Array<{ file: string; doc: Manifest }> = files.flatMap((file) =
 const deployment = (name: string) => manifests.find((m) => m.doc.kind === 'Deployment' && m.doc.metadata.name === name)?.doc as unknown as Deployment;
 
 describe('Kubernetes manifests (deploy/k8s)', () => {
-  it.each(manifests.map((m) => [`${m.file}: ${m.doc.kind} ${m.doc.metadata?.name}`, m.doc] as const))('%s is valid against the Kubernetes API schema', (_label, doc) => {
-    const Model = MODELS[`${doc.apiVersion}/${doc.kind}`];
-    expect(Model).toBeDefined();
-    expect(() => new Model(doc as never).validate()).not.toThrow();
-  });
+  it.each(manifests.map((m) => [`${m.file}: ${m.doc.kind} ${m.doc.metadata?.name}`, m.doc] as const))(
+    '%s is valid against the Kubernetes API schema',
+    (_label, doc) => {
+      const Model = MODELS[`${doc.apiVersion}/${doc.kind}`];
+      expect(Model).toBeDefined();
+      expect(() => new Model(doc as never).validate()).not.toThrow();
+    },
+  );
 
   it('the schema check catches a mistake (a probe port of the wrong type)', () => {
-    const broken = JSON.parse(JSON.stringify(deployment('points'))) as { spec: { template: { spec: { containers: Array<{ readinessProbe: { httpGet: { port: unknown } } }> } } } };
+    const broken = JSON.parse(JSON.stringify(deployment('points'))) as {
+      spec: { template: { spec: { containers: Array<{ readinessProbe: { httpGet: { port: unknown } } }> } } };
+    };
     broken.spec.template.spec.containers[0].readinessProbe.httpGet.port = { not: 'a port' };
     expect(() => new Deployment(broken as never).validate()).toThrow();
   });
@@ -56,20 +61,23 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     expect([...kustomization.resources].sort()).toEqual([...files].sort());
   });
 
-  it.each(SERVICES)('%s: more than one replica, readiness on /health/ready, liveness on /health, resource requests, a Service and a disruption budget', (name) => {
-    const d = deployment(name);
-    expect(d).toBeDefined();
-    expect(d.spec!.replicas).toBeGreaterThan(1);
-    const container = d.spec!.template.spec!.containers[0];
-    expect(container.readinessProbe?.httpGet?.path).toBe('/health/ready');
-    expect(container.livenessProbe?.httpGet?.path).toBe('/health');
-    expect(container.resources?.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
-    expect(manifests.some((m) => m.doc.kind === 'Service' && m.doc.metadata.name === name)).toBe(true);
-    expect(manifests.some((m) => m.doc.kind === 'PodDisruptionBudget' && m.doc.metadata.name === name)).toBe(true);
-  });
+  it.each(SERVICES)(
+    '%s: more than one replica, readiness on /health/ready, liveness on /health, resource requests, a Service and a disruption budget',
+    (name) => {
+      const d = deployment(name);
+      expect(d).toBeDefined();
+      expect(d.spec!.replicas).toBeGreaterThan(1);
+      const container = d.spec!.template.spec!.containers[0];
+      expect(container.readinessProbe?.httpGet?.path).toBe('/health/ready');
+      expect(container.livenessProbe?.httpGet?.path).toBe('/health');
+      expect(container.resources?.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
+      expect(manifests.some((m) => m.doc.kind === 'Service' && m.doc.metadata.name === name)).toBe(true);
+      expect(manifests.some((m) => m.doc.kind === 'PodDisruptionBudget' && m.doc.metadata.name === name)).toBe(true);
+    },
+  );
 
   it.each(SERVICES)('%s: secrets come from the loyalty-secrets Secret, never as literal values', (name) => {
-    const env = (deployment(name).spec!.template.spec!.containers[0]).env ?? [];
+    const env = deployment(name).spec!.template.spec!.containers[0].env ?? [];
     for (const variable of env.filter((e) => SECRET_VARIABLES.includes(e.name))) {
       expect(variable.value).toBeUndefined();
       expect(variable.valueFrom?.secretKeyRef).toEqual({ name: 'loyalty-secrets', key: variable.name });

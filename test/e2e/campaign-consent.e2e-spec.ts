@@ -34,7 +34,8 @@ describe('campaigns respect consent, through the gateway', () => {
   }
 
   /** What the segments service currently holds about a member's marketing consent. */
-  const projected = (memberId: string) => p.services.segments.connection.collection<{ _id: string; marketingGranted: boolean }>('segments_audience_members').findOne({ _id: memberId });
+  const projected = (memberId: string) =>
+    p.services.segments.connection.collection<{ _id: string; marketingGranted: boolean }>('segments_audience_members').findOne({ _id: memberId });
 
   beforeAll(async () => {
     p = await startPlatform();
@@ -52,11 +53,18 @@ describe('campaigns respect consent, through the gateway', () => {
   it('a withdrawn marketing consent stops the campaign for that member only', async () => {
     const stays = await enrol(`137${String(Date.now()).slice(-8)}`);
     const withdraws = await enrol(`136${String(Date.now() + 1).slice(-8)}`);
-    await waitUntil(async () => (await projected(stays))?.marketingGranted === true && (await projected(withdraws))?.marketingGranted === true, 20000, 'enrolment consents projected into segments');
+    await waitUntil(
+      async () => (await projected(stays))?.marketingGranted === true && (await projected(withdraws))?.marketingGranted === true,
+      20000,
+      'enrolment consents projected into segments',
+    );
 
     // The customer withdraws marketing consent in the members API.
     const customer = (await p.call<{ accessToken: string }>('POST', '/v1/auth/customer/demo-token', { body: { memberId: withdraws } })).body.accessToken;
-    const withdrawn = await p.call('PUT', `/v1/members/${withdraws}/consents/marketing`, { token: customer, body: { granted: false, policyVersion: POLICY, channel: 'app' } });
+    const withdrawn = await p.call('PUT', `/v1/members/${withdraws}/consents/marketing`, {
+      token: customer,
+      body: { granted: false, policyVersion: POLICY, channel: 'app' },
+    });
     expect(withdrawn.status).toBe(200);
     await waitUntil(async () => (await projected(withdraws))?.marketingGranted === false, 20000, 'the withdrawal projected into segments');
 
@@ -69,7 +77,11 @@ describe('campaigns respect consent, through the gateway', () => {
     expect(created.body.status).toBe('draft');
     const { campaignId } = created.body;
 
-    const dispatched = await p.call<{ status: string; dispatch: { sent: number; skipped: Record<string, number> } }>('POST', `/v1/campaigns/${campaignId}/dispatch`, { token: marketing });
+    const dispatched = await p.call<{ status: string; dispatch: { sent: number; skipped: Record<string, number> } }>(
+      'POST',
+      `/v1/campaigns/${campaignId}/dispatch`,
+      { token: marketing },
+    );
     expect(dispatched.status).toBe(200);
     expect(dispatched.body).toMatchObject({ status: 'dispatched', dispatch: { sent: 1, skipped: { no_consent: 1, unknown_member: 0, erased: 0 } } });
 
@@ -80,7 +92,9 @@ describe('campaigns respect consent, through the gateway', () => {
     expect(message.value).not.toMatch(/Wang Fang|13[67]\d{8}/);
 
     // Staff see who was skipped and why; the campaign reads the same through the gateway.
-    const skipped = await p.call<{ items: Array<{ memberId: string; reason: string }> }>('GET', `/v1/campaigns/${campaignId}/recipients?outcome=skipped`, { token: marketing });
+    const skipped = await p.call<{ items: Array<{ memberId: string; reason: string }> }>('GET', `/v1/campaigns/${campaignId}/recipients?outcome=skipped`, {
+      token: marketing,
+    });
     expect(skipped.body.items).toEqual([expect.objectContaining({ memberId: withdraws, outcome: 'skipped', reason: 'no_consent' })]);
     const read = await p.call('GET', `/v1/campaigns/${campaignId}`, { token: marketing });
     expect(read.body).toEqual(dispatched.body);
@@ -90,9 +104,12 @@ describe('campaigns respect consent, through the gateway', () => {
     // Dispatching again sends nothing twice: a later campaign's message to the same member
     // (same partition, published after) arrives with no second one for this campaign.
     expect((await p.call('POST', `/v1/campaigns/${campaignId}/dispatch`, { token: marketing })).body).toEqual(dispatched.body);
-    const later = (await p.call<{ campaignId: string }>('POST', '/v1/campaigns', { token: marketing, body: { ...body, audience: { memberIds: [stays] } } })).body.campaignId;
+    const later = (await p.call<{ campaignId: string }>('POST', '/v1/campaigns', { token: marketing, body: { ...body, audience: { memberIds: [stays] } } }))
+      .body.campaignId;
     await p.call('POST', `/v1/campaigns/${later}/dispatch`, { token: marketing });
     await reader.waitFor((m) => m.topic === TOPIC && m.json<EventEnvelope<CampaignMessageRequestedV1>>().payload.campaignId === later);
-    expect(reader.messages.filter((m) => m.topic === TOPIC && m.json<EventEnvelope<CampaignMessageRequestedV1>>().payload.campaignId === campaignId)).toHaveLength(1);
+    expect(
+      reader.messages.filter((m) => m.topic === TOPIC && m.json<EventEnvelope<CampaignMessageRequestedV1>>().payload.campaignId === campaignId),
+    ).toHaveLength(1);
   });
 });

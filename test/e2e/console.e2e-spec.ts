@@ -22,7 +22,9 @@ const README_IMAGES = path.join(ROOT, 'docs', 'images');
 /** The console as `npm start` serves it (built once; skipped when up to date) and the browser to drive. */
 function prepare(): { consoleDir: string; executablePath: string | undefined } {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts/console-build.mjs')], { cwd: ROOT, stdio: 'ignore' });
-  const lines = execFileSync(process.execPath, [path.join(ROOT, 'scripts/browser.mjs')], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n');
+  const lines = execFileSync(process.execPath, [path.join(ROOT, 'scripts/browser.mjs')], { cwd: ROOT, encoding: 'utf8' })
+    .trim()
+    .split('\n');
   return { consoleDir: path.join(ROOT, 'dist', 'console'), executablePath: lines[lines.length - 1] || undefined };
 }
 
@@ -65,7 +67,14 @@ describe('web console in a browser', () => {
   async function enrol(phone: string, name: string): Promise<{ memberId: string; cardNumber: string }> {
     const r = await p.call<{ memberId: string; cardNumber: string }>('POST', '/v1/members', {
       token: admin,
-      body: { channel: 'store', name, phone, preferredStoreId: STORE, memberClass: 'regular', consents: { marketing: { granted: true, policyVersion: 'privacy-2026-01' }, analytics: { granted: false, policyVersion: 'privacy-2026-01' } } },
+      body: {
+        channel: 'store',
+        name,
+        phone,
+        preferredStoreId: STORE,
+        memberClass: 'regular',
+        consents: { marketing: { granted: true, policyVersion: 'privacy-2026-01' }, analytics: { granted: false, policyVersion: 'privacy-2026-01' } },
+      },
     });
     expect(r.status).toBe(201);
     return r.body;
@@ -97,7 +106,9 @@ describe('web console in a browser', () => {
   async function newPage(lang: 'zh-CN' | 'en' = 'en'): Promise<{ page: Page; finish: () => Promise<void> }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang, timezoneId: 'Asia/Shanghai' });
     // The language choice is the app's own (remembered in localStorage): start each page in `lang`.
-    await context.addInitScript(`try { if (!localStorage.getItem('loyalty.console.lang')) localStorage.setItem('loyalty.console.lang', '${lang}'); } catch (e) {}`);
+    await context.addInitScript(
+      `try { if (!localStorage.getItem('loyalty.console.lang')) localStorage.setItem('loyalty.console.lang', '${lang}'); } catch (e) {}`,
+    );
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -174,7 +185,10 @@ describe('web console in a browser', () => {
     await sale(member.memberId, posKey, 12_800);
     const goodwill = { adjustmentId: `seed-${uniqueSuffix()}`, points: 300, reasonCode: 'goodwill' };
     expect((await p.call('POST', `/v1/members/${member.memberId}/points/adjustments`, { token: admin, body: goodwill })).status).toBe(201);
-    expect((await p.call('POST', '/v1/rewards', { token: admin, body: { rewardId: REWARD, name: 'Tea voucher', description: 'One pot of tea', pointsCost: 100 } })).status).toBe(201);
+    expect(
+      (await p.call('POST', '/v1/rewards', { token: admin, body: { rewardId: REWARD, name: 'Tea voucher', description: 'One pot of tea', pointsCost: 100 } }))
+        .status,
+    ).toBe(201);
   }, 300_000); // may build the console first (npm test builds it before jest; a targeted run here)
 
   afterAll(async () => {
@@ -274,7 +288,10 @@ describe('web console in a browser', () => {
     await signInCustomer(page, member.memberId);
     await page.waitForURL('**/console/me');
     await testId(page, 'points-card').waitFor();
-    const status = await apiFromPage<{ membership: { tier: { name: string } }; points: { available: number; pending: number; expiringWithin30Days: number } }>(page, '/v1/me/status');
+    const status = await apiFromPage<{ membership: { tier: { name: string } }; points: { available: number; pending: number; expiringWithin30Days: number } }>(
+      page,
+      '/v1/me/status',
+    );
     expect(await testId(page, 'tier-name').innerText()).toBe(status.body.membership.tier.name);
     expect(await testId(page, 'points-available').innerText()).toBe(status.body.points.available.toLocaleString('en'));
     expect(await testId(page, 'points-pending').innerText()).toBe(status.body.points.pending.toLocaleString('en'));
@@ -283,7 +300,10 @@ describe('web console in a browser', () => {
 
     // They spend 100 points on a reward; its coupon is on their page and the points are gone.
     await page.getByRole('link', { name: 'Rewards' }).click();
-    await page.getByRole('row', { name: /Tea voucher/ }).getByRole('button', { name: 'Redeem' }).click();
+    await page
+      .getByRole('row', { name: /Tea voucher/ })
+      .getByRole('button', { name: 'Redeem' })
+      .click();
     await page.getByRole('tooltip').getByRole('button', { name: 'OK', exact: true }).click(); // the confirmation
     const code = await page.locator('.ant-modal-confirm code').innerText();
     await page.getByRole('dialog').getByRole('button', { name: 'OK', exact: true }).click(); // the coupon code shown
@@ -296,7 +316,10 @@ describe('web console in a browser', () => {
     await testId(page, 'open-case').click();
     await page.getByLabel('Description').fill('The milk was past its date');
     await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
-    await page.getByRole('row', { name: /The milk was past its date/ }).getByText('New').waitFor();
+    await page
+      .getByRole('row', { name: /The milk was past its date/ })
+      .getByText('New')
+      .waitFor();
     expect((await apiFromPage<{ items: unknown[] }>(page, '/v1/me/cases')).body.items).toHaveLength(1);
     await expectAccessible(page);
 
@@ -346,7 +369,7 @@ describe('web console in a browser', () => {
     await finish();
   });
 
-  it("gives an admin the programme, stores with a POS key shown once, and staff users", async () => {
+  it('gives an admin the programme, stores with a POS key shown once, and staff users', async () => {
     const { page, finish } = await newPage();
     await signInStaff(page, E2E_ADMIN);
     await page.waitForURL('**/console/members');
@@ -357,7 +380,10 @@ describe('web console in a browser', () => {
     await shot(page, 'programme');
 
     await page.getByRole('link', { name: 'Stores & POS keys' }).click();
-    await page.getByRole('row', { name: new RegExp(STORE) }).getByRole('button', { name: 'Expand row' }).click();
+    await page
+      .getByRole('row', { name: new RegExp(STORE) })
+      .getByRole('button', { name: 'Expand row' })
+      .click();
     await page.getByRole('button', { name: 'Issue a new key' }).click();
     expect(await testId(page, 'issued-key').innerText()).toMatch(/^lpk_/);
     await page.getByRole('dialog').getByRole('button', { name: 'OK', exact: true }).click();
@@ -370,13 +396,22 @@ describe('web console in a browser', () => {
     await finish();
   });
 
-  it("lets an agent open a breached case from the queue, acknowledge it and resolve it with compensation that Member 360 then shows", async () => {
+  it('lets an agent open a breached case from the queue, acknowledge it and resolve it with compensation that Member 360 then shows', async () => {
     // A complaint opened 30 hours ago by feedback's clock: its acknowledge deadline (24 h) has
     // passed, and the SLA scheduler records the breach and escalates it.
     feedbackClock.set(new Date(Date.now() - 30 * H));
     const opened = await p.call<{ caseId: string }>('POST', '/v1/feedback/cases', {
       token: admin,
-      body: { kind: 'complaint', subtype: 'complaint', category: 'payment_checkout', severity: 'normal', channel: 'phone', storeId: STORE, memberId: member.memberId, description: '收银员多收钱，小票上的价格和价签不符' },
+      body: {
+        kind: 'complaint',
+        subtype: 'complaint',
+        category: 'payment_checkout',
+        severity: 'normal',
+        channel: 'phone',
+        storeId: STORE,
+        memberId: member.memberId,
+        description: '收银员多收钱，小票上的价格和价签不符',
+      },
     });
     expect(opened.status).toBe(201);
     breachedCaseId = opened.body.caseId;
@@ -412,7 +447,8 @@ describe('web console in a browser', () => {
     await shot(page, 'service-desk-case');
 
     // The points reach the balance by event; Member 360 then shows what the API has.
-    const credited = async () => (await apiFromPage<{ available: number }>(page, `/v1/members/${member.memberId}/points/balance`)).body.available === before.body.available + 50;
+    const credited = async () =>
+      (await apiFromPage<{ available: number }>(page, `/v1/members/${member.memberId}/points/balance`)).body.available === before.body.available + 50;
     await waitUntil(credited, 30_000, 'compensation on the balance');
     await page.getByRole('link', { name: member.memberId }).click();
     await page.waitForURL(`**/console/members/${member.memberId}`);
@@ -455,7 +491,12 @@ describe('web console in a browser', () => {
   it('leads back to sign-in when the token is no longer accepted', async () => {
     const { page, finish } = await newPage();
     await page.goto(`${p.gatewayUrl}/console/sign-in`);
-    const stale = { token: 'not-a-valid-token', expiresAt: new Date(Date.now() + 3600_000).toISOString(), actor: { id: 'x', role: 'service_agent', storeIds: [] }, label: 'someone' };
+    const stale = {
+      token: 'not-a-valid-token',
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      actor: { id: 'x', role: 'service_agent', storeIds: [] },
+      label: 'someone',
+    };
     await page.evaluate((value) => (globalThis as unknown as InPage).sessionStorage.setItem('loyalty.console.session', value), JSON.stringify(stale));
     await page.goto(`${p.gatewayUrl}/console/members/${member.memberId}`);
     await page.waitForURL('**/console/sign-in');

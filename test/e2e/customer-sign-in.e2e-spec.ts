@@ -19,7 +19,15 @@ describe('customer sign-in by one-time code, through the gateway', () => {
     const email = `otp-${uniqueSuffix()}@e2e-inbox.test`;
     const r = await p.call<{ memberId: string }>('POST', '/v1/members', {
       apiKey: posKey,
-      body: { channel: 'app', name: '周杰', phone: `13${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`, email, preferredStoreId: STORE, memberClass: 'regular', consents: { marketing: { granted: false, policyVersion: POLICY }, analytics: { granted: false, policyVersion: POLICY } } },
+      body: {
+        channel: 'app',
+        name: '周杰',
+        phone: `13${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`,
+        email,
+        preferredStoreId: STORE,
+        memberClass: 'regular',
+        consents: { marketing: { granted: false, policyVersion: POLICY }, analytics: { granted: false, policyVersion: POLICY } },
+      },
     });
     expect(r.status).toBe(201);
     return { memberId: r.body.memberId, email };
@@ -29,16 +37,21 @@ describe('customer sign-in by one-time code, through the gateway', () => {
   async function askCode(email: string, nth = 1): Promise<{ challengeId: string; code: string }> {
     const asked = await p.call<{ challengeId: string }>('POST', '/v1/auth/customer/otp', { body: { email } });
     expect(asked.status).toBe(202);
-    const mails = await waitUntil(async () => {
-      const m = await mailpit.to(email);
-      return m.length >= nth ? m : null;
-    }, 20000, 'the sign-in code email');
+    const mails = await waitUntil(
+      async () => {
+        const m = await mailpit.to(email);
+        return m.length >= nth ? m : null;
+      },
+      20000,
+      'the sign-in code email',
+    );
     const mail = await mailpit.message(mails[0].ID); // newest first
     const code = /(\d{6})/.exec(mail.Subject)![1];
     return { challengeId: asked.body.challengeId, code };
   }
 
-  const verify = (challengeId: string, code: string) => p.call<Session & { code?: string }>('POST', '/v1/auth/customer/otp/verify', { body: { challengeId, code } });
+  const verify = (challengeId: string, code: string) =>
+    p.call<Session & { code?: string }>('POST', '/v1/auth/customer/otp/verify', { body: { challengeId, code } });
 
   beforeAll(async () => {
     p = await startPlatform();
@@ -105,7 +118,9 @@ describe('customer sign-in by one-time code, through the gateway', () => {
     expect((await p.call('GET', '/v1/me/status', { token: rotated.body.accessToken })).status).toBe(200);
 
     // The old refresh token again (stolen?): the whole session ends, the new tokens too.
-    expect((await p.call<{ code: string }>('POST', '/v1/auth/customer/refresh', { body: { refreshToken: a.refreshToken } })).body.code).toBe('AUTH.INVALID_REFRESH_TOKEN');
+    expect((await p.call<{ code: string }>('POST', '/v1/auth/customer/refresh', { body: { refreshToken: a.refreshToken } })).body.code).toBe(
+      'AUTH.INVALID_REFRESH_TOKEN',
+    );
     expect((await p.call<{ code: string }>('GET', '/v1/me/status', { token: rotated.body.accessToken })).body.code).toBe('AUTH.SESSION_ENDED');
     expect((await p.call('POST', '/v1/auth/customer/refresh', { body: { refreshToken: rotated.body.refreshToken } })).status).toBe(401);
 

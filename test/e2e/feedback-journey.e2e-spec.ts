@@ -12,10 +12,22 @@ type CaseBody = {
   escalationLevel: number;
   team: string;
   escalations: Array<{ level: number; reason: string }>;
-  sla: Record<'acknowledge' | 'answer' | 'resolve', { dueAt: string; metAt: string | null; breachedAt: string | null; pausedSince: string | null; pausedMs: number; cycle: number }>;
+  sla: Record<
+    'acknowledge' | 'answer' | 'resolve',
+    { dueAt: string; metAt: string | null; breachedAt: string | null; pausedSince: string | null; pausedMs: number; cycle: number }
+  >;
   compensation: { status: string; points: number } | null;
 };
-type Metrics = { complaints: number; purchases: number; complaintRatePer1000: number | null; csi: number | null; responseRatePercent: number | null; onTimePercent: Record<string, number | null>; topCategories: Array<{ category: string; count: number }>; topTerms: Array<{ term: string; count: number }> };
+type Metrics = {
+  complaints: number;
+  purchases: number;
+  complaintRatePer1000: number | null;
+  csi: number | null;
+  responseRatePercent: number | null;
+  onTimePercent: Record<string, number | null>;
+  topCategories: Array<{ category: string; count: number }>;
+  topTerms: Array<{ term: string; count: number }>;
+};
 
 const H = 3_600_000;
 
@@ -56,9 +68,11 @@ describe('feedback journey: complaint, deadline, escalation, compensation, surve
   }
   const customerToken = (memberId: string) => customerTokenOf(p, memberId);
 
-  const available = async (memberId: string) => (await p.call<{ available: number }>('GET', `/v1/members/${memberId}/points/balance`, { token: tokens.service_agent })).body.available;
+  const available = async (memberId: string) =>
+    (await p.call<{ available: number }>('GET', `/v1/members/${memberId}/points/balance`, { token: tokens.service_agent })).body.available;
   const getCase = async (caseId: string) => (await p.call<CaseBody>('GET', `/v1/feedback/cases/${caseId}`, { token: tokens.service_supervisor })).body;
-  const move = (caseId: string, to: string, token = tokens.service_agent) => p.call<CaseBody>('POST', `/v1/feedback/cases/${caseId}/transitions`, { token, body: { to } });
+  const move = (caseId: string, to: string, token = tokens.service_agent) =>
+    p.call<CaseBody>('POST', `/v1/feedback/cases/${caseId}/transitions`, { token, body: { to } });
 
   beforeAll(async () => {
     p = await startPlatform({ clocks: { feedback: clock } });
@@ -82,13 +96,22 @@ describe('feedback journey: complaint, deadline, escalation, compensation, surve
     const customer = await customerToken(memberId);
     const before = await available(memberId);
 
-    const bad = await p.call('POST', '/v1/me/cases', { token: customer, body: { kind: 'complaint', subtype: 'complaint', category: 'rudeness', description: 'x' } });
+    const bad = await p.call('POST', '/v1/me/cases', {
+      token: customer,
+      body: { kind: 'complaint', subtype: 'complaint', category: 'rudeness', description: 'x' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ errors: expect.arrayContaining([expect.objectContaining({ field: 'category' })]) });
 
     const opened = await p.call<CaseBody>('POST', '/v1/me/cases', {
       token: customer,
-      body: { kind: 'complaint', subtype: 'complaint', category: 'payment_checkout', storeId: STORE, description: '收银员多收钱，小票上的牛奶价格和价签不符，要求退款。' },
+      body: {
+        kind: 'complaint',
+        subtype: 'complaint',
+        category: 'payment_checkout',
+        storeId: STORE,
+        description: '收银员多收钱，小票上的牛奶价格和价签不符，要求退款。',
+      },
     });
     expect(opened.status).toBe(201);
     const caseId = opened.body.caseId;
@@ -109,7 +132,9 @@ describe('feedback journey: complaint, deadline, escalation, compensation, surve
     expect(escalated).toMatchObject({ escalationLevel: 1, team: 'supervisors', escalations: [{ level: 1, reason: 'sla_breach_answer' }] });
     expect(escalated.sla.answer.breachedAt).not.toBeNull();
     await reader.waitFor((m) => m.topic === 'feedback.case.escalated.v1' && m.value!.includes(caseId));
-    const queue = await p.call<{ items: Array<{ caseId: string }> }>('GET', `/v1/feedback/cases?queue=team&breached=true&storeId=${STORE}`, { token: tokens.service_supervisor });
+    const queue = await p.call<{ items: Array<{ caseId: string }> }>('GET', `/v1/feedback/cases?queue=team&breached=true&storeId=${STORE}`, {
+      token: tokens.service_supervisor,
+    });
     expect(queue.body.items.map((i) => i.caseId)).toEqual([caseId]);
 
     const resolved = await p.call<CaseBody>('POST', `/v1/feedback/cases/${caseId}/resolution`, {
@@ -121,7 +146,9 @@ describe('feedback journey: complaint, deadline, escalation, compensation, surve
     await waitUntil(async () => (await available(memberId)) === before + 300, 30_000, 'compensation on the balance');
     await new Promise((r) => setTimeout(r, 1500)); // both instances' relays have had their chance to deliver again
     expect(await available(memberId)).toBe(before + 300);
-    expect(new Set(reader.messages.filter((m) => m.topic === 'feedback.case.escalated.v1' && m.value!.includes(caseId)).map((m) => m.headers['event-id'])).size).toBe(1);
+    expect(
+      new Set(reader.messages.filter((m) => m.topic === 'feedback.case.escalated.v1' && m.value!.includes(caseId)).map((m) => m.headers['event-id'])).size,
+    ).toBe(1);
 
     const survey = await reader.waitFor((m) => m.topic === 'feedback.survey.requested.v1' && m.value!.includes(caseId));
     const token = survey.json<{ payload: { token: string } }>().payload.token;
@@ -131,23 +158,46 @@ describe('feedback journey: complaint, deadline, escalation, compensation, surve
 
     const from = new Date(clock.now().getTime() - 10 * 24 * H).toISOString();
     const to = new Date(clock.now().getTime() + 24 * H).toISOString();
-    const metrics = await waitUntil(async () => {
-      const r = await p.call<Metrics>('GET', `/v1/feedback/metrics?from=${from}&to=${to}`, { token: tokens.store_manager });
-      return r.status === 200 && r.body.purchases >= 2 ? r.body : null;
-    }, 30_000, 'purchases counted');
-    expect(metrics).toMatchObject({ complaints: 1, purchases: 2, complaintRatePer1000: 500, csi: 100, responseRatePercent: 100, onTimePercent: { acknowledge: 100, answer: 0, resolve: 100 } });
+    const metrics = await waitUntil(
+      async () => {
+        const r = await p.call<Metrics>('GET', `/v1/feedback/metrics?from=${from}&to=${to}`, { token: tokens.store_manager });
+        return r.status === 200 && r.body.purchases >= 2 ? r.body : null;
+      },
+      30_000,
+      'purchases counted',
+    );
+    expect(metrics).toMatchObject({
+      complaints: 1,
+      purchases: 2,
+      complaintRatePer1000: 500,
+      csi: 100,
+      responseRatePercent: 100,
+      onTimePercent: { acknowledge: 100, answer: 0, resolve: 100 },
+    });
     expect(metrics.topCategories).toEqual([{ category: 'payment_checkout', count: 1 }]);
     expect(metrics.topTerms.map((t) => t.term)).toEqual(expect.arrayContaining(['收银员', '多收钱', '小票', '价签', '退款']));
     expect((await p.call('GET', '/v1/feedback/metrics?storeId=another-store', { token: tokens.store_manager })).status).toBe(403);
   });
 
-  it('a coupon compensation reaches the member\'s coupons once, free of points, and only once per case', async () => {
+  it("a coupon compensation reaches the member's coupons once, free of points, and only once per case", async () => {
     const rewardId = `apology-${uniqueSuffix()}`;
-    expect((await p.call('POST', '/v1/rewards', { token: tokens.admin, body: { rewardId, name: '致歉咖啡券 / Apology coffee', pointsCost: 300, couponValidityDays: 30 } })).status).toBe(201);
+    expect(
+      (
+        await p.call('POST', '/v1/rewards', {
+          token: tokens.admin,
+          body: { rewardId, name: '致歉咖啡券 / Apology coffee', pointsCost: 300, couponValidityDays: 30 },
+        })
+      ).status,
+    ).toBe(201);
     const memberId = await enrolAndBuy();
     const customer = await customerToken(memberId);
     const before = await available(memberId);
-    const caseId = (await p.call<CaseBody>('POST', '/v1/me/cases', { token: customer, body: { kind: 'complaint', subtype: 'complaint', category: 'product_quality', storeId: STORE, description: '牛奶过期了' } })).body.caseId;
+    const caseId = (
+      await p.call<CaseBody>('POST', '/v1/me/cases', {
+        token: customer,
+        body: { kind: 'complaint', subtype: 'complaint', category: 'product_quality', storeId: STORE, description: '牛奶过期了' },
+      })
+    ).body.caseId;
     await move(caseId, 'acknowledged');
     const resolved = await p.call<CaseBody & { couponCompensation: unknown }>('POST', `/v1/feedback/cases/${caseId}/resolution`, {
       token: tokens.service_agent,
@@ -158,22 +208,34 @@ describe('feedback journey: complaint, deadline, escalation, compensation, surve
 
     type Coupons = { items: Array<{ couponId: string; rewardId: string; pointsCost: number; state: string }> };
     const coupons = async () => (await p.call<Coupons>('GET', `/v1/members/${memberId}/coupons`, { token: customer })).body.items;
-    await waitUntil(async () => (await coupons()).length > 0, 30_000, 'coupon in the member\'s coupons');
+    await waitUntil(async () => (await coupons()).length > 0, 30_000, "coupon in the member's coupons");
     await p.call('POST', `/v1/feedback/cases/${caseId}/reopen`, { token: tokens.service_agent, body: { note: '客户仍不满意' } });
-    const again = await p.call('POST', `/v1/feedback/cases/${caseId}/resolution`, { token: tokens.service_agent, body: { outcomes: ['coupon'], compensationCouponRewardId: rewardId } });
+    const again = await p.call('POST', `/v1/feedback/cases/${caseId}/resolution`, {
+      token: tokens.service_agent,
+      body: { outcomes: ['coupon'], compensationCouponRewardId: rewardId },
+    });
     expect(again.status).toBe(409);
     await new Promise((r) => setTimeout(r, 1500)); // both instances' relays have had their chance to deliver again
     expect(await coupons()).toEqual([expect.objectContaining({ rewardId, pointsCost: 0, state: 'issued' })]);
     expect(await available(memberId)).toBe(before);
     const [coupon] = await coupons();
-    await waitUntil(async () => ((await getCase(caseId)) as CaseBody & { couponCompensation: { status: string } }).couponCompensation.status === 'granted', 30_000, 'the case shows the coupon granted');
+    await waitUntil(
+      async () => ((await getCase(caseId)) as CaseBody & { couponCompensation: { status: string } }).couponCompensation.status === 'granted',
+      30_000,
+      'the case shows the coupon granted',
+    );
     expect(await getCase(caseId)).toMatchObject({ couponCompensation: { status: 'granted', couponId: coupon.couponId } });
   });
 
   it('awaiting the customer pauses the deadlines, the reply restarts them, and a resolved case reopens', async () => {
     const memberId = await enrolAndBuy();
     const customer = await customerToken(memberId);
-    const caseId = (await p.call<CaseBody>('POST', '/v1/me/cases', { token: customer, body: { kind: 'after_sales', subtype: 'repair', category: 'product_quality', storeId: STORE, description: '电饭煲在保修期内坏了，要求维修' } })).body.caseId;
+    const caseId = (
+      await p.call<CaseBody>('POST', '/v1/me/cases', {
+        token: customer,
+        body: { kind: 'after_sales', subtype: 'repair', category: 'product_quality', storeId: STORE, description: '电饭煲在保修期内坏了，要求维修' },
+      })
+    ).body.caseId;
     await move(caseId, 'acknowledged');
     clock.advance(5 * H);
     const waiting = (await move(caseId, 'awaiting_customer')).body;

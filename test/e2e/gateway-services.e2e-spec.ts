@@ -29,10 +29,19 @@ describe('gateway in front of the real members and points services', () => {
   const STORE = `store-${uniqueSuffix()}`;
   let memberId = '';
 
-  const call = <T = Record<string, unknown>>(method: string, path: string, init: { token?: string; apiKey?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) =>
+  const call = <T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    init: { token?: string; apiKey?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ) =>
     requestJson<T>(`${gw.url}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.apiKey ? { 'x-api-key': init.apiKey } : {}), ...(init.headers ?? {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...(init.apiKey ? { 'x-api-key': init.apiKey } : {}),
+        ...(init.headers ?? {}),
+      },
       body: init.raw ?? init.body,
     });
   const as = (role: Role) => (role === 'pos' ? { apiKey: posKey } : { token: tokens[role] });
@@ -104,19 +113,30 @@ describe('gateway in front of the real members and points services', () => {
     const customer = await call<{ accessToken: string }>('POST', '/v1/auth/customer/demo-token', { body: { memberId } });
     tokens.customer = customer.body.accessToken;
     let last: unknown;
-    const status = await waitUntil(async () => {
-      const s = await call<{ partial: boolean; membership: unknown; points: unknown; coupons: unknown }>('GET', '/v1/me/status', { token: tokens.customer });
-      last = s;
-      // Coupons (points GET /v1/members/:memberId/coupons) may not be built yet: that part alone may be missing.
-      return s.status === 200 && s.body.membership && s.body.points ? s : null;
-    }, 15000, 'membership and points in the status').catch((e: unknown) => {
+    const status = await waitUntil(
+      async () => {
+        const s = await call<{ partial: boolean; membership: unknown; points: unknown; coupons: unknown }>('GET', '/v1/me/status', { token: tokens.customer });
+        last = s;
+        // Coupons (points GET /v1/members/:memberId/coupons) may not be built yet: that part alone may be missing.
+        return s.status === 200 && s.body.membership && s.body.points ? s : null;
+      },
+      15000,
+      'membership and points in the status',
+    ).catch((e: unknown) => {
       throw new Error(`${String(e)}: ${JSON.stringify(last)}`);
     });
-    expect(status.body).toMatchObject({ memberId, membership: { tier: expect.anything(), reviewDate: expect.any(String) }, points: { available: 0, pending: 0, expiringWithin30Days: 0 } });
+    expect(status.body).toMatchObject({
+      memberId,
+      membership: { tier: expect.anything(), reviewDate: expect.any(String) },
+      points: { available: 0, pending: 0, expiringWithin30Days: 0 },
+    });
     // Staff tokens for the fuzz pass below.
     for (const role of ROLES.filter((r) => r !== 'admin' && r !== 'pos' && r !== 'customer')) {
       const email = `${role}-${uniqueSuffix()}@gateway.test`;
-      await call('POST', '/v1/staff', { token: tokens.admin, body: { email, displayName: role, password: 'staff-password-0123', role, ...(role === 'store_manager' ? { storeIds: [STORE] } : {}) } });
+      await call('POST', '/v1/staff', {
+        token: tokens.admin,
+        body: { email, displayName: role, password: 'staff-password-0123', role, ...(role === 'store_manager' ? { storeIds: [STORE] } : {}) },
+      });
       tokens[role] = (await call<{ accessToken: string }>('POST', '/v1/auth/token', { body: { email, password: 'staff-password-0123' } })).body.accessToken;
     }
   });
@@ -134,18 +154,28 @@ describe('gateway in front of the real members and points services', () => {
     const first = await call<{ memberId: string }>('POST', '/v1/members', { apiKey: posKey, body, headers });
     expect(first.status).toBe(201);
     const retry = await call<{ memberId: string }>('POST', '/v1/members', { apiKey: posKey, body, headers });
-    expect({ status: retry.status, replayed: retry.headers.get('idempotent-replayed'), body: retry.body }).toEqual({ status: 201, replayed: 'true', body: first.body });
+    expect({ status: retry.status, replayed: retry.headers.get('idempotent-replayed'), body: retry.body }).toEqual({
+      status: 201,
+      replayed: 'true',
+      body: first.body,
+    });
     const changed = await call<{ code: string }>('POST', '/v1/members', { apiKey: posKey, body: { ...body, name: 'Someone Else' }, headers });
     expect({ status: changed.status, code: changed.body.code }).toEqual({ status: 422, code: 'MEMBERS.IDEMPOTENCY_KEY_REUSED' });
   });
 
-  it('the public OpenAPI document lists every route and carries the services\' own request schemas', async () => {
-    const doc = await call<{ paths: Record<string, Record<string, Operation & { 'x-documented-by': string }>>; components: { schemas: Record<string, unknown> } }>('GET', '/docs-json');
+  it("the public OpenAPI document lists every route and carries the services' own request schemas", async () => {
+    const doc = await call<{
+      paths: Record<string, Record<string, Operation & { 'x-documented-by': string }>>;
+      components: { schemas: Record<string, unknown> };
+    }>('GET', '/docs-json');
     const missing = ROUTE_TABLE.filter((r) => !doc.body.paths[openApiPath(r.path)]?.[r.method.toLowerCase()]).map((r) => `${r.method} ${r.path}`);
     expect(missing).toEqual([]);
     expect(doc.body.paths['/v1/members'].post).toMatchObject({ 'x-documented-by': 'service', requestBody: expect.any(Object) });
     expect(doc.body.paths['/v1/members'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
-    expect(doc.body.paths['/v1/members/{memberId}/tier-status'].get).toMatchObject({ 'x-documented-by': 'service', parameters: [expect.objectContaining({ name: 'memberId', in: 'path' })] });
+    expect(doc.body.paths['/v1/members/{memberId}/tier-status'].get).toMatchObject({
+      'x-documented-by': 'service',
+      parameters: [expect.objectContaining({ name: 'memberId', in: 'path' })],
+    });
     expect(doc.body.paths['/v1/pos/transactions'].post).toMatchObject({ 'x-documented-by': 'service', requestBody: expect.any(Object) });
     expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining(['Problem']));
   });
@@ -159,7 +189,10 @@ describe('gateway in front of the real members and points services', () => {
       { what: 'JSON array', body: [1, 2, 3] },
       { what: 'JSON string', raw: '"just a string"' },
       { what: 'null', raw: 'null' },
-      { what: 'wrong types', body: { storeId: 42, memberId: { $ne: null }, amountMinor: 'lots', lines: 'x', tiers: {}, granted: 'yes', email: [], points: 1e308 } },
+      {
+        what: 'wrong types',
+        body: { storeId: 42, memberId: { $ne: null }, amountMinor: 'lots', lines: 'x', tiers: {}, granted: 'yes', email: [], points: 1e308 },
+      },
       { what: 'operator injection', body: { $where: 'sleep(1000)', storeId: { $gt: '' }, __proto__: { admin: true }, constructor: { prototype: { x: 1 } } } },
       { what: 'deep nesting', raw: `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}` },
       { what: 'oversized', raw: JSON.stringify({ storeId: 'x', pad: 'x'.repeat(1_100_000) }) },
@@ -173,15 +206,23 @@ describe('gateway in front of the real members and points services', () => {
       for (const [method, op] of Object.entries(item)) {
         const roles = op['x-roles'] === 'public' ? (['admin'] as Role[]) : (op['x-roles'] ?? ['admin']);
         const role = roles.includes('admin') ? 'admin' : roles[0];
-        const fill = (id: string) => path.replace(/\{([^}]+)\}/g, (_, name: string) => (name === 'memberId' ? (role === 'customer' ? memberId : id) : name === 'storeId' ? STORE : id));
+        const fill = (id: string) =>
+          path.replace(/\{([^}]+)\}/g, (_, name: string) => (name === 'memberId' ? (role === 'customer' ? memberId : id) : name === 'storeId' ? STORE : id));
         const attempts: Array<{ what: string; path: string; raw?: string; body?: unknown; headers?: Record<string, string> }> = [];
         for (const id of hostileIds) attempts.push({ what: `hostile id ${id.slice(0, 20)}`, path: fill(encodeURIComponent(id)).replace('%25', '%') });
-        attempts.push({ what: 'hostile query', path: `${fill(memberId || 'x')}?limit=-1&cursor[$gt]=&days=abc&view=full&reason=${'r'.repeat(3000)}&cardNumber=1&phone[]=1` });
+        attempts.push({
+          what: 'hostile query',
+          path: `${fill(memberId || 'x')}?limit=-1&cursor[$gt]=&days=abc&view=full&reason=${'r'.repeat(3000)}&cardNumber=1&phone[]=1`,
+        });
         if (method !== 'get' && method !== 'delete') for (const b of bodies) attempts.push({ ...b, path: fill(memberId || 'x') });
         for (const a of attempts) {
           calls++;
-          const res = await call(method.toUpperCase(), a.path, { ...as(role), body: a.body, raw: a.raw, headers: a.headers }).catch((e: unknown) => ({ status: 0, body: String(e) }));
-          if (res.status >= 500 || res.status === 0) failures.push(`${method.toUpperCase()} ${path} as ${role}: ${a.what} → ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+          const res = await call(method.toUpperCase(), a.path, { ...as(role), body: a.body, raw: a.raw, headers: a.headers }).catch((e: unknown) => ({
+            status: 0,
+            body: String(e),
+          }));
+          if (res.status >= 500 || res.status === 0)
+            failures.push(`${method.toUpperCase()} ${path} as ${role}: ${a.what} → ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
         }
       }
     }

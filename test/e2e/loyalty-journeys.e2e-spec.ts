@@ -72,7 +72,8 @@ describe('loyalty journeys through the gateway', () => {
       expect((await p.call('POST', '/v1/stores', { token: admin, body: { storeId, name: storeId } })).status).toBe(201);
     }
     posKey = (await p.call<{ apiKey: string }>('POST', `/v1/stores/${STORE}/api-keys`, { token: admin, body: { label: 'till 1' } })).body.apiKey;
-    otherStorePosKey = (await p.call<{ apiKey: string }>('POST', `/v1/stores/${OTHER_STORE}/api-keys`, { token: admin, body: { label: 'till 1' } })).body.apiKey;
+    otherStorePosKey = (await p.call<{ apiKey: string }>('POST', `/v1/stores/${OTHER_STORE}/api-keys`, { token: admin, body: { label: 'till 1' } })).body
+      .apiKey;
   });
 
   // Each journey starts with the services' clocks agreeing with the tills' (one journey moves points ahead).
@@ -86,7 +87,11 @@ describe('loyalty journeys through the gateway', () => {
   it('a till credits a member exactly once: retries replay, races credit once, a changed body is a conflict, another store is refused', async () => {
     const memberId = await enrol(`139${String(Date.now()).slice(-8)}`);
     // Enrolled a moment ago: points confirms the member with the members service if its projection lags.
-    const first = await p.call<SaleResult>('POST', '/v1/pos/transactions', { apiKey: posKey, body: sale(memberId, 'T-1', 12345), headers: { 'x-correlation-id': 'corr-e2e-sale-0001' } });
+    const first = await p.call<SaleResult>('POST', '/v1/pos/transactions', {
+      apiKey: posKey,
+      body: sale(memberId, 'T-1', 12345),
+      headers: { 'x-correlation-id': 'corr-e2e-sale-0001' },
+    });
     expect(first.status).toBe(201);
     expect(first.body.points.earned).toBeGreaterThan(0);
     expect(first.body.points.rules.length).toBeGreaterThan(0);
@@ -99,7 +104,9 @@ describe('loyalty journeys through the gateway', () => {
     expect(conflict.status).toBe(409);
     expect(conflict.body.code).toBe('POS.DUPLICATE_TRANSACTION_CONFLICT');
 
-    const racing = await Promise.all(Array.from({ length: 6 }, () => p.call<SaleResult>('POST', '/v1/pos/transactions', { apiKey: posKey, body: sale(memberId, 'T-2', 5000) })));
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, () => p.call<SaleResult>('POST', '/v1/pos/transactions', { apiKey: posKey, body: sale(memberId, 'T-2', 5000) })),
+    );
     expect(racing.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
     const earnedT2 = racing.find((r) => r.status === 201)!.body.points.earned;
 
@@ -112,7 +119,9 @@ describe('loyalty journeys through the gateway', () => {
     expect(status.body.points.pending).toBe(first.body.points.earned + earnedT2);
 
     // purchase.recorded carries the request's correlation id and no personal data.
-    const event = await reader.waitFor((m) => m.topic === 'purchase.recorded.v1' && m.json<{ payload: { purchaseId: string } }>().payload.purchaseId === first.body.purchaseId);
+    const event = await reader.waitFor(
+      (m) => m.topic === 'purchase.recorded.v1' && m.json<{ payload: { purchaseId: string } }>().payload.purchaseId === first.body.purchaseId,
+    );
     expect(event.headers[EventHeaders.correlationId]).toBe('corr-e2e-sale-0001');
     expect(event.key).toBe(memberId);
     expect(event.value).not.toMatch(/Chen Jie|139\d{8}/);
@@ -133,11 +142,15 @@ describe('loyalty journeys through the gateway', () => {
 
     const rewardId = `coffee-${uniqueSuffix()}`;
     expect((await p.call('POST', '/v1/rewards', { token: admin, body: { rewardId, name: 'Free coffee', pointsCost: earned - 100 } })).status).toBe(201);
-    const coupon = await p.call<{ code: string; state: string }>('POST', `/v1/members/${memberId}/rewards/${rewardId}/redeem`, { token, body: { requestId: 'buy-1' } });
+    const coupon = await p.call<{ code: string; state: string }>('POST', `/v1/members/${memberId}/rewards/${rewardId}/redeem`, {
+      token,
+      body: { requestId: 'buy-1' },
+    });
     expect(coupon.status).toBe(201);
     expect(coupon.body.state).toBe('issued');
 
-    const atTill = () => p.call<{ state: string }>('POST', `/v1/pos/coupons/${coupon.body.code}/redeem`, { apiKey: posKey, body: { storeId: STORE, transactionId: 'C-1' } });
+    const atTill = () =>
+      p.call<{ state: string }>('POST', `/v1/pos/coupons/${coupon.body.code}/redeem`, { apiKey: posKey, body: { storeId: STORE, transactionId: 'C-1' } });
     const redeemed = await atTill();
     expect(redeemed.status).toBeLessThan(300);
     expect(redeemed.body.state).toBe('redeemed');
@@ -148,7 +161,15 @@ describe('loyalty journeys through the gateway', () => {
     // The whole sale comes back: its points are reversed although 100 are left, so the balance goes negative.
     const ret = await p.call('POST', '/v1/pos/returns', {
       apiKey: posKey,
-      body: { storeId: STORE, terminalId: 'till-1', transactionId: 'RET-1', original: { storeId: STORE, transactionId: 'R-1' }, occurredAt: pointsClock.now().toISOString(), currency: 'CNY', refundMinor: 100000 },
+      body: {
+        storeId: STORE,
+        terminalId: 'till-1',
+        transactionId: 'RET-1',
+        original: { storeId: STORE, transactionId: 'R-1' },
+        occurredAt: pointsClock.now().toISOString(),
+        currency: 'CNY',
+        refundMinor: 100000,
+      },
     });
     expect(ret.status).toBe(201);
     const after = await p.call<{ available: number }>('GET', `/v1/members/${memberId}/points/balance`, { token });
@@ -166,32 +187,53 @@ describe('loyalty journeys through the gateway', () => {
     expect(big.status).toBe(201);
 
     let last: unknown;
-    const upgraded = await waitUntil(async () => {
-      const s = await p.call<{ membership: { tier: { code: string }; qualifyingSpendMinor: number } }>('GET', '/v1/me/status', { token });
-      last = s.body;
-      return s.body.membership?.tier?.code === 'silver' ? s : null;
-    }, 20000, 'the silver tier in the membership status').catch((e: unknown) => {
+    const upgraded = await waitUntil(
+      async () => {
+        const s = await p.call<{ membership: { tier: { code: string }; qualifyingSpendMinor: number } }>('GET', '/v1/me/status', { token });
+        last = s.body;
+        return s.body.membership?.tier?.code === 'silver' ? s : null;
+      },
+      20000,
+      'the silver tier in the membership status',
+    ).catch((e: unknown) => {
       throw new Error(`${String(e)}; last status: ${JSON.stringify(last)}`);
     });
     expect(upgraded.body.membership.qualifyingSpendMinor).toBe(260000);
     const changed = await reader.waitFor((m) => m.topic === 'member.tier.changed.v1' && m.key === memberId);
-    expect(changed.json<{ payload: { toTier: string; earnMultiplierPercent: number } }>().payload).toMatchObject({ toTier: 'silver', earnMultiplierPercent: 120 });
+    expect(changed.json<{ payload: { toTier: string; earnMultiplierPercent: number } }>().payload).toMatchObject({
+      toTier: 'silver',
+      earnMultiplierPercent: 120,
+    });
 
     // Points hears of the new tier through Kafka; the same basket then earns more.
     let extraSales = 0;
-    const multiplied = await waitUntil(async () => {
-      extraSales += 1;
-      const r = await p.call<SaleResult>('POST', '/v1/pos/transactions', { apiKey: posKey, body: sale(memberId, `TIER-2-${uniqueSuffix()}`, 10000) });
-      return r.body.points.earned > base.body.points.earned ? r : null;
-    }, 20000, 'a sale earning the silver multiplier');
+    const multiplied = await waitUntil(
+      async () => {
+        extraSales += 1;
+        const r = await p.call<SaleResult>('POST', '/v1/pos/transactions', { apiKey: posKey, body: sale(memberId, `TIER-2-${uniqueSuffix()}`, 10000) });
+        return r.body.points.earned > base.body.points.earned ? r : null;
+      },
+      20000,
+      'a sale earning the silver multiplier',
+    );
     expect(multiplied.body.points.earned).toBe(Math.floor(base.body.points.earned * 1.2));
 
-    const spendOf = async () => (await p.call<{ membership: { qualifyingSpendMinor: number } }>('GET', `/v1/members/${memberId}/status`, { token: admin })).body.membership?.qualifyingSpendMinor;
+    const spendOf = async () =>
+      (await p.call<{ membership: { qualifyingSpendMinor: number } }>('GET', `/v1/members/${memberId}/status`, { token: admin })).body.membership
+        ?.qualifyingSpendMinor;
     const beforeReturn = 260000 + extraSales * 10000;
     await waitUntil(async () => (await spendOf()) === beforeReturn, 20000, 'every sale counted towards the tier');
     const ret = await p.call('POST', '/v1/pos/returns', {
       apiKey: posKey,
-      body: { storeId: STORE, terminalId: 'till-1', transactionId: 'TIER-RET', original: { storeId: STORE, transactionId: 'TIER-1' }, occurredAt: new Date().toISOString(), currency: 'CNY', refundMinor: 100000 },
+      body: {
+        storeId: STORE,
+        terminalId: 'till-1',
+        transactionId: 'TIER-RET',
+        original: { storeId: STORE, transactionId: 'TIER-1' },
+        occurredAt: new Date().toISOString(),
+        currency: 'CNY',
+        refundMinor: 100000,
+      },
     });
     expect(ret.status).toBe(201);
     await waitUntil(async () => (await spendOf()) === beforeReturn - 100000, 20000, 'the qualifying spend reduced by the return');
@@ -212,9 +254,13 @@ describe('loyalty journeys through the gateway', () => {
     expect(JSON.stringify(raw)).not.toContain('Chen Jie');
     expect((await p.call('GET', `/v1/members/resolve?phone=${phone}`, { token: admin })).status).toBe(404);
     // Points no longer credits the pseudonymous id.
-    await waitUntil(async () => {
-      const r = await p.call<{ code: string }>('POST', '/v1/pos/transactions', { apiKey: posKey, body: sale(memberId, `E-2-${uniqueSuffix()}`, 5000) });
-      return r.status === 422 && r.body.code === 'POS.MEMBER_UNKNOWN';
-    }, 20000, 'points forgetting the erased member');
+    await waitUntil(
+      async () => {
+        const r = await p.call<{ code: string }>('POST', '/v1/pos/transactions', { apiKey: posKey, body: sale(memberId, `E-2-${uniqueSuffix()}`, 5000) });
+        return r.status === 422 && r.body.code === 'POS.MEMBER_UNKNOWN';
+      },
+      20000,
+      'points forgetting the erased member',
+    );
   });
 });

@@ -34,17 +34,22 @@ describe('messaging: campaign emails, unsubscribe and webhooks, through the gate
     return { memberId: r.body.memberId, email };
   }
 
-  const projected = (memberId: string) => p.services.segments.connection.collection<{ _id: string; marketingGranted: boolean }>('segments_audience_members').findOne({ _id: memberId });
+  const projected = (memberId: string) =>
+    p.services.segments.connection.collection<{ _id: string; marketingGranted: boolean }>('segments_audience_members').findOne({ _id: memberId });
 
   async function campaign(memberIds: string[]): Promise<{ campaignId: string; sent: number }> {
-    const created = await p.call<{ campaignId: string }>('POST', '/v1/campaigns', { token: marketing, body: { name: 'VIP care', kind: 'vip_care', channel: 'email', audience: { memberIds } } });
+    const created = await p.call<{ campaignId: string }>('POST', '/v1/campaigns', {
+      token: marketing,
+      body: { name: 'VIP care', kind: 'vip_care', channel: 'email', audience: { memberIds } },
+    });
     expect(created.status).toBe(201);
     const dispatched = await p.call<{ dispatch: { sent: number } }>('POST', `/v1/campaigns/${created.body.campaignId}/dispatch`, { token: marketing });
     expect(dispatched.status).toBe(200);
     return { campaignId: created.body.campaignId, sent: dispatched.body.dispatch.sent };
   }
 
-  const deliveriesOf = (campaignId: string) => p.call<{ total: number; byStatus: Record<string, number> }>('GET', `/v1/messaging/campaigns/${campaignId}/deliveries`, { token: marketing });
+  const deliveriesOf = (campaignId: string) =>
+    p.call<{ total: number; byStatus: Record<string, number> }>('GET', `/v1/messaging/campaigns/${campaignId}/deliveries`, { token: marketing });
 
   beforeAll(async () => {
     p = await startPlatform();
@@ -61,8 +66,22 @@ describe('messaging: campaign emails, unsubscribe and webhooks, through the gate
     const [ana, dan, bo, cai] = [await enrol('ana', true), await enrol('dan', true), await enrol('bo', false), await enrol('cai', true)];
     // Cai withdraws marketing consent in the members API before the campaign.
     const caiToken = (await p.call<{ accessToken: string }>('POST', '/v1/auth/customer/demo-token', { body: { memberId: cai.memberId } })).body.accessToken;
-    expect((await p.call('PUT', `/v1/members/${cai.memberId}/consents/marketing`, { token: caiToken, body: { granted: false, policyVersion: POLICY, channel: 'app' } })).status).toBe(200);
-    await waitUntil(async () => (await projected(ana.memberId))?.marketingGranted === true && (await projected(dan.memberId))?.marketingGranted === true && (await projected(cai.memberId))?.marketingGranted === false, 20000, 'consents projected into segments');
+    expect(
+      (
+        await p.call('PUT', `/v1/members/${cai.memberId}/consents/marketing`, {
+          token: caiToken,
+          body: { granted: false, policyVersion: POLICY, channel: 'app' },
+        })
+      ).status,
+    ).toBe(200);
+    await waitUntil(
+      async () =>
+        (await projected(ana.memberId))?.marketingGranted === true &&
+        (await projected(dan.memberId))?.marketingGranted === true &&
+        (await projected(cai.memberId))?.marketingGranted === false,
+      20000,
+      'consents projected into segments',
+    );
 
     const first = await campaign([ana.memberId, dan.memberId, bo.memberId, cai.memberId]);
     expect(first.sent).toBe(2);
@@ -82,7 +101,11 @@ describe('messaging: campaign emails, unsubscribe and webhooks, through the gate
     const page = await fetch(`${p.gatewayUrl}${link.pathname}${link.search}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
-    const click = await fetch(`${p.gatewayUrl}${link.pathname}${link.search}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const click = await fetch(`${p.gatewayUrl}${link.pathname}${link.search}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(click.status).toBe(200);
     await waitUntil(async () => (await projected(ana.memberId))?.marketingGranted === false, 20000, 'the withdrawal reached segments');
     const consents = await p.call<{ consents: { marketing: { granted: boolean } } }>('GET', `/v1/members/${ana.memberId}`, { token: admin });
@@ -95,41 +118,74 @@ describe('messaging: campaign emails, unsubscribe and webhooks, through the gate
     expect((await mailpit.to(ana.email)).length).toBe(1);
 
     // Delivery status is visible per member to service staff, with ids only.
-    const perMember = await p.call<{ items: Array<{ status: string; campaignId: string }> }>('GET', `/v1/messaging/deliveries?memberId=${dan.memberId}`, { token: admin });
+    const perMember = await p.call<{ items: Array<{ status: string; campaignId: string }> }>('GET', `/v1/messaging/deliveries?memberId=${dan.memberId}`, {
+      token: admin,
+    });
     expect(perMember.body.items.map((d) => d.status)).toEqual(['sent', 'sent']);
     expect(JSON.stringify(perMember.body)).not.toContain(dan.email);
   });
 
   it('a forged unsubscribe link is refused and withdraws nothing', async () => {
-    const res = await fetch(`${p.gatewayUrl}/v1/messaging/unsubscribe?token=${Buffer.from('campaign:c:m').toString('base64url')}.${'A'.repeat(43)}`, { method: 'POST' });
+    const res = await fetch(`${p.gatewayUrl}/v1/messaging/unsubscribe?token=${Buffer.from('campaign:c:m').toString('base64url')}.${'A'.repeat(43)}`, {
+      method: 'POST',
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { code: string }).code).toBe('UNSUBSCRIBE.INVALID_LINK');
   });
 
-  it('an integrator\'s webhook receives a signed points.earned delivery from a real sale, and rejects a forged one in its own check', async () => {
+  it("an integrator's webhook receives a signed points.earned delivery from a real sale, and rejects a forged one in its own check", async () => {
     let secret = '';
-    const receiver = await new WebhookReceiver((headers, body) => verifyWebhookSignature(secret, headers[SIGNATURE_HEADER] as string | undefined, body, Math.floor(Date.now() / 1000)).ok).up();
+    const receiver = await new WebhookReceiver(
+      (headers, body) => verifyWebhookSignature(secret, headers[SIGNATURE_HEADER] as string | undefined, body, Math.floor(Date.now() / 1000)).ok,
+    ).up();
     try {
-      expect((await p.call('POST', '/v1/webhooks/endpoints', { token: marketing, body: { url: receiver.url, eventTypes: ['points.earned.v1'] } })).status).toBe(403);
-      const registered = await p.call<{ id: string; secret: string }>('POST', '/v1/webhooks/endpoints', { token: admin, body: { url: receiver.url, eventTypes: ['points.earned.v1'], description: 'shop site' } });
+      expect((await p.call('POST', '/v1/webhooks/endpoints', { token: marketing, body: { url: receiver.url, eventTypes: ['points.earned.v1'] } })).status).toBe(
+        403,
+      );
+      const registered = await p.call<{ id: string; secret: string }>('POST', '/v1/webhooks/endpoints', {
+        token: admin,
+        body: { url: receiver.url, eventTypes: ['points.earned.v1'], description: 'shop site' },
+      });
       expect(registered.status).toBe(201);
       secret = registered.body.secret;
 
       const { memberId } = await enrol('hook', false);
       const sale = await p.call<{ points: { earned: number } }>('POST', '/v1/pos/transactions', {
         apiKey: posKey,
-        body: { storeId: STORE, terminalId: 'till-1', transactionId: `T-${uniqueSuffix()}`, member: { memberId }, occurredAt: new Date().toISOString(), currency: 'CNY', lines: [{ sku: 'SKU-1', category: 'grocery', quantity: 1, unitPriceMinor: 8800, discountMinor: 0 }], totalMinor: 8800, tender: 'card' },
+        body: {
+          storeId: STORE,
+          terminalId: 'till-1',
+          transactionId: `T-${uniqueSuffix()}`,
+          member: { memberId },
+          occurredAt: new Date().toISOString(),
+          currency: 'CNY',
+          lines: [{ sku: 'SKU-1', category: 'grocery', quantity: 1, unitPriceMinor: 8800, discountMinor: 0 }],
+          totalMinor: 8800,
+          tender: 'card',
+        },
       });
       expect(sale.status).toBe(201);
-      const hook = await waitUntil(() => receiver.accepted().find((r) => JSON.parse(r.body).payload?.memberId === memberId), 30000, 'a signed points.earned delivery');
+      const hook = await waitUntil(
+        () => receiver.accepted().find((r) => JSON.parse(r.body).payload?.memberId === memberId),
+        30000,
+        'a signed points.earned delivery',
+      );
       expect(hook.headers['x-loyalty-event-type']).toBe('points.earned.v1');
       expect(JSON.parse(hook.body)).toMatchObject({ type: 'points.earned', payload: { memberId, points: sale.body.points.earned } });
       expect(hook.body).not.toContain('@e2e-inbox.test');
 
-      const forged = await fetch(receiver.url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: `t=${Math.floor(Date.now() / 1000)},v1=${'f'.repeat(64)}` }, body: hook.body });
+      const forged = await fetch(receiver.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: `t=${Math.floor(Date.now() / 1000)},v1=${'f'.repeat(64)}` },
+        body: hook.body,
+      });
       expect(forged.status).toBe(401);
 
-      const log = await p.call<{ items: Array<{ status: string; log: Array<{ status: number }> }> }>('GET', `/v1/webhooks/endpoints/${registered.body.id}/deliveries`, { token: admin });
+      const log = await p.call<{ items: Array<{ status: string; log: Array<{ status: number }> }> }>(
+        'GET',
+        `/v1/webhooks/endpoints/${registered.body.id}/deliveries`,
+        { token: admin },
+      );
       expect(log.body.items[0]).toMatchObject({ status: 'delivered', log: [expect.objectContaining({ status: 204 })] });
     } finally {
       await receiver.down();

@@ -21,7 +21,11 @@ export interface Platform {
   services: Record<'members' | 'points' | 'segments' | 'feedback' | 'messaging' | 'gateway', RunningTestService>;
   gatewayUrl: string;
   /** A JSON call through the gateway as a client would make it. */
-  call<T = Record<string, unknown>>(method: string, path: string, init?: { token?: string; apiKey?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: T }>;
+  call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    init?: { token?: string; apiKey?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: T }>;
   close(): Promise<void>;
 }
 
@@ -31,9 +35,13 @@ export interface Platform {
  * `clocks` injects a ManualClock into services whose time a journey moves; `gatewayEnv` adds
  * gateway settings (the console's directory).
  */
-export async function startPlatform(options: { clocks?: Partial<Record<'members' | 'points' | 'segments' | 'feedback', Clock>>; gatewayEnv?: Record<string, string> } = {}): Promise<Platform> {
+export async function startPlatform(
+  options: { clocks?: Partial<Record<'members' | 'points' | 'segments' | 'feedback', Clock>>; gatewayEnv?: Record<string, string> } = {},
+): Promise<Platform> {
   const members = await startTestService(membersService, testEnv(MembersEnv, 'members', serviceTestEnv.members), { clock: options.clocks?.members });
-  const points = await startTestService(pointsService, testEnv(PointsEnv, 'points', { ...serviceTestEnv.points, MEMBERS_URL: members.url }), { clock: options.clocks?.points });
+  const points = await startTestService(pointsService, testEnv(PointsEnv, 'points', { ...serviceTestEnv.points, MEMBERS_URL: members.url }), {
+    clock: options.clocks?.points,
+  });
   const segments = await startTestService(segmentsService, testEnv(SegmentsEnv, 'segments', serviceTestEnv.segments), { clock: options.clocks?.segments });
   const feedback = await startTestService(feedbackService, testEnv(FeedbackEnv, 'feedback', serviceTestEnv.feedback), { clock: options.clocks?.feedback });
   const messaging = await startTestService(messagingService, testEnv(MessagingEnv, 'messaging', { ...serviceTestEnv.messaging, MEMBERS_URL: members.url }));
@@ -74,7 +82,8 @@ export async function startPlatform(options: { clocks?: Partial<Record<'members'
 
 // ---- journey set-up through the gateway (a store with a POS key, staff, members)
 
-export const adminToken = async (p: Platform): Promise<string> => (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: E2E_ADMIN })).body.accessToken;
+export const adminToken = async (p: Platform): Promise<string> =>
+  (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: E2E_ADMIN })).body.accessToken;
 
 /** Create a store and a POS key for it; returns the key. */
 export async function openStore(p: Platform, admin: string, storeId: string): Promise<string> {

@@ -19,18 +19,21 @@ describe('platform: all services up, healthy, documented, internal-only', () => 
     for (const svc of Object.values(running).reverse()) await svc.close();
   });
 
-  it.each(['members', 'points', 'segments', 'feedback', 'messaging', 'gateway'])('%s: liveness, readiness (database + broker) and its OpenAPI document', async (name) => {
-    const svc = running[name];
-    expect((await requestJson(`${svc.url}/health`)).body).toEqual({ status: 'ok' });
-    const ready = await requestJson<{ status: string; checks: Record<string, { status: string }> }>(`${svc.url}/health/ready`);
-    expect(ready.status).toBe(200);
-    expect(ready.body.checks.database?.status).toBe('up');
-    expect(ready.body.checks.broker?.status).toBe('up');
-    const doc = await requestJson<{ openapi: string; paths: Record<string, unknown> }>(`${svc.url}/docs-json`);
-    expect(doc.status).toBe(200);
-    expect(doc.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/health', '/health/ready']));
-  });
+  it.each(['members', 'points', 'segments', 'feedback', 'messaging', 'gateway'])(
+    '%s: liveness, readiness (database + broker) and its OpenAPI document',
+    async (name) => {
+      const svc = running[name];
+      expect((await requestJson(`${svc.url}/health`)).body).toEqual({ status: 'ok' });
+      const ready = await requestJson<{ status: string; checks: Record<string, { status: string }> }>(`${svc.url}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(ready.body.checks.database?.status).toBe('up');
+      expect(ready.body.checks.broker?.status).toBe('up');
+      const doc = await requestJson<{ openapi: string; paths: Record<string, unknown> }>(`${svc.url}/docs-json`);
+      expect(doc.status).toBe(200);
+      expect(doc.body.openapi).toMatch(/^3\./);
+      expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/health', '/health/ready']));
+    },
+  );
 
   it('every service exposes Prometheus metrics: requests, consumer outcomes and lag, outbox backlog', async () => {
     const svc = running.points;

@@ -46,14 +46,28 @@ describe('sale integrity: refused sales leave no effect, one identifier normalis
     const spaced = `+86 139 ${local.slice(0, 4)} ${local.slice(4)}`;
     let enrolled = await p.call<{ memberId: string; cardNumber: string }>('POST', '/v1/members', {
       apiKey: posKey,
-      body: { channel: 'store', name: 'Li Lei', phone: spaced, preferredStoreId: STORE, memberClass: 'regular', consents: { marketing: { granted: false, policyVersion: 'privacy-2026-01' } } },
+      body: {
+        channel: 'store',
+        name: 'Li Lei',
+        phone: spaced,
+        preferredStoreId: STORE,
+        memberClass: 'regular',
+        consents: { marketing: { granted: false, policyVersion: 'privacy-2026-01' } },
+      },
     });
     // A missing consent is a 400 naming it, never a 500.
     expect(enrolled.status).toBe(400);
     expect(enrolled.body).toMatchObject({ errors: [expect.objectContaining({ field: 'consents.analytics' })] });
     enrolled = await p.call<{ memberId: string; cardNumber: string }>('POST', '/v1/members', {
       apiKey: posKey,
-      body: { channel: 'store', name: 'Li Lei', phone: spaced, preferredStoreId: STORE, memberClass: 'regular', consents: { marketing: { granted: false, policyVersion: 'privacy-2026-01' }, analytics: { granted: false, policyVersion: 'privacy-2026-01' } } },
+      body: {
+        channel: 'store',
+        name: 'Li Lei',
+        phone: spaced,
+        preferredStoreId: STORE,
+        memberClass: 'regular',
+        consents: { marketing: { granted: false, policyVersion: 'privacy-2026-01' }, analytics: { granted: false, policyVersion: 'privacy-2026-01' } },
+      },
     });
     expect(enrolled.status).toBe(201);
     const { memberId } = enrolled.body;
@@ -78,13 +92,16 @@ describe('sale integrity: refused sales leave no effect, one identifier normalis
     expect(ok.body).toMatchObject({ memberId, points: { earned: 10 } });
 
     const spendOf = async () =>
-      (await p.call<{ membership: { qualifyingSpendMinor: number; tier: { code: string } } }>('GET', `/v1/members/${memberId}/status`, { token: admin })).body.membership;
+      (await p.call<{ membership: { qualifyingSpendMinor: number; tier: { code: string } } }>('GET', `/v1/members/${memberId}/status`, { token: admin })).body
+        .membership;
     await waitUntil(async () => (await spendOf())?.qualifyingSpendMinor === 1000, 20000, 'the honest sale counted towards the tier');
     await reader.waitFor((m) => m.topic === 'points.earned.v1' && m.key === memberId);
     expect(await spendOf()).toMatchObject({ qualifyingSpendMinor: 1000, tier: { code: 'regular' } });
     const balance = await p.call('GET', `/v1/members/${memberId}/points/balance`, { token: admin });
     expect(balance.body).toMatchObject({ available: 0, pending: 10 });
-    const published = reader.messages.filter((m) => m.key === memberId).map((m) => `${m.topic} ${m.json<{ payload: { purchaseId: string } }>().payload.purchaseId}`);
+    const published = reader.messages
+      .filter((m) => m.key === memberId)
+      .map((m) => `${m.topic} ${m.json<{ payload: { purchaseId: string } }>().payload.purchaseId}`);
     expect(published.sort()).toEqual([`points.earned.v1 ${STORE}:${honest.transactionId}`, `purchase.recorded.v1 ${STORE}:${honest.transactionId}`]);
 
     // Every lookup takes the same forms: staff lookup by phone as written, the till by card as printed.
@@ -100,7 +117,14 @@ describe('sale integrity: refused sales leave no effect, one identifier normalis
     const enrol = async () => {
       const r = await p.call<{ memberId: string }>('POST', '/v1/members', {
         apiKey: posKey,
-        body: { channel: 'store', name: 'Zhao Min', phone: `+86 137 ${digits()}`, preferredStoreId: STORE, memberClass: 'regular', consents: { marketing: { granted: false, policyVersion: 'privacy-2026-01' }, analytics: { granted: false, policyVersion: 'privacy-2026-01' } } },
+        body: {
+          channel: 'store',
+          name: 'Zhao Min',
+          phone: `+86 137 ${digits()}`,
+          preferredStoreId: STORE,
+          memberClass: 'regular',
+          consents: { marketing: { granted: false, policyVersion: 'privacy-2026-01' }, analytics: { granted: false, policyVersion: 'privacy-2026-01' } },
+        },
       });
       expect(r.status).toBe(201);
       return r.body.memberId;
@@ -110,7 +134,10 @@ describe('sale integrity: refused sales leave no effect, one identifier normalis
     for (let i = 0; i < 20; i++) expect((await p.call('POST', '/v1/pos/transactions', { apiKey: posKey, body: sale({ memberId: regular }) })).status).toBe(201);
 
     const buyer = await enrol();
-    const big = sale({ memberId: buyer }, { lines: [{ sku: 'TV', category: 'electronics', quantity: 1, unitPriceMinor: 500_000, discountMinor: 0 }], totalMinor: 500_000 });
+    const big = sale(
+      { memberId: buyer },
+      { lines: [{ sku: 'TV', category: 'electronics', quantity: 1, unitPriceMinor: 500_000, discountMinor: 0 }], totalMinor: 500_000 },
+    );
     const held = await p.call('POST', '/v1/pos/transactions', { apiKey: posKey, body: big });
     expect(held.status).toBe(201);
     expect(held.body).toMatchObject({ points: { earned: 5000, status: 'held' }, hold: { reason: 'basket_anomaly' } });
@@ -120,7 +147,8 @@ describe('sale integrity: refused sales leave no effect, one identifier normalis
     expect(queue.status).toBe(200);
     expect(queue.body.items.map((i) => i.purchaseId)).toEqual([purchaseId]);
     expect((await p.call('GET', `/v1/points/holds?storeId=${STORE}`, { apiKey: posKey })).status).toBe(403);
-    const statusOf = async () => (await p.call<{ membership: { qualifyingSpendMinor: number } }>('GET', `/v1/members/${buyer}/status`, { token: admin })).body.membership;
+    const statusOf = async () =>
+      (await p.call<{ membership: { qualifyingSpendMinor: number } }>('GET', `/v1/members/${buyer}/status`, { token: admin })).body.membership;
     expect(await statusOf()).toMatchObject({ qualifyingSpendMinor: 0 });
     expect((await p.call('GET', `/v1/members/${buyer}/points/balance`, { token: admin })).body).toMatchObject({ available: 0, pending: 0 });
 

@@ -31,8 +31,23 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
   const COUPON_GRANTS = 'coupon.grant.requested.v1';
   let tx = 0;
 
-  type Profile = { segment: string | null; stage: string | null; scores: { r: number; f: number; m: number } | null; features: { lifetimePurchases: number }; moves: Array<{ kind: string; to: string | null }> };
-  type Results = { triggered: number; treated: { members: number; converted: number; rate: number | null }; heldOut: { members: number; converted: number; rate: number | null }; skipped: Record<string, number>; uplift: number | null; pointsGranted: number; budgetSpentPoints: number; couponsIssued: number };
+  type Profile = {
+    segment: string | null;
+    stage: string | null;
+    scores: { r: number; f: number; m: number } | null;
+    features: { lifetimePurchases: number };
+    moves: Array<{ kind: string; to: string | null }>;
+  };
+  type Results = {
+    triggered: number;
+    treated: { members: number; converted: number; rate: number | null };
+    heldOut: { members: number; converted: number; rate: number | null };
+    skipped: Record<string, number>;
+    uplift: number | null;
+    pointsGranted: number;
+    budgetSpentPoints: number;
+    couponsIssued: number;
+  };
 
   async function enrol(): Promise<string> {
     const r = await p.call<{ memberId: string }>('POST', '/v1/members', {
@@ -67,13 +82,18 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
   }
 
   const profile = async (memberId: string) => (await p.call<Profile>('GET', `/v1/members/${memberId}/segment-profile`, { token: marketing })).body;
-  const available = async (memberId: string) => (await p.call<{ available: number }>('GET', `/v1/members/${memberId}/points/balance`, { token: admin })).body.available;
+  const available = async (memberId: string) =>
+    (await p.call<{ available: number }>('GET', `/v1/members/${memberId}/points/balance`, { token: admin })).body.available;
   const results = async (campaignId: string) => (await p.call<Results>('GET', `/v1/campaigns/${campaignId}/results`, { token: marketing })).body;
 
   async function recompute(): Promise<void> {
     const started = await p.call<{ jobId: string }>('POST', '/v1/segments/recompute', { token: marketing });
     expect(started.status).toBe(202);
-    await waitUntil(async () => (await p.call<{ status: string }>('GET', `/v1/segments/recompute/${started.body.jobId}`, { token: marketing })).body.status === 'completed', 30000, 'recompute completed');
+    await waitUntil(
+      async () => (await p.call<{ status: string }>('GET', `/v1/segments/recompute/${started.body.jobId}`, { token: marketing })).body.status === 'completed',
+      30000,
+      'recompute completed',
+    );
   }
 
   beforeAll(async () => {
@@ -94,7 +114,15 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
     // Its audience is this journey's store: the broker is shared with other tests' members.
     const created = await p.call<{ campaignId: string }>('POST', '/v1/campaigns', {
       token: marketing,
-      body: { name: '流失挽回 / Win-back', kind: 'win_back', channel: 'app', audience: { storeIds: [STORE] }, trigger: { on: 'stage_entered', stage: 'at_risk' }, action: { type: 'points', points: 100 }, controls: { holdoutPercent: 40, conversionDays: 14 } },
+      body: {
+        name: '流失挽回 / Win-back',
+        kind: 'win_back',
+        channel: 'app',
+        audience: { storeIds: [STORE] },
+        trigger: { on: 'stage_entered', stage: 'at_risk' },
+        action: { type: 'points', points: 100 },
+        controls: { holdoutPercent: 40, conversionDays: 14 },
+      },
     });
     expect(created.status).toBe(201);
     const { campaignId } = created.body;
@@ -116,10 +144,14 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
       await buy(m, new Date(start.getTime() - 20 * DAY), 1000 * (i + 1));
       await buy(m, new Date(start.getTime() - 10 * DAY), 1000 * (i + 1));
     }
-    await waitUntil(async () => {
-      for (const m of [...everyone, riser]) if ((await profile(m)).features?.lifetimePurchases !== 2) return false;
-      return true;
-    }, 30000, 'purchases projected into profiles');
+    await waitUntil(
+      async () => {
+        for (const m of [...everyone, riser]) if ((await profile(m)).features?.lifetimePurchases !== 2) return false;
+        return true;
+      },
+      30000,
+      'purchases projected into profiles',
+    );
     expect((await profile(everyone[0])).stage).toBe('new');
 
     // Cut points, then everyone is placed in an RFM segment.
@@ -138,15 +170,28 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
     // (the budget is set at creation; a campaign with one is created for this step)
     const budgeted = await p.call<{ campaignId: string }>('POST', '/v1/campaigns', {
       token: marketing,
-      body: { name: 'Win-back budget', kind: 'win_back', channel: 'app', audience: { storeIds: [STORE] }, trigger: { on: 'stage_entered', stage: 'at_risk' }, action: { type: 'points', points: 100 }, controls: { budgetPoints: 100 * (everyone.length - 2) } },
+      body: {
+        name: 'Win-back budget',
+        kind: 'win_back',
+        channel: 'app',
+        audience: { storeIds: [STORE] },
+        trigger: { on: 'stage_entered', stage: 'at_risk' },
+        action: { type: 'points', points: 100 },
+        controls: { budgetPoints: 100 * (everyone.length - 2) },
+      },
     });
     expect((await p.call('POST', `/v1/campaigns/${budgeted.body.campaignId}/activate`, { token: marketing })).status).toBe(200);
 
     // One customer withdraws marketing consent.
     const customer = (await p.call<{ accessToken: string }>('POST', '/v1/auth/customer/demo-token', { body: { memberId: withdraws } })).body.accessToken;
-    expect((await p.call('PUT', `/v1/members/${withdraws}/consents/marketing`, { token: customer, body: { granted: false, policyVersion: POLICY, channel: 'app' } })).status).toBe(200);
+    expect(
+      (await p.call('PUT', `/v1/members/${withdraws}/consents/marketing`, { token: customer, body: { granted: false, policyVersion: POLICY, channel: 'app' } }))
+        .status,
+    ).toBe(200);
     await waitUntil(
-      async () => (await p.services.segments.connection.collection<{ _id: string; marketingGranted: boolean }>('segments_audience_members').findOne({ _id: withdraws }))?.marketingGranted === false,
+      async () =>
+        (await p.services.segments.connection.collection<{ _id: string; marketingGranted: boolean }>('segments_audience_members').findOne({ _id: withdraws }))
+          ?.marketingGranted === false,
       20000,
       'the withdrawal projected into segments',
     );
@@ -166,17 +211,30 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
 
     // The win-back: 100 points to each consenting member outside the holdout, exactly once.
     await waitUntil(async () => (await results(campaignId)).triggered === everyone.length, 60_000, 'every at_risk member decided');
-    await waitUntil(async () => {
-      for (const m of consenting) if ((await bonus(m)) < 100) return false;
-      return true;
-    }, 60_000, 'bonus points in the balances');
+    await waitUntil(
+      async () => {
+        for (const m of consenting) if ((await bonus(m)) < 100) return false;
+        return true;
+      },
+      60_000,
+      'bonus points in the balances',
+    );
     const r = await results(campaignId);
-    expect(r).toMatchObject({ treated: { members: consenting.length }, heldOut: { members: held.length }, skipped: { no_consent: 1 }, pointsGranted: 100 * consenting.length });
+    expect(r).toMatchObject({
+      treated: { members: consenting.length },
+      heldOut: { members: held.length },
+      skipped: { no_consent: 1 },
+      pointsGranted: 100 * consenting.length,
+    });
 
     // The budgeted campaign treated everyone it could pay for, never more.
     await waitUntil(async () => (await results(budgeted.body.campaignId)).triggered === everyone.length, 30000, 'budgeted campaign decided');
     const b = await results(budgeted.body.campaignId);
-    expect(b).toMatchObject({ treated: { members: everyone.length - 2 }, skipped: { no_consent: 1, budget_exhausted: 1 }, budgetSpentPoints: 100 * (everyone.length - 2) });
+    expect(b).toMatchObject({
+      treated: { members: everyone.length - 2 },
+      skipped: { no_consent: 1, budget_exhausted: 1 },
+      budgetSpentPoints: 100 * (everyone.length - 2),
+    });
 
     // A grant delivered again (same event) and re-sent (new event, same grant) credits nothing more.
     const grant = await reader.waitFor((m) => m.topic === GRANTS && m.json<EventEnvelope<CampaignPointsGrantedV1>>().payload.campaignId === campaignId);
@@ -186,11 +244,19 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
     await waitUntil(() => p.services.points.connection.collection('processed_events').findOne({ eventId: resent.id }), 30000, 'the re-sent grant handled');
 
     // Balances: treated members got each campaign's points once; the held out only what the budgeted one paid; the withdrawn member nothing.
-    const budgetedTreated = new Set((await p.call<{ items: Array<{ memberId: string }> }>('GET', `/v1/campaigns/${budgeted.body.campaignId}/recipients?outcome=sent&limit=1000`, { token: marketing })).body.items.map((i) => i.memberId));
+    const budgetedTreated = new Set(
+      (
+        await p.call<{ items: Array<{ memberId: string }> }>('GET', `/v1/campaigns/${budgeted.body.campaignId}/recipients?outcome=sent&limit=1000`, {
+          token: marketing,
+        })
+      ).body.items.map((i) => i.memberId),
+    );
     for (const m of consenting) expect(await bonus(m)).toBe(100 + (budgetedTreated.has(m) ? 100 : 0));
     for (const m of held) expect(await bonus(m)).toBe(budgetedTreated.has(m) ? 100 : 0);
     expect(await bonus(withdraws)).toBe(0);
-    const skipped = await p.call<{ items: Array<{ memberId: string; reason: string }> }>('GET', `/v1/campaigns/${campaignId}/recipients?outcome=skipped`, { token: marketing });
+    const skipped = await p.call<{ items: Array<{ memberId: string; reason: string }> }>('GET', `/v1/campaigns/${campaignId}/recipients?outcome=skipped`, {
+      token: marketing,
+    });
     expect(skipped.body.items).toEqual([expect.objectContaining({ memberId: withdraws, reason: 'no_consent' })]);
 
     // The treated come back and buy; the held out do not: conversion and uplift.
@@ -206,18 +272,36 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
     expect((await p.call('GET', `/v1/members/${riser}/segment-profile`, { token: agent })).status).toBe(403);
   }, 240_000);
 
-  it('a coupon campaign puts one coupon in each treated member\'s coupons, never in the held out\'s, however often dispatched or redelivered', async () => {
+  it("a coupon campaign puts one coupon in each treated member's coupons, never in the held out's, however often dispatched or redelivered", async () => {
     const rewardId = `winback-coupon-${uniqueSuffix()}`;
-    expect((await p.call('POST', '/v1/rewards', { token: admin, body: { rewardId, name: '回归礼券 / Welcome-back coupon', pointsCost: 500, couponValidityDays: 30 } })).status).toBe(201);
+    expect(
+      (
+        await p.call('POST', '/v1/rewards', {
+          token: admin,
+          body: { rewardId, name: '回归礼券 / Welcome-back coupon', pointsCost: 500, couponValidityDays: 30 },
+        })
+      ).status,
+    ).toBe(201);
     const members = [await enrol(), await enrol(), await enrol(), await enrol()];
     const audience = p.services.segments.connection.model(AUDIENCE_MEMBER_MODEL);
-    await waitUntil(async () => (await audience.countDocuments({ _id: { $in: members }, marketingGranted: true })) === members.length, 30000, 'consents projected in segments');
+    await waitUntil(
+      async () => (await audience.countDocuments({ _id: { $in: members }, marketingGranted: true })) === members.length,
+      30000,
+      'consents projected in segments',
+    );
     // Drafts until the holdout draw (fixed per campaign and member) splits the members both ways.
     let campaignId = '';
     do {
       const created = await p.call<{ campaignId: string }>('POST', '/v1/campaigns', {
         token: marketing,
-        body: { name: '送券 / Coupon', kind: 'custom', channel: 'app', audience: { memberIds: members }, action: { type: 'coupon', rewardId }, controls: { holdoutPercent: 50 } },
+        body: {
+          name: '送券 / Coupon',
+          kind: 'custom',
+          channel: 'app',
+          audience: { memberIds: members },
+          action: { type: 'coupon', rewardId },
+          controls: { holdoutPercent: 50 },
+        },
       });
       expect(created.status).toBe(201);
       campaignId = created.body.campaignId;
@@ -227,18 +311,26 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
     for (let i = 0; i < 2; i++) expect((await p.call('POST', `/v1/campaigns/${campaignId}/dispatch`, { token: marketing })).status).toBe(200);
 
     type Coupons = { items: Array<{ rewardId: string; pointsCost: number; state: string }> };
-    const couponsOf = async (memberId: string) => (await p.call<Coupons>('GET', `/v1/members/${memberId}/coupons`, { token: admin })).body.items.filter((c) => c.rewardId === rewardId);
-    await waitUntil(async () => {
-      for (const m of treated) if ((await couponsOf(m)).length === 0) return false;
-      return true;
-    }, 30000, 'coupons issued to the treated members');
+    const couponsOf = async (memberId: string) =>
+      (await p.call<Coupons>('GET', `/v1/members/${memberId}/coupons`, { token: admin })).body.items.filter((c) => c.rewardId === rewardId);
+    await waitUntil(
+      async () => {
+        for (const m of treated) if ((await couponsOf(m)).length === 0) return false;
+        return true;
+      },
+      30000,
+      'coupons issued to the treated members',
+    );
     // Every grant delivered once more, as a broker would on a consumer restart.
     const grants = reader.messages.filter((m) => m.topic === COUPON_GRANTS && m.value!.includes(campaignId));
     expect(grants).toHaveLength(treated.length);
-    await produceRaw(COUPON_GRANTS, grants.map((m) => ({ key: m.key, value: m.value, headers: m.headers })));
+    await produceRaw(
+      COUPON_GRANTS,
+      grants.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+    );
     await new Promise((r) => setTimeout(r, 1500)); // the redelivered grants have had their chance to be handled
     for (const m of treated) expect(await couponsOf(m)).toEqual([expect.objectContaining({ pointsCost: 0, state: 'issued' })]);
     for (const m of heldOut) expect(await couponsOf(m)).toEqual([]);
-    await waitUntil(async () => (await results(campaignId)).couponsIssued === treated.length, 30000, 'points\' answers counted in the results');
+    await waitUntil(async () => (await results(campaignId)).couponsIssued === treated.length, 30000, "points' answers counted in the results");
   });
 });

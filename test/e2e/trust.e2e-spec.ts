@@ -30,7 +30,8 @@ describe('trust: permissions, headers, audit log, data export', () => {
     return r.body.memberId;
   }
 
-  const customerToken = async (memberId: string) => (await p.call<{ accessToken: string }>('POST', '/v1/auth/customer/demo-token', { body: { memberId } })).body.accessToken;
+  const customerToken = async (memberId: string) =>
+    (await p.call<{ accessToken: string }>('POST', '/v1/auth/customer/demo-token', { body: { memberId } })).body.accessToken;
 
   beforeAll(async () => {
     p = await startPlatform();
@@ -69,14 +70,14 @@ describe('trust: permissions, headers, audit log, data export', () => {
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
   });
 
-  it('the coupon cancel route is routed to points (its own 404, not the gateway\'s)', async () => {
+  it("the coupon cancel route is routed to points (its own 404, not the gateway's)", async () => {
     const memberId = await enrol();
     const res = await p.call('POST', `/v1/members/${memberId}/coupons/cpn-${uniqueSuffix()}/cancel`, { token: await customerToken(memberId) });
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ code: 'COUPON.NOT_FOUND' });
   });
 
-  it('marketing runs the programme but does not read one member\'s points or profile', async () => {
+  it("marketing runs the programme but does not read one member's points or profile", async () => {
     const memberId = await enrol();
     expect((await p.call('GET', `/v1/members/${memberId}/points/balance`, { token: tokens.marketing })).status).toBe(403);
     expect((await p.call('GET', `/v1/members/${memberId}`, { token: tokens.marketing })).status).toBe(403);
@@ -87,7 +88,9 @@ describe('trust: permissions, headers, audit log, data export', () => {
     const memberId = await enrol();
     const read = await p.call('GET', `/v1/members/${memberId}?view=full`, { token: tokens.service_agent, headers: { 'x-access-reason': 'complaint C-1' } });
     expect(read.status).toBe(200);
-    const log = await p.call<{ items: Array<Record<string, unknown>>; nextCursor: string | null }>('GET', `/v1/audit-log?memberId=${memberId}`, { token: tokens.auditor });
+    const log = await p.call<{ items: Array<Record<string, unknown>>; nextCursor: string | null }>('GET', `/v1/audit-log?memberId=${memberId}`, {
+      token: tokens.auditor,
+    });
     expect(log.status).toBe(200);
     expect(log.body.items).toEqual([expect.objectContaining({ memberId, actorRole: 'service_agent', action: 'read', reason: 'complaint C-1' })]);
     const future = await p.call<{ items: unknown[] }>('GET', `/v1/audit-log?memberId=${memberId}&from=2099-01-01T00:00:00Z`, { token: tokens.auditor });
@@ -98,15 +101,24 @@ describe('trust: permissions, headers, audit log, data export', () => {
     expect(bad.body).toMatchObject({ errors: [expect.objectContaining({ field: 'from' })] });
   });
 
-  it('the export gathers every service\'s part, is audited, and is refused once the member is erased', async () => {
+  it("the export gathers every service's part, is audited, and is refused once the member is erased", async () => {
     const memberId = await enrol();
     const token = await customerToken(memberId);
-    const exported = await p.call<{ format: string; memberId: string; services: Record<string, Record<string, unknown>> }>('GET', `/v1/members/${memberId}/export`, { token });
+    const exported = await p.call<{ format: string; memberId: string; services: Record<string, Record<string, unknown>> }>(
+      'GET',
+      `/v1/members/${memberId}/export`,
+      { token },
+    );
     expect(exported.status).toBe(200);
     expect(exported.body).toMatchObject({ format: 'loyalty-platform.member-export.v1', memberId });
     expect(Object.keys(exported.body.services).sort()).toEqual(['feedback', 'members', 'messaging', 'points', 'segments']);
     expect(exported.body.services.members).toMatchObject({ member: expect.objectContaining({ memberId }) });
-    expect(exported.body.services.points).toMatchObject({ balance: expect.any(Object), ledger: expect.any(Array), coupons: expect.any(Array), purchases: expect.any(Array) });
+    expect(exported.body.services.points).toMatchObject({
+      balance: expect.any(Object),
+      ledger: expect.any(Array),
+      coupons: expect.any(Array),
+      purchases: expect.any(Array),
+    });
     const log = await p.call<{ items: Array<Record<string, unknown>> }>('GET', `/v1/audit-log?memberId=${memberId}`, { token: tokens.auditor });
     expect(log.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'export', actorRole: 'customer' })]));
 

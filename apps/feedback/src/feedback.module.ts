@@ -16,7 +16,17 @@ export class FeedbackModule {
   static register(env: FeedbackEnv, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: FeedbackModule,
-      imports: [PlatformModule.forRoot({ service: 'feedback', env, ...options }), AccessModule, SlaModule, FaqModule, CasesModule, EscalationModule, SurveysModule, MetricsModule, PrivacyModule],
+      imports: [
+        PlatformModule.forRoot({ service: 'feedback', env, ...options }),
+        AccessModule,
+        SlaModule,
+        FaqModule,
+        CasesModule,
+        EscalationModule,
+        SurveysModule,
+        MetricsModule,
+        PrivacyModule,
+      ],
     };
   }
 }

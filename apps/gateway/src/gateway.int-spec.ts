@@ -27,10 +27,15 @@ const pointsDoc = {
       },
     },
   },
-  components: { schemas: { RecordPurchaseDto: { type: 'object', properties: { storeId: { type: 'string' }, amountMinor: { type: 'integer' } }, required: ['storeId'] } } },
+  components: {
+    schemas: { RecordPurchaseDto: { type: 'object', properties: { storeId: { type: 'string' }, amountMinor: { type: 'integer' } }, required: ['storeId'] } },
+  },
 };
 
-function gatewayEnv(stubs: Record<'members' | 'points' | 'segments' | 'feedback' | 'messaging', DownstreamStub>, overrides: Record<string, string> = {}): GatewayEnv {
+function gatewayEnv(
+  stubs: Record<'members' | 'points' | 'segments' | 'feedback' | 'messaging', DownstreamStub>,
+  overrides: Record<string, string> = {},
+): GatewayEnv {
   return testEnv(GatewayEnv, 'gateway', {
     GATEWAY_TOKEN_SECRET: SECRET,
     BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
@@ -58,7 +63,9 @@ async function startStubs() {
     members: (await new DownstreamStub('members', TEST_INTERNAL_TOKEN).start()).on((req) => {
       const id = /^\/v1\/members\/resolve\?memberId=([^&]+)$/.exec(req.url)?.[1];
       if (id === undefined) return undefined;
-      return id.startsWith('ghost-') ? { status: 404, body: { code: 'MEMBERS.NOT_FOUND' } } : { status: 200, body: { memberId: decodeURIComponent(id), tier: 'regular' } };
+      return id.startsWith('ghost-')
+        ? { status: 404, body: { code: 'MEMBERS.NOT_FOUND' } }
+        : { status: 200, body: { memberId: decodeURIComponent(id), tier: 'regular' } };
     }),
     points: await new DownstreamStub('points', TEST_INTERNAL_TOKEN, pointsDoc).start(),
     segments: await new DownstreamStub('segments', TEST_INTERNAL_TOKEN).start(),
@@ -67,7 +74,11 @@ async function startStubs() {
   };
 }
 
-const json = (token?: string, extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra });
+const json = (token?: string, extra: Record<string, string> = {}) => ({
+  'content-type': 'application/json',
+  ...(token ? { authorization: `Bearer ${token}` } : {}),
+  ...extra,
+});
 
 describe('gateway (real database, stand-in services)', () => {
   let stubs: Awaited<ReturnType<typeof startStubs>>;
@@ -79,7 +90,11 @@ describe('gateway (real database, stand-in services)', () => {
   const OTHER_STORE = `store-${uniqueSuffix()}`;
   const MEMBER = `m-${uniqueSuffix()}`;
 
-  const call = <T = Record<string, unknown>>(method: string, path: string, init: { token?: string; apiKey?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
+  const call = <T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    init: { token?: string; apiKey?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) =>
     requestJson<T>(`${gw.url}${path}`, {
       method,
       headers: { ...json(init.token), ...(init.apiKey ? { 'x-api-key': init.apiKey } : {}), ...(init.headers ?? {}) },
@@ -93,14 +108,18 @@ describe('gateway (real database, stand-in services)', () => {
     const signIn = await call<{ accessToken: string }>('POST', '/v1/auth/token', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
     expect(signIn.status).toBe(200);
     tokens.admin = signIn.body.accessToken;
-    for (const storeId of [STORE, OTHER_STORE]) expect((await call('POST', '/v1/stores', { token: tokens.admin, body: { storeId, name: `Store ${storeId}` } })).status).toBe(201);
+    for (const storeId of [STORE, OTHER_STORE])
+      expect((await call('POST', '/v1/stores', { token: tokens.admin, body: { storeId, name: `Store ${storeId}` } })).status).toBe(201);
     const issued = await call<{ apiKey: string; _id: string }>('POST', `/v1/stores/${STORE}/api-keys`, { token: tokens.admin, body: { label: 'Till 1' } });
     expect(issued.status).toBe(201);
     posKey = issued.body.apiKey;
     posKeyId = issued.body._id;
     for (const role of ['marketing', 'service_agent', 'service_supervisor', 'store_manager', 'auditor'] as const) {
       const email = `${role}-${uniqueSuffix()}@gateway.test`;
-      const created = await call('POST', '/v1/staff', { token: tokens.admin, body: { email, displayName: role, password: 'staff-password-0123', role, ...(role === 'store_manager' ? { storeIds: [STORE] } : {}) } });
+      const created = await call('POST', '/v1/staff', {
+        token: tokens.admin,
+        body: { email, displayName: role, password: 'staff-password-0123', role, ...(role === 'store_manager' ? { storeIds: [STORE] } : {}) },
+      });
       expect(created.status).toBe(201);
       const t = await call<{ accessToken: string }>('POST', '/v1/auth/token', { body: { email: email.toUpperCase(), password: 'staff-password-0123' } });
       expect(t.status).toBe(200);
@@ -132,25 +151,39 @@ describe('gateway (real database, stand-in services)', () => {
 
     it('refuses missing, forged, tampered and unknown credentials with 401', async () => {
       expect((await call('GET', '/v1/auth/me')).status).toBe(401);
-      const forged = await call('GET', '/v1/auth/me', { headers: { 'x-actor': encodeActor({ id: 'x', role: 'admin', storeIds: [] }), 'x-internal-token': TEST_INTERNAL_TOKEN } });
+      const forged = await call('GET', '/v1/auth/me', {
+        headers: { 'x-actor': encodeActor({ id: 'x', role: 'admin', storeIds: [] }), 'x-internal-token': TEST_INTERNAL_TOKEN },
+      });
       expect(forged.status).toBe(401);
       const [h, b, s] = tokens.customer.split('.');
       const claims = JSON.parse(Buffer.from(b, 'base64url').toString()) as Record<string, unknown>;
       const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url')}.${s}`;
       expect((await call('GET', '/v1/auth/me', { token: tampered })).body).toMatchObject({ status: 401, code: 'AUTH.INVALID_TOKEN' });
       expect((await call('GET', '/v1/auth/me', { apiKey: 'lpk_not-a-key' })).body).toMatchObject({ status: 401, code: 'AUTH.INVALID_API_KEY' });
-      expect((await call('GET', '/v1/auth/me', { headers: { authorization: `ApiKey ${posKey}` } })).body).toMatchObject({ role: 'pos', id: posKeyId, storeIds: [STORE] });
+      expect((await call('GET', '/v1/auth/me', { headers: { authorization: `ApiKey ${posKey}` } })).body).toMatchObject({
+        role: 'pos',
+        id: posKeyId,
+        storeIds: [STORE],
+      });
     });
 
     it('a POS key maps to a pos actor of its store; its use is recorded; a revoked key is refused', async () => {
       const extra = await call<{ apiKey: string; _id: string }>('POST', `/v1/stores/${STORE}/api-keys`, { token: tokens.admin, body: {} });
       expect(extra.body.apiKey).toMatch(/^lpk_/);
       expect((await call('GET', '/v1/auth/me', { apiKey: extra.body.apiKey })).status).toBe(200);
-      const listed = await waitUntil(async () => {
-        const l = await call<{ items: Array<{ _id: string; lastUsedAt: string | null; apiKey?: string; hash?: string }> }>('GET', `/v1/stores/${STORE}/api-keys`, { token: tokens.store_manager });
-        const k = l.body.items.find((i) => i._id === extra.body._id);
-        return k?.lastUsedAt ? l : null;
-      }, 5000, 'lastUsedAt');
+      const listed = await waitUntil(
+        async () => {
+          const l = await call<{ items: Array<{ _id: string; lastUsedAt: string | null; apiKey?: string; hash?: string }> }>(
+            'GET',
+            `/v1/stores/${STORE}/api-keys`,
+            { token: tokens.store_manager },
+          );
+          const k = l.body.items.find((i) => i._id === extra.body._id);
+          return k?.lastUsedAt ? l : null;
+        },
+        5000,
+        'lastUsedAt',
+      );
       expect(listed.body.items.every((i) => i.apiKey === undefined && i.hash === undefined)).toBe(true);
       expect((await call('GET', `/v1/stores/${OTHER_STORE}/api-keys`, { token: tokens.store_manager })).status).toBe(403);
       const revoked = await call('DELETE', `/v1/stores/${STORE}/api-keys/${extra.body._id}`, { token: tokens.admin });
@@ -162,10 +195,16 @@ describe('gateway (real database, stand-in services)', () => {
 
     it('demo customer tokens carry the member id; staff creation validates input', async () => {
       expect((await call('GET', '/v1/auth/me', { token: tokens.customer })).body).toEqual({ id: MEMBER, role: 'customer', storeIds: [], memberId: MEMBER });
-      const bad = await call<{ errors: Array<{ field: string }> }>('POST', '/v1/staff', { token: tokens.admin, body: { email: 'not-an-email', displayName: 'x', password: 'short', role: 'root' } });
+      const bad = await call<{ errors: Array<{ field: string }> }>('POST', '/v1/staff', {
+        token: tokens.admin,
+        body: { email: 'not-an-email', displayName: 'x', password: 'short', role: 'root' },
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.errors.map((e) => e.field).sort()).toEqual(['email', 'password', 'role']);
-      const dup = await call('POST', '/v1/staff', { token: tokens.admin, body: { email: ADMIN_EMAIL, displayName: 'x', password: 'another-password-1', role: 'admin' } });
+      const dup = await call('POST', '/v1/staff', {
+        token: tokens.admin,
+        body: { email: ADMIN_EMAIL, displayName: 'x', password: 'another-password-1', role: 'admin' },
+      });
       expect(dup.body).toMatchObject({ status: 409, code: 'STAFF.EMAIL_TAKEN' });
     });
   });
@@ -181,7 +220,10 @@ describe('gateway (real database, stand-in services)', () => {
 
   it('a deactivated staff user is refused at once, token and sign-in alike', async () => {
     const email = `leaver-${uniqueSuffix()}@gateway.test`;
-    const created = await call<{ _id: string }>('POST', '/v1/staff', { token: tokens.admin, body: { email, displayName: 'Leaver', password: 'leaver-password-01', role: 'service_agent' } });
+    const created = await call<{ _id: string }>('POST', '/v1/staff', {
+      token: tokens.admin,
+      body: { email, displayName: 'Leaver', password: 'leaver-password-01', role: 'service_agent' },
+    });
     const token = (await call<{ accessToken: string }>('POST', '/v1/auth/token', { body: { email, password: 'leaver-password-01' } })).body.accessToken;
     expect((await call('GET', '/v1/auth/me', { token })).status).toBe(200);
     expect((await call('PATCH', `/v1/staff/${created.body._id}`, { token: tokens.admin, body: { active: false } })).body).toMatchObject({ active: false });
@@ -193,7 +235,8 @@ describe('gateway (real database, stand-in services)', () => {
   describe('authorization', () => {
     function requestFor(route: RouteSpec) {
       const path = route.path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => (name === 'memberId' ? MEMBER : name === 'storeId' ? STORE : `${name}-1`));
-      const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : { storeId: STORE, preferredStoreId: STORE, transactions: [{ storeId: STORE }] };
+      const body =
+        route.method === 'GET' || route.method === 'DELETE' ? undefined : { storeId: STORE, preferredStoreId: STORE, transactions: [{ storeId: STORE }] };
       return { path, body };
     }
 
@@ -207,7 +250,8 @@ describe('gateway (real database, stand-in services)', () => {
           const res = role === 'pos' ? await call(route.method, path, { apiKey: posKey, body }) : await call(route.method, path, { token: tokens[role], body });
           const allowed = route.roles === 'public' || route.roles.includes(role);
           const forwarded = (stub?.received.length ?? 0) > before;
-          if (allowed && (res.status === 401 || res.status === 403)) failures.push(`${role} ${route.method} ${route.path}: expected allowed, got ${res.status}`);
+          if (allowed && (res.status === 401 || res.status === 403))
+            failures.push(`${role} ${route.method} ${route.path}: expected allowed, got ${res.status}`);
           if (allowed && stub && !forwarded) failures.push(`${role} ${route.method} ${route.path}: allowed but not forwarded (${res.status})`);
           if (!allowed && res.status !== 403) failures.push(`${role} ${route.method} ${route.path}: expected 403, got ${res.status}`);
           if (!allowed && forwarded) failures.push(`${role} ${route.method} ${route.path}: denied but forwarded`);
@@ -226,7 +270,13 @@ describe('gateway (real database, stand-in services)', () => {
       const res = await call('POST', '/v1/pos/transactions', {
         apiKey: posKey,
         body: { storeId: STORE, amountMinor: 1200 },
-        headers: { 'x-actor': forged, 'x-internal-token': 'client-guess', 'x-correlation-id': 'corr-gateway-forward-1', 'idempotency-key': 'idem-1', cookie: 'a=b' },
+        headers: {
+          'x-actor': forged,
+          'x-internal-token': 'client-guess',
+          'x-correlation-id': 'corr-gateway-forward-1',
+          'idempotency-key': 'idem-1',
+          cookie: 'a=b',
+        },
       });
       expect(res.status).toBe(200);
       expect(res.headers.get('x-correlation-id')).toBe('corr-gateway-forward-1');
@@ -240,13 +290,16 @@ describe('gateway (real database, stand-in services)', () => {
       expect(seen.body).toEqual({ storeId: STORE, amountMinor: 1200 });
     });
 
-    it('a POS key for one store cannot credit another store\'s sales: 403 before forwarding', async () => {
+    it("a POS key for one store cannot credit another store's sales: 403 before forwarding", async () => {
       const before = stubs.points.received.length;
       const other = await call('POST', '/v1/pos/transactions', { apiKey: posKey, body: { storeId: OTHER_STORE, amountMinor: 100 } });
       expect(other.status).toBe(403);
       expect(other.headers.get('content-type')).toContain('application/problem+json');
       expect(other.body).toMatchObject({ code: 'AUTH.STORE_SCOPE', correlationId: expect.any(String) });
-      const batch = await call('POST', '/v1/pos/transactions/batch', { apiKey: posKey, body: { transactions: [{ storeId: STORE }, { storeId: OTHER_STORE }] } });
+      const batch = await call('POST', '/v1/pos/transactions/batch', {
+        apiKey: posKey,
+        body: { transactions: [{ storeId: STORE }, { storeId: OTHER_STORE }] },
+      });
       expect(batch.status).toBe(403);
       const missing = await call('POST', '/v1/pos/returns', { apiKey: posKey, body: { purchaseId: 'p1' } });
       expect(missing.body).toMatchObject({ status: 400, code: 'REQUEST.STORE_ID_REQUIRED' });
@@ -257,7 +310,12 @@ describe('gateway (real database, stand-in services)', () => {
 
     it('a customer cannot read another member: 403 before forwarding', async () => {
       const before = stubs.points.received.length + stubs.members.received.length;
-      for (const path of ['/v1/members/someone-else/points/balance', '/v1/members/someone-else', '/v1/members/someone-else/status', '/v1/members/someone-else/export']) {
+      for (const path of [
+        '/v1/members/someone-else/points/balance',
+        '/v1/members/someone-else',
+        '/v1/members/someone-else/status',
+        '/v1/members/someone-else/export',
+      ]) {
         const res = await call('GET', path, { token: tokens.customer });
         expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 403, code: 'AUTH.NOT_YOUR_ACCOUNT' });
       }
@@ -291,8 +349,16 @@ describe('gateway (real database, stand-in services)', () => {
       stubs.members.mode = 'ok';
     });
 
-    it('passes the service\'s status, problem+json body and Location through', async () => {
-      stubs.points.on((r) => (r.url === '/v1/points/rules' && r.method === 'POST' ? { status: 422, body: { type: 'about:blank', status: 422, code: 'POINTS.RULE_OVERLAP', detail: 'overlap' }, headers: { 'content-type': 'application/problem+json' } } : undefined));
+    it("passes the service's status, problem+json body and Location through", async () => {
+      stubs.points.on((r) =>
+        r.url === '/v1/points/rules' && r.method === 'POST'
+          ? {
+              status: 422,
+              body: { type: 'about:blank', status: 422, code: 'POINTS.RULE_OVERLAP', detail: 'overlap' },
+              headers: { 'content-type': 'application/problem+json' },
+            }
+          : undefined,
+      );
       const res = await call('POST', '/v1/points/rules', { token: tokens.marketing, body: { name: 'x' } });
       expect(res.status).toBe(422);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -320,8 +386,14 @@ describe('gateway (real database, stand-in services)', () => {
 
   describe('aggregated membership status', () => {
     beforeAll(() => {
-      stubs.members.on((r) => (r.url.endsWith('/tier-status') ? { status: 200, body: { tier: 'gold', benefits: ['birthday-offer'], nextTier: { tier: 'platinum', progress: 0.4 }, reviewDate: '2026-12-31' } } : undefined));
-      stubs.points.on((r) => (r.url.endsWith('/points/balance') ? { status: 200, body: { available: 1200, pending: 50, expiringWithin30Days: 100 } } : undefined));
+      stubs.members.on((r) =>
+        r.url.endsWith('/tier-status')
+          ? { status: 200, body: { tier: 'gold', benefits: ['birthday-offer'], nextTier: { tier: 'platinum', progress: 0.4 }, reviewDate: '2026-12-31' } }
+          : undefined,
+      );
+      stubs.points.on((r) =>
+        r.url.endsWith('/points/balance') ? { status: 200, body: { available: 1200, pending: 50, expiringWithin30Days: 100 } } : undefined,
+      );
       stubs.points.on((r) => (r.url.endsWith('/coupons') ? { status: 200, body: { items: [{ code: 'C1' }] } } : undefined));
     });
     afterEach(() => {
@@ -357,8 +429,10 @@ describe('gateway (real database, stand-in services)', () => {
       }
     });
 
-    it('relays the members service\'s refusal, and is 503 when nothing answers', async () => {
-      stubs.members.on((r) => (r.url === '/v1/members/ghost/tier-status' ? { status: 404, body: { code: 'MEMBERS.NOT_FOUND', detail: 'No such member' } } : undefined));
+    it("relays the members service's refusal, and is 503 when nothing answers", async () => {
+      stubs.members.on((r) =>
+        r.url === '/v1/members/ghost/tier-status' ? { status: 404, body: { code: 'MEMBERS.NOT_FOUND', detail: 'No such member' } } : undefined,
+      );
       const ghost = await call('GET', '/v1/members/ghost/status', { token: tokens.admin });
       expect(ghost.body).toMatchObject({ status: 404, code: 'MEMBERS.NOT_FOUND' });
       stubs.points.mode = 'reset';
@@ -383,22 +457,40 @@ describe('gateway (real database, stand-in services)', () => {
     });
 
     it('answers CORS for allowed origins only', async () => {
-      const pre = await fetch(`${gw.url}/v1/pos/transactions`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-api-key' } });
+      const pre = await fetch(`${gw.url}/v1/pos/transactions`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-api-key' },
+      });
       expect(pre.status).toBe(204);
       expect(pre.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
       expect(pre.headers.get('access-control-allow-headers')).toContain('x-api-key');
-      const denied = await fetch(`${gw.url}/v1/pos/transactions`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
+      const denied = await fetch(`${gw.url}/v1/pos/transactions`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' },
+      });
       expect(denied.headers.get('access-control-allow-origin')).toBeNull();
       const simple = await call('GET', '/v1/auth/me', { token: tokens.admin, headers: { origin: 'https://app.example.com' } });
       expect(simple.headers.get('access-control-expose-headers')).toContain('ratelimit-remaining');
     });
 
     it('refuses malformed, non-JSON and oversized bodies with 4xx problems', async () => {
-      const malformed = await requestJson(`${gw.url}/v1/pos/transactions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': posKey }, body: '{"storeId":' });
+      const malformed = await requestJson(`${gw.url}/v1/pos/transactions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': posKey },
+        body: '{"storeId":',
+      });
       expect(malformed.status).toBe(400);
-      const text = await requestJson(`${gw.url}/v1/pos/transactions`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-api-key': posKey }, body: 'storeId=1' });
+      const text = await requestJson(`${gw.url}/v1/pos/transactions`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'x-api-key': posKey },
+        body: 'storeId=1',
+      });
       expect(text.status).toBe(415);
-      const big = await requestJson(`${gw.url}/v1/pos/transactions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': posKey }, body: JSON.stringify({ storeId: STORE, pad: 'x'.repeat(2 * 1024 * 1024) }) });
+      const big = await requestJson(`${gw.url}/v1/pos/transactions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': posKey },
+        body: JSON.stringify({ storeId: STORE, pad: 'x'.repeat(2 * 1024 * 1024) }),
+      });
       expect(big.status).toBe(413);
     });
 
@@ -413,14 +505,22 @@ describe('gateway (real database, stand-in services)', () => {
   });
 
   describe('documentation', () => {
-    it('the OpenAPI document lists every route of the table, with security schemes, and merges the service\'s own schemas', async () => {
-      const doc = await call<{ paths: Record<string, Record<string, Record<string, unknown>>>; components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> } }>('GET', '/docs-json');
+    it("the OpenAPI document lists every route of the table, with security schemes, and merges the service's own schemas", async () => {
+      const doc = await call<{
+        paths: Record<string, Record<string, Record<string, unknown>>>;
+        components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+      }>('GET', '/docs-json');
       expect(doc.status).toBe(200);
       const missing = ROUTE_TABLE.filter((r) => !doc.body.paths[openApiPath(r.path)]?.[r.method.toLowerCase()]).map((r) => `${r.method} ${r.path}`);
       expect(missing).toEqual([]);
       expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual(['ApiKey', 'bearer']);
       const pos = doc.body.paths['/v1/pos/transactions'].post;
-      expect(pos).toMatchObject({ 'x-documented-by': 'service', 'x-roles': ['pos'], security: [{ ApiKey: [] }], summary: 'Record a purchase (from the points service)' });
+      expect(pos).toMatchObject({
+        'x-documented-by': 'service',
+        'x-roles': ['pos'],
+        security: [{ ApiKey: [] }],
+        summary: 'Record a purchase (from the points service)',
+      });
       expect(JSON.stringify(pos.requestBody)).toContain('#/components/schemas/RecordPurchaseDto');
       expect(doc.body.components.schemas.RecordPurchaseDto).toBeDefined();
       expect(doc.body.paths['/v1/tiers'].get).toMatchObject({ 'x-documented-by': 'route-table', summary: 'Tier definitions' });
@@ -434,9 +534,17 @@ describe('gateway (real database, stand-in services)', () => {
     });
 
     it('the event catalogue is AsyncAPI with every event and its payload schema', async () => {
-      const res = await call<{ asyncapi: string; channels: Record<string, unknown>; components: { messages: Record<string, { payload: { properties: { payload: { properties: Record<string, unknown>; required: string[] } } } }> } }>('GET', '/docs/events');
+      const res = await call<{
+        asyncapi: string;
+        channels: Record<string, unknown>;
+        components: { messages: Record<string, { payload: { properties: { payload: { properties: Record<string, unknown>; required: string[] } } } }> };
+      }>('GET', '/docs/events');
       expect(res.body.asyncapi).toBe('2.6.0');
-      expect(Object.keys(res.body.channels).sort()).toEqual(Object.values(EventCatalog).map((e) => e.topic).sort());
+      expect(Object.keys(res.body.channels).sort()).toEqual(
+        Object.values(EventCatalog)
+          .map((e) => e.topic)
+          .sort(),
+      );
       const enrolled = res.body.components.messages['member.enrolled.v1'].payload.properties.payload;
       expect(enrolled.properties.memberId).toEqual({ type: 'string', maxLength: 64 });
       expect(enrolled.required).toContain('enrolledAt');
@@ -452,7 +560,17 @@ describe('gateway rate limits (tiny window)', () => {
 
   beforeAll(async () => {
     stubs = await startStubs();
-    gw = await startTestService(gatewayService, gatewayEnv(stubs, { RATE_LIMIT_WINDOW_MS: '1500', RATE_LIMIT_PER_IP: '50', RATE_LIMIT_PER_SUBJECT: '3', RATE_LIMIT_PER_API_KEY: '3', RATE_LIMIT_AUTH_PER_IP: '2' }), { consume: false });
+    gw = await startTestService(
+      gatewayService,
+      gatewayEnv(stubs, {
+        RATE_LIMIT_WINDOW_MS: '1500',
+        RATE_LIMIT_PER_IP: '50',
+        RATE_LIMIT_PER_SUBJECT: '3',
+        RATE_LIMIT_PER_API_KEY: '3',
+        RATE_LIMIT_AUTH_PER_IP: '2',
+      }),
+      { consume: false },
+    );
   });
   afterAll(async () => {
     await gw?.close();
@@ -488,17 +606,22 @@ describe('gateway rate limits (tiny window)', () => {
 
   it('limits each POS API key on its own', async () => {
     // Set-up calls share the tiny limits too: retry each until it is not rate-limited.
-    const setUp = <T,>(url: string, init: Parameters<typeof requestJson>[1]) =>
-      waitUntil(async () => {
-        const res = await requestJson<T>(url, init);
-        return res.status === 429 ? null : res;
-      }, 10000, `set-up call ${url}`);
+    const setUp = <T>(url: string, init: Parameters<typeof requestJson>[1]) =>
+      waitUntil(
+        async () => {
+          const res = await requestJson<T>(url, init);
+          return res.status === 429 ? null : res;
+        },
+        10000,
+        `set-up call ${url}`,
+      );
     const admin = await setUp<{ accessToken: string }>(`${gw.url}/v1/auth/token`, { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
     const auth = { 'content-type': 'application/json', authorization: `Bearer ${admin.body.accessToken}` };
     const storeId = `store-${uniqueSuffix()}`;
     expect((await setUp(`${gw.url}/v1/stores`, { headers: auth, body: { storeId, name: 'Rate store' } })).status).toBe(201);
     const keys: string[] = [];
-    for (let i = 0; i < 2; i++) keys.push((await setUp<{ apiKey: string }>(`${gw.url}/v1/stores/${storeId}/api-keys`, { headers: auth, body: {} })).body.apiKey);
+    for (let i = 0; i < 2; i++)
+      keys.push((await setUp<{ apiKey: string }>(`${gw.url}/v1/stores/${storeId}/api-keys`, { headers: auth, body: {} })).body.apiKey);
     const use = (key: string) => requestJson<Record<string, unknown>>(`${gw.url}/v1/auth/me`, { headers: { 'x-api-key': key } });
     let limited: Awaited<ReturnType<typeof use>> | undefined;
     for (let i = 0; i < 10 && !limited; i++) {

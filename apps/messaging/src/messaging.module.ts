@@ -15,7 +15,16 @@ export class MessagingModule {
   static register(env: MessagingEnv, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: MessagingModule,
-      imports: [PlatformModule.forRoot({ service: 'messaging', env, ...options }), AccessModule, TemplatesModule, DeliveriesModule, UnsubscribeModule, WebhooksModule, EventsModule, PrivacyModule],
+      imports: [
+        PlatformModule.forRoot({ service: 'messaging', env, ...options }),
+        AccessModule,
+        TemplatesModule,
+        DeliveriesModule,
+        UnsubscribeModule,
+        WebhooksModule,
+        EventsModule,
+        PrivacyModule,
+      ],
     };
   }
 }

@@ -6,5 +6,9 @@ export const messagingService: ServiceDescriptor<MessagingEnv> = {
   service: 'messaging',
   envClass: MessagingEnv,
   module: (env, options) => MessagingModule.register(env, options),
-  openApi: { title: 'Messaging service', description: 'Reaching customers: email delivery of campaign and service messages, templates, unsubscribe, quiet hours, frequency caps, webhooks for integrators.' },
+  openApi: {
+    title: 'Messaging service',
+    description:
+      'Reaching customers: email delivery of campaign and service messages, templates, unsubscribe, quiet hours, frequency caps, webhooks for integrators.',
+  },
 };

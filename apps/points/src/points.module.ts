@@ -15,7 +15,16 @@ export class PointsModule {
   static register(env: PointsEnv, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: PointsModule,
-      imports: [PlatformModule.forRoot({ service: 'points', env, ...options }), AccessModule, MembersModule, RulesModule, LedgerModule, PosModule, RewardsModule, PrivacyModule],
+      imports: [
+        PlatformModule.forRoot({ service: 'points', env, ...options }),
+        AccessModule,
+        MembersModule,
+        RulesModule,
+        LedgerModule,
+        PosModule,
+        RewardsModule,
+        PrivacyModule,
+      ],
     };
   }
 }

@@ -10,7 +10,11 @@ export const AccessErrors = {
   /** A store-bound caller (POS key, store manager) named no store: a 400 naming the field(s). */
   storeIdRequired: (places: readonly string[]) =>
     new ValidationFailedError(
-      places.map((place) => ({ field: place.replace(/^(body|param|query)\./, ''), rule: 'storeRequired', message: `this caller is bound to stores: the request must name the store (${places.join(' or ')})` })),
+      places.map((place) => ({
+        field: place.replace(/^(body|param|query)\./, ''),
+        rule: 'storeRequired',
+        message: `this caller is bound to stores: the request must name the store (${places.join(' or ')})`,
+      })),
       'REQUEST.STORE_ID_REQUIRED',
     ),
   undeclared: (method: string, path: string) =>

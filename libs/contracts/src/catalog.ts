@@ -86,8 +86,7 @@ export const EventCatalog = {
 export type EventName = keyof typeof EventCatalog;
 type DefinitionOf<N extends EventName> = (typeof EventCatalog)[N];
 /** The payload type of an event name: `PayloadOf<'points.earned.v1'>`. */
-export type PayloadOf<N extends EventName> =
-  DefinitionOf<N> extends EventDefinition<infer P> ? P : never;
+export type PayloadOf<N extends EventName> = DefinitionOf<N> extends EventDefinition<infer P> ? P : never;
 
 export function isEventName(name: string): name is EventName {
   return Object.prototype.hasOwnProperty.call(EventCatalog, name);

@@ -14,7 +14,10 @@ export const testActors = {
 };
 
 /** JSON request helper returning status, headers and parsed body. */
-export async function requestJson<T = unknown>(url: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<{ status: number; headers: Headers; body: T }> {
+export async function requestJson<T = unknown>(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+): Promise<{ status: number; headers: Headers; body: T }> {
   const res = await fetch(url, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: init.headers ?? { 'content-type': 'application/json' },

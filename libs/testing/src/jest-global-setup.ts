@@ -24,11 +24,16 @@ export default async function globalSetup(): Promise<void> {
   const mongo = process.env.TEST_MONGO_URL;
   const kafka = process.env.TEST_KAFKA_BROKERS;
   if (!mongo || !kafka) {
-    throw new Error('TEST_MONGO_URL and TEST_KAFKA_BROKERS are not set. Run integration tests with `npm test` (it starts the broker and database), or set both to running servers.');
+    throw new Error(
+      'TEST_MONGO_URL and TEST_KAFKA_BROKERS are not set. Run integration tests with `npm test` (it starts the broker and database), or set both to running servers.',
+    );
   }
   const [mongoHost, mongoPort] = new URL(mongo).host.split(':');
   const [kafkaHost, kafkaPort] = (kafka.split(',')[0] ?? '').split(':');
-  for (const [what, host, port] of [['database', mongoHost, mongoPort], ['broker', kafkaHost, kafkaPort]] as const) {
+  for (const [what, host, port] of [
+    ['database', mongoHost, mongoPort],
+    ['broker', kafkaHost, kafkaPort],
+  ] as const) {
     if (!(await reachable(host ?? '127.0.0.1', Number(port)))) {
       throw new Error(`The test ${what} at ${host}:${port} does not accept connections. Run \`npm run infra:up -- --profile test\` or \`npm test\`.`);
     }

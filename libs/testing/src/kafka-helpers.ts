@@ -70,7 +70,11 @@ export async function produceRaw(topic: string, messages: Message[]): Promise<vo
 }
 
 /** Poll until `probe` returns a truthy value; fails with `what` after the timeout. */
-export async function waitUntil<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 20000, what = 'condition'): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 20000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -20,11 +20,7 @@ export function testBrokers(): string {
  * A validated env for one service under test: its own database and consumer group prefix, so
  * tests never see each other's data or offsets.
  */
-export function testEnv<E extends BaseEnv>(
-  envClass: new () => E,
-  service: string,
-  overrides: Record<string, string> = {},
-): E {
+export function testEnv<E extends BaseEnv>(envClass: new () => E, service: string, overrides: Record<string, string> = {}): E {
   const suffix = uniqueSuffix();
   return validateEnv(envClass, {
     NODE_ENV: 'test',

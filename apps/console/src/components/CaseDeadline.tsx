@@ -32,7 +32,12 @@ export function ClockTag({ name, clock, now }: { name: SlaClockName; clock: SlaC
           ? t('sla.breached', { span: formatSpan(left) })
           : t('sla.dueIn', { span: formatSpan(left) });
   return (
-    <Tag color={state === 'met' && clock.breachedAt ? HIGHLIGHT : COLOUR[state]} title={formatDateTime(clock.dueAt, lang)} data-testid={`deadline-${name}`} data-state={state}>
+    <Tag
+      color={state === 'met' && clock.breachedAt ? HIGHLIGHT : COLOUR[state]}
+      title={formatDateTime(clock.dueAt, lang)}
+      data-testid={`deadline-${name}`}
+      data-state={state}
+    >
       {t(`sla.clock.${name}`)}: {what}
     </Tag>
   );

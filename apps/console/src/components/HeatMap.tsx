@@ -7,7 +7,21 @@ import { CanvasRenderer } from 'echarts/renderers';
 echarts.use([HeatmapChart, GridComponent, TitleComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 /** A heat map of x × y cells (ECharts); the values are also in the accessible label. */
-export default function HeatMap({ title, xName, yName, xs, ys, cells }: { title: string; xName: string; yName: string; xs: string[]; ys: string[]; cells: Array<[number, number, number]> }) {
+export default function HeatMap({
+  title,
+  xName,
+  yName,
+  xs,
+  ys,
+  cells,
+}: {
+  title: string;
+  xName: string;
+  yName: string;
+  xs: string[];
+  ys: string[];
+  cells: Array<[number, number, number]>;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;

@@ -29,7 +29,8 @@ export function TierCard({ status }: { status: TierStatus }) {
         {next ? (
           <>
             <Typography.Text>
-              {t('tier.next')}: <strong>{next.name}</strong> · {t('tier.remaining')} {formatMoney(next.remainingMinor, next.currency, lang)} {t('tier.deadline', { date: formatDate(next.deadline, lang) })}
+              {t('tier.next')}: <strong>{next.name}</strong> · {t('tier.remaining')} {formatMoney(next.remainingMinor, next.currency, lang)}{' '}
+              {t('tier.deadline', { date: formatDate(next.deadline, lang) })}
             </Typography.Text>
             <Progress percent={percent} aria-label={`${t('tier.next')} ${next.name}`} />
           </>
@@ -55,13 +56,25 @@ export function PointsCard({ balance, extra }: { balance: Balance; extra?: React
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('points.title')}</h2>} extra={extra} data-testid="points-card">
       <Row gutter={16}>
         <Col span={8}>
-          <Statistic title={t('points.available')} value={balance.available} formatter={(v) => <span data-testid="points-available">{formatPoints(Number(v), lang)}</span>} />
+          <Statistic
+            title={t('points.available')}
+            value={balance.available}
+            formatter={(v) => <span data-testid="points-available">{formatPoints(Number(v), lang)}</span>}
+          />
         </Col>
         <Col span={8}>
-          <Statistic title={t('points.pending')} value={balance.pending} formatter={(v) => <span data-testid="points-pending">{formatPoints(Number(v), lang)}</span>} />
+          <Statistic
+            title={t('points.pending')}
+            value={balance.pending}
+            formatter={(v) => <span data-testid="points-pending">{formatPoints(Number(v), lang)}</span>}
+          />
         </Col>
         <Col span={8}>
-          <Statistic title={t('points.expiringSoon')} value={balance.expiringWithin30Days} formatter={(v) => <span data-testid="points-expiring">{formatPoints(Number(v), lang)}</span>} />
+          <Statistic
+            title={t('points.expiringSoon')}
+            value={balance.expiringWithin30Days}
+            formatter={(v) => <span data-testid="points-expiring">{formatPoints(Number(v), lang)}</span>}
+          />
         </Col>
       </Row>
       <Typography.Title level={3} style={{ fontSize: 14, marginTop: 16 }}>

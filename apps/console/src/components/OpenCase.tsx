@@ -19,7 +19,17 @@ export interface CaseForm {
  * A case opened from a form: by staff for a member (with severity and channel) or by a member for
  * themselves (`staff` false: the service decides those). `onSubmit` makes the call.
  */
-export function OpenCaseButton({ staff, label, storeId, onSubmit }: { staff: boolean; label: string; storeId?: string | null; onSubmit: (v: CaseForm) => Promise<void> }) {
+export function OpenCaseButton({
+  staff,
+  label,
+  storeId,
+  onSubmit,
+}: {
+  staff: boolean;
+  label: string;
+  storeId?: string | null;
+  onSubmit: (v: CaseForm) => Promise<void>;
+}) {
   const { t, tv } = useI18n();
   const [kind, setKind] = useState<Kind>('complaint');
   return (
@@ -29,7 +39,14 @@ export function OpenCaseButton({ staff, label, storeId, onSubmit }: { staff: boo
       submitLabel={t('case.open.submit')}
       testId="open-case"
       primary={false}
-      initialValues={{ kind: 'complaint', subtype: 'complaint', category: 'product_quality', severity: 'normal', channel: 'phone', storeId: storeId ?? undefined }}
+      initialValues={{
+        kind: 'complaint',
+        subtype: 'complaint',
+        category: 'product_quality',
+        severity: 'normal',
+        channel: 'phone',
+        storeId: storeId ?? undefined,
+      }}
       onValuesChange={(changed: Partial<CaseForm>) => {
         if (changed.kind) setKind(changed.kind);
       }}
@@ -38,7 +55,13 @@ export function OpenCaseButton({ staff, label, storeId, onSubmit }: { staff: boo
       <Form.Item name="kind" label={t('case.kind')}>
         <Select aria-label={t('case.kind')} options={CASE_KINDS.map((k) => ({ value: k, label: t(`case.kind.${k}`) }))} />
       </Form.Item>
-      <Form.Item name="subtype" label={t('case.subtype')} rules={[{ validator: (_, v: unknown) => (CASE_SUBTYPES[kind].includes(String(v)) ? Promise.resolve() : Promise.reject(new Error(t('auth.required')))) }]}>
+      <Form.Item
+        name="subtype"
+        label={t('case.subtype')}
+        rules={[
+          { validator: (_, v: unknown) => (CASE_SUBTYPES[kind].includes(String(v)) ? Promise.resolve() : Promise.reject(new Error(t('auth.required')))) },
+        ]}
+      >
         <Select aria-label={t('case.subtype')} options={CASE_SUBTYPES[kind].map((s) => ({ value: s, label: tv('case.subtype', s) }))} />
       </Form.Item>
       <Form.Item name="category" label={t('case.category')}>

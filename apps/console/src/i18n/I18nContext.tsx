@@ -17,7 +17,16 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 /** Secondary texts and links darker than Ant Design's default, for WCAG AA contrast (4.5:1) on white. */
-const THEME = { token: { colorPrimary: '#ad1f6a', colorLink: '#0958d9', colorError: '#cf1322', colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorTextTertiary: 'rgba(0, 0, 0, 0.6)' } };
+const THEME = {
+  token: {
+    colorPrimary: '#ad1f6a',
+    colorLink: '#0958d9',
+    colorError: '#cf1322',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+  },
+};
 const KEY = 'loyalty.console.lang';
 
 function initialLang(): Lang {
@@ -37,7 +46,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.title = translate(lang, 'app.title');
     dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
   }, [lang]);
-  const value = useMemo<I18n>(() => ({
+  const value = useMemo<I18n>(
+    () => ({
       lang,
       setLang,
       t: (key, vars) => translate(lang, key, vars),
@@ -45,7 +55,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         const key = `${prefix}.${value}`;
         return isMessageKey(key) ? translate(lang, key) : value;
       },
-    }), [lang, setLang]);
+    }),
+    [lang, setLang],
+  );
   return (
     <I18nContext.Provider value={value}>
       <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={THEME}>

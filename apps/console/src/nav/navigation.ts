@@ -20,7 +20,14 @@ export interface NavPage {
 }
 
 export const PAGES: readonly NavPage[] = [
-  { key: 'me', path: '/me', label: 'nav.myMembership', group: 'customer', needs: ['GET /v1/me/status', 'GET /v1/members/{memberId}/points/history', 'GET /v1/me/cases'], inMenu: true },
+  {
+    key: 'me',
+    path: '/me',
+    label: 'nav.myMembership',
+    group: 'customer',
+    needs: ['GET /v1/me/status', 'GET /v1/members/{memberId}/points/history', 'GET /v1/me/cases'],
+    inMenu: true,
+  },
   { key: 'members', path: '/members', label: 'nav.members', group: 'members', needs: ['GET /v1/members/lookup'], inMenu: true },
   {
     key: 'member',
@@ -37,7 +44,14 @@ export const PAGES: readonly NavPage[] = [
   { key: 'campaigns', path: '/campaigns', label: 'nav.campaigns', group: 'marketing', needs: ['GET /v1/campaigns'], inMenu: true },
   { key: 'programme', path: '/programme', label: 'nav.programme', group: 'programme', needs: ['GET /v1/tiers', 'GET /v1/points/rules'], inMenu: true },
   { key: 'rewards', path: '/rewards', label: 'nav.rewards', group: 'programme', needs: ['GET /v1/rewards'], inMenu: true },
-  { key: 'stores', path: '/stores', label: 'nav.stores', group: 'administration', needs: ['GET /v1/stores', 'GET /v1/stores/{storeId}/api-keys'], inMenu: true },
+  {
+    key: 'stores',
+    path: '/stores',
+    label: 'nav.stores',
+    group: 'administration',
+    needs: ['GET /v1/stores', 'GET /v1/stores/{storeId}/api-keys'],
+    inMenu: true,
+  },
   { key: 'staff', path: '/staff', label: 'nav.staff', group: 'administration', needs: ['GET /v1/staff'], inMenu: true },
   { key: 'audit-log', path: '/audit-log', label: 'nav.auditLog', group: 'compliance', needs: ['GET /v1/audit-log'], inMenu: true },
 ];

@@ -32,7 +32,12 @@ export default function AuditLogPage() {
     setOlder((o) => ({ items: [...o.items, ...page.items], cursor: page.nextCursor }));
   };
   const apply = (v: { memberId?: string; actorId?: string; period?: [Dayjs, Dayjs] | null }) =>
-    setFilter({ memberId: v.memberId?.trim() || undefined, actorId: v.actorId?.trim() || undefined, from: v.period?.[0]?.startOf('day').toISOString(), to: v.period?.[1]?.endOf('day').toISOString() });
+    setFilter({
+      memberId: v.memberId?.trim() || undefined,
+      actorId: v.actorId?.trim() || undefined,
+      from: v.period?.[0]?.startOf('day').toISOString(),
+      to: v.period?.[1]?.endOf('day').toISOString(),
+    });
 
   return (
     <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('audit.title')}</h1>}>

@@ -18,7 +18,19 @@ const CHANNELS: Campaign['channel'][] = ['email', 'sms', 'push', 'app'];
 type Audience = components['schemas']['CampaignAudienceDto'];
 type Segment = NonNullable<Audience['segments']>[number];
 type Stage = NonNullable<Audience['stages']>[number];
-const SEGMENTS: Segment[] = ['champions', 'loyal', 'potential_loyalists', 'new', 'promising', 'need_attention', 'about_to_sleep', 'at_risk', 'cannot_lose_them', 'hibernating', 'lost'];
+const SEGMENTS: Segment[] = [
+  'champions',
+  'loyal',
+  'potential_loyalists',
+  'new',
+  'promising',
+  'need_attention',
+  'about_to_sleep',
+  'at_risk',
+  'cannot_lose_them',
+  'hibernating',
+  'lost',
+];
 const STAGES: Stage[] = ['prospect', 'new', 'active', 'high_value', 'at_risk', 'churned', 'reactivated'];
 
 /** Campaigns: create one for a list of members, dispatch it, see who was reached and who was skipped. */
@@ -54,7 +66,9 @@ export default function CampaignsPage() {
                 <Descriptions.Item label={t('campaigns.skipped.no_consent')}>{c.dispatch.skipped.no_consent}</Descriptions.Item>
                 <Descriptions.Item label={t('campaigns.skipped.unknown_member')}>{c.dispatch.skipped.unknown_member}</Descriptions.Item>
                 <Descriptions.Item label={t('campaigns.skipped.erased')}>{c.dispatch.skipped.erased}</Descriptions.Item>
-                <Descriptions.Item label={t('campaigns.completedAt')}>{c.dispatch.completedAt ? formatDateTime(c.dispatch.completedAt, lang) : '…'}</Descriptions.Item>
+                <Descriptions.Item label={t('campaigns.completedAt')}>
+                  {c.dispatch.completedAt ? formatDateTime(c.dispatch.completedAt, lang) : '…'}
+                </Descriptions.Item>
               </Descriptions>
             ),
         }}
@@ -63,7 +77,11 @@ export default function CampaignsPage() {
           { title: t('campaigns.kind'), dataIndex: 'kind', render: (v: Campaign['kind']) => t(`campaigns.kind.${v}` as MessageKey) },
           { title: t('campaigns.channel'), dataIndex: 'channel' },
           { title: t('campaigns.audience'), dataIndex: 'audienceSize', align: 'right' },
-          { title: t('member.status'), dataIndex: 'status', render: (v: Campaign['status']) => <Tag color={v === 'dispatched' ? GOOD : 'default'}>{t(`campaigns.status.${v}` as MessageKey)}</Tag> },
+          {
+            title: t('member.status'),
+            dataIndex: 'status',
+            render: (v: Campaign['status']) => <Tag color={v === 'dispatched' ? GOOD : 'default'}>{t(`campaigns.status.${v}` as MessageKey)}</Tag>,
+          },
           { title: t('stores.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, lang) },
           {
             title: '',
@@ -82,10 +100,18 @@ export default function CampaignsPage() {
 
 function CreateCampaign({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
-  const submit = async (v: { name: string; kind: Campaign['kind']; channel: Campaign['channel']; memberIds?: string; segments?: Segment[]; stages?: Stage[] }) => {
+  const submit = async (v: {
+    name: string;
+    kind: Campaign['kind'];
+    channel: Campaign['channel'];
+    memberIds?: string;
+    segments?: Segment[];
+    stages?: Stage[];
+  }) => {
     const memberIds = [...new Set((v.memberIds ?? '').split(/[\s,]+/).filter(Boolean))];
     // An audience by ids, or by segment and/or lifecycle stage (members in any of those chosen).
-    const audience = memberIds.length > 0 ? { memberIds } : { segments: v.segments?.length ? v.segments : undefined, stages: v.stages?.length ? v.stages : undefined };
+    const audience =
+      memberIds.length > 0 ? { memberIds } : { segments: v.segments?.length ? v.segments : undefined, stages: v.stages?.length ? v.stages : undefined };
     await call('post', '/v1/campaigns', { body: { name: v.name, kind: v.kind, channel: v.channel, audience } });
     onDone();
   };

@@ -171,9 +171,23 @@ function CaseActions({ c, onDone }: { c: Case; onDone: (next: Case) => void }) {
       <Space wrap>
         {buttons}
         {moves.transitions.includes('awaiting_customer') && (
-          <NoteModal label={t('case.move.awaiting_customer')} name="await" required onSubmit={async (note) => onDone(asCase(await call('post', '/v1/feedback/cases/{caseId}/transitions', { params, body: { to: 'awaiting_customer', note } })))} />
+          <NoteModal
+            label={t('case.move.awaiting_customer')}
+            name="await"
+            required
+            onSubmit={async (note) =>
+              onDone(asCase(await call('post', '/v1/feedback/cases/{caseId}/transitions', { params, body: { to: 'awaiting_customer', note } })))
+            }
+          />
         )}
-        {moves.answer && <NoteModal label={t('case.answer')} name="answer" required onSubmit={async (note) => onDone(asCase(await call('post', '/v1/feedback/cases/{caseId}/answers', { params, body: { note } })))} />}
+        {moves.answer && (
+          <NoteModal
+            label={t('case.answer')}
+            name="answer"
+            required
+            onSubmit={async (note) => onDone(asCase(await call('post', '/v1/feedback/cases/{caseId}/answers', { params, body: { note } })))}
+          />
+        )}
         {moves.resolve && (
           <FormModal<{ outcomes: (typeof CASE_OUTCOMES)[number][]; compensationPoints?: number; note?: string }>
             label={t('case.resolve')}
@@ -185,7 +199,12 @@ function CaseActions({ c, onDone }: { c: Case; onDone: (next: Case) => void }) {
               // Points given are an outcome of their own (the service insists): added when left out.
               const points = v.compensationPoints || undefined;
               const outcomes = points && !v.outcomes.includes('compensation_points') ? [...v.outcomes, 'compensation_points' as const] : v.outcomes;
-              const next = asCase(await call('post', '/v1/feedback/cases/{caseId}/resolution', { params, body: { outcomes, note: v.note || undefined, compensationPoints: points } }));
+              const next = asCase(
+                await call('post', '/v1/feedback/cases/{caseId}/resolution', {
+                  params,
+                  body: { outcomes, note: v.note || undefined, compensationPoints: points },
+                }),
+              );
               if (next.compensation) void message.success(t('case.compensationDone', { points: next.compensation.points }));
               onDone(next);
             }}
@@ -203,15 +222,36 @@ function CaseActions({ c, onDone }: { c: Case; onDone: (next: Case) => void }) {
             </Form.Item>
           </FormModal>
         )}
-        {moves.reopen && <NoteModal label={t('case.reopen')} name="reopen" onSubmit={async (note) => onDone(asCase(await call('post', '/v1/feedback/cases/{caseId}/reopen', { params, body: { note } })))} />}
-        {moves.open && <NoteModal label={t('case.escalate')} name="escalate" onSubmit={async (note) => onDone(asCase(await call('post', '/v1/feedback/cases/{caseId}/escalations', { params, body: { note } })))} />}
+        {moves.reopen && (
+          <NoteModal
+            label={t('case.reopen')}
+            name="reopen"
+            onSubmit={async (note) => onDone(asCase(await call('post', '/v1/feedback/cases/{caseId}/reopen', { params, body: { note } })))}
+          />
+        )}
+        {moves.open && (
+          <NoteModal
+            label={t('case.escalate')}
+            name="escalate"
+            onSubmit={async (note) => onDone(asCase(await call('post', '/v1/feedback/cases/{caseId}/escalations', { params, body: { note } })))}
+          />
+        )}
         {moves.open && (
           <FormModal<{ assignee?: string; team?: 'service' | 'supervisors'; note?: string }>
             label={t('case.assign')}
             name="assign"
             primary={false}
             initialValues={{ team: c.team }}
-            onSubmit={async (v) => onDone(asCase(await call('post', '/v1/feedback/cases/{caseId}/assignment', { params, body: { assignee: v.assignee || undefined, team: v.team, note: v.note || undefined } })))}
+            onSubmit={async (v) =>
+              onDone(
+                asCase(
+                  await call('post', '/v1/feedback/cases/{caseId}/assignment', {
+                    params,
+                    body: { assignee: v.assignee || undefined, team: v.team, note: v.note || undefined },
+                  }),
+                ),
+              )
+            }
           >
             <Form.Item name="assignee" label={t('case.assignee')}>
               <Input maxLength={64} />
@@ -231,7 +271,17 @@ function CaseActions({ c, onDone }: { c: Case; onDone: (next: Case) => void }) {
 }
 
 /** A write that takes a note (required where the customer must be told something). */
-function NoteModal({ label, name, required = false, onSubmit }: { label: string; name: string; required?: boolean; onSubmit: (note: string | undefined) => Promise<void> }) {
+function NoteModal({
+  label,
+  name,
+  required = false,
+  onSubmit,
+}: {
+  label: string;
+  name: string;
+  required?: boolean;
+  onSubmit: (note: string | undefined) => Promise<void>;
+}) {
   const { t } = useI18n();
   return (
     <FormModal<{ note?: string }> label={label} name={name} submitLabel={label} primary={false} onSubmit={(v) => onSubmit(v.note?.trim() || undefined)}>

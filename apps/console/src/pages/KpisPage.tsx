@@ -18,7 +18,11 @@ export default function KpisPage() {
   const [storeId, setStoreId] = useState<string | undefined>(undefined);
   const [period, setPeriod] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(30, 'day').startOf('day'), dayjs().add(1, 'day').startOf('day')]);
   // The document has no response schema for the metrics yet: typed by hand (`ServiceMetrics`).
-  const metrics = useApi<ServiceMetrics>(async () => (await call('get', '/v1/feedback/metrics', { query: { storeId, from: period[0].toISOString(), to: period[1].toISOString() } })) as ServiceMetrics, [storeId, period]);
+  const metrics = useApi<ServiceMetrics>(
+    async () =>
+      (await call('get', '/v1/feedback/metrics', { query: { storeId, from: period[0].toISOString(), to: period[1].toISOString() } })) as ServiceMetrics,
+    [storeId, period],
+  );
   const m = metrics.data;
   const n = (v: number | null, unit = '') => (v === null ? '—' : `${v}${unit}`);
   const tiles: Array<[MessageKey, string | number]> = m
@@ -38,9 +42,22 @@ export default function KpisPage() {
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Space wrap>
           {actor?.role === 'store_manager' ? (
-            <Select allowClear style={{ width: 220 }} placeholder={t('kpis.allMyStores')} aria-label={t('desk.store')} options={actor.storeIds.map((s) => ({ value: s, label: s }))} onChange={(v: string | undefined) => setStoreId(v)} />
+            <Select
+              allowClear
+              style={{ width: 220 }}
+              placeholder={t('kpis.allMyStores')}
+              aria-label={t('desk.store')}
+              options={actor.storeIds.map((s) => ({ value: s, label: s }))}
+              onChange={(v: string | undefined) => setStoreId(v)}
+            />
           ) : (
-            <Input.Search allowClear style={{ width: 220 }} placeholder={t('kpis.allStores')} aria-label={t('desk.store')} onSearch={(v) => setStoreId(v.trim() || undefined)} />
+            <Input.Search
+              allowClear
+              style={{ width: 220 }}
+              placeholder={t('kpis.allStores')}
+              aria-label={t('desk.store')}
+              onSearch={(v) => setStoreId(v.trim() || undefined)}
+            />
           )}
           <DatePicker.RangePicker
             value={period}
@@ -65,10 +82,18 @@ export default function KpisPage() {
             <Suspense fallback={<Spin />}>
               <Row gutter={[16, 16]}>
                 <Col xs={24} lg={8}>
-                  <BarChart title={t('kpis.onTime')} categories={SLA_CLOCK_NAMES.map((c) => t(`sla.clock.${c}`))} values={SLA_CLOCK_NAMES.map((c) => m.onTimePercent[c] ?? 0)} />
+                  <BarChart
+                    title={t('kpis.onTime')}
+                    categories={SLA_CLOCK_NAMES.map((c) => t(`sla.clock.${c}`))}
+                    values={SLA_CLOCK_NAMES.map((c) => m.onTimePercent[c] ?? 0)}
+                  />
                 </Col>
                 <Col xs={24} lg={8}>
-                  <BarChart title={t('kpis.topCategories')} categories={m.topCategories.map((c) => tv('case.category', c.category))} values={m.topCategories.map((c) => c.count)} />
+                  <BarChart
+                    title={t('kpis.topCategories')}
+                    categories={m.topCategories.map((c) => tv('case.category', c.category))}
+                    values={m.topCategories.map((c) => c.count)}
+                  />
                 </Col>
                 <Col xs={24} lg={8}>
                   <BarChart title={t('kpis.topTerms')} categories={m.topTerms.map((c) => c.term)} values={m.topTerms.map((c) => c.count)} />

@@ -41,7 +41,10 @@ export default function Member360Page() {
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {t('member.title')} · <span data-testid="member-card-number">{text(shown.cardNumber)}</span>
       </Typography.Title>
-      <ProfileCard member={shown} onUnmasked={setFull} extra={
+      <ProfileCard
+        member={shown}
+        onUnmasked={setFull}
+        extra={
           <>
             {canOpenCase && <OpenMemberCase memberId={memberId} storeId={shown.preferredStoreId} />}
             {canExport && <ExportButton memberId={memberId} />}
@@ -82,7 +85,13 @@ function ConsentTag({ consent }: { consent: Consent | undefined }) {
 function ProfileCard({ member, onUnmasked, extra }: { member: Member; onUnmasked: (m: Member) => void; extra: React.ReactNode }) {
   const { t, lang } = useI18n();
   const unmask = async ({ reason }: { reason: string }) => {
-    onUnmasked(await call('get', '/v1/members/{memberId}', { params: { memberId: member.memberId }, query: { view: 'full', reason }, headers: { 'x-access-reason': reason } }));
+    onUnmasked(
+      await call('get', '/v1/members/{memberId}', {
+        params: { memberId: member.memberId },
+        query: { view: 'full', reason },
+        headers: { 'x-access-reason': reason },
+      }),
+    );
   };
   return (
     <Card
@@ -107,7 +116,9 @@ function ProfileCard({ member, onUnmasked, extra }: { member: Member; onUnmasked
         <Descriptions.Item label={t('member.phone')}>{text(member.phone)}</Descriptions.Item>
         <Descriptions.Item label={t('member.email')}>{text(member.email)}</Descriptions.Item>
         <Descriptions.Item label={t('member.birthday')}>{text(member.birthday)}</Descriptions.Item>
-        <Descriptions.Item label={t('member.memberClass')}>{isMessageKey(`member.class.${member.memberClass}`) ? t(`member.class.${member.memberClass}` as MessageKey) : member.memberClass}</Descriptions.Item>
+        <Descriptions.Item label={t('member.memberClass')}>
+          {isMessageKey(`member.class.${member.memberClass}`) ? t(`member.class.${member.memberClass}` as MessageKey) : member.memberClass}
+        </Descriptions.Item>
         <Descriptions.Item label={t('member.status')}>{t(`member.status.${member.status}`)}</Descriptions.Item>
         <Descriptions.Item label={t('member.store')}>{member.preferredStoreId}</Descriptions.Item>
         <Descriptions.Item label={t('member.channel')}>{member.channel}</Descriptions.Item>
@@ -133,22 +144,38 @@ function AdjustPoints({ memberId, onDone }: { memberId: string; onDone: () => vo
   const { message } = AntApp.useApp();
   const [adjustmentId, setAdjustmentId] = useState(() => crypto.randomUUID());
   const submit = async (v: { points: number; reasonCode: string; note?: string }) => {
-    const r = await call('post', '/v1/members/{memberId}/points/adjustments', { params: { memberId }, body: { adjustmentId, points: v.points, reasonCode: v.reasonCode, note: v.note || undefined } });
+    const r = await call('post', '/v1/members/{memberId}/points/adjustments', {
+      params: { memberId },
+      body: { adjustmentId, points: v.points, reasonCode: v.reasonCode, note: v.note || undefined },
+    });
     void message.success(t('adjust.done', { available: r.available }));
     setAdjustmentId(crypto.randomUUID());
     onDone();
   };
   return (
-    <FormModal label={t('adjust.open')} name="adjust" submitLabel={t('adjust.submit')} testId="adjust-open" initialValues={{ reasonCode: 'goodwill' }} onSubmit={submit}>
+    <FormModal
+      label={t('adjust.open')}
+      name="adjust"
+      submitLabel={t('adjust.submit')}
+      testId="adjust-open"
+      initialValues={{ reasonCode: 'goodwill' }}
+      onSubmit={submit}
+    >
       <Form.Item
         name="points"
         label={t('adjust.points')}
-        rules={[{ required: true, message: t('adjust.nonZero') }, { validator: (_, v: unknown) => (Number.isInteger(v) && v !== 0 ? Promise.resolve() : Promise.reject(new Error(t('adjust.nonZero')))) }]}
+        rules={[
+          { required: true, message: t('adjust.nonZero') },
+          { validator: (_, v: unknown) => (Number.isInteger(v) && v !== 0 ? Promise.resolve() : Promise.reject(new Error(t('adjust.nonZero')))) },
+        ]}
       >
         <InputNumber style={{ width: '100%' }} precision={0} />
       </Form.Item>
       <Form.Item name="reasonCode" label={t('adjust.reason')}>
-        <Select options={(['goodwill', 'correction', 'service_recovery'] as const).map((r) => ({ value: r, label: t(`adjust.reason.${r}`) }))} aria-label={t('adjust.reason')} />
+        <Select
+          options={(['goodwill', 'correction', 'service_recovery'] as const).map((r) => ({ value: r, label: t(`adjust.reason.${r}`) }))}
+          aria-label={t('adjust.reason')}
+        />
       </Form.Item>
       <Form.Item name="note" label={t('adjust.note')}>
         <Input.TextArea maxLength={500} rows={2} />

@@ -19,7 +19,10 @@ export default function MemberSearchPage() {
     setError(null);
     try {
       const v = value.trim();
-      const member = by === 'memberId' ? await call('get', '/v1/members/{memberId}', { params: { memberId: v } }) : await call('get', '/v1/members/lookup', { query: { [by]: v } });
+      const member =
+        by === 'memberId'
+          ? await call('get', '/v1/members/{memberId}', { params: { memberId: v } })
+          : await call('get', '/v1/members/lookup', { query: { [by]: v } });
       navigate(`/members/${encodeURIComponent(member.memberId)}`);
     } catch (err) {
       setError(err);

@@ -33,8 +33,14 @@ export default function RewardsPage() {
           { title: t('rewards.description'), dataIndex: 'description' },
           { title: t('rewards.cost'), dataIndex: 'pointsCost', align: 'right', render: (v: number) => formatPoints(v, lang) },
           { title: t('rewards.validity'), dataIndex: 'couponValidityDays', align: 'right' },
-          { title: t('rewards.active'), dataIndex: 'active', render: (v: boolean) => <Tag color={v ? GOOD : 'default'}>{t(v ? 'common.yes' : 'common.no')}</Tag> },
-          ...(ownMemberId ? [{ title: '', key: 'redeem', render: (_: unknown, r: Reward) => (r.active ? <RedeemButton memberId={ownMemberId} reward={r} /> : null) }] : []),
+          {
+            title: t('rewards.active'),
+            dataIndex: 'active',
+            render: (v: boolean) => <Tag color={v ? GOOD : 'default'}>{t(v ? 'common.yes' : 'common.no')}</Tag>,
+          },
+          ...(ownMemberId
+            ? [{ title: '', key: 'redeem', render: (_: unknown, r: Reward) => (r.active ? <RedeemButton memberId={ownMemberId} reward={r} /> : null) }]
+            : []),
         ]}
       />
     </Card>
@@ -79,7 +85,10 @@ function RedeemButton({ memberId, reward }: { memberId: string; reward: Reward }
   const redeem = async () => {
     setError(null);
     try {
-      const coupon = await call('post', '/v1/members/{memberId}/rewards/{rewardId}/redeem', { params: { memberId, rewardId: reward.rewardId }, body: { requestId } });
+      const coupon = await call('post', '/v1/members/{memberId}/rewards/{rewardId}/redeem', {
+        params: { memberId, rewardId: reward.rewardId },
+        body: { requestId },
+      });
       modal.success({ title: t('rewards.redeemed'), content: <Typography.Text code>{coupon.code}</Typography.Text> });
     } catch (err) {
       setError(err);

@@ -36,7 +36,13 @@ export default function SegmentsPage() {
               )}
             </Col>
             <Col xs={24} lg={12}>
-              {o && <BarChart title={t('segments.stages')} categories={o.stages.map((s) => tv('segments.stage', s.stage))} values={o.stages.map((s) => s.members)} />}
+              {o && (
+                <BarChart
+                  title={t('segments.stages')}
+                  categories={o.stages.map((s) => tv('segments.stage', s.stage))}
+                  values={o.stages.map((s) => s.members)}
+                />
+              )}
             </Col>
           </Row>
         </Suspense>

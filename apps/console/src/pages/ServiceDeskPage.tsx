@@ -60,7 +60,13 @@ export default function ServiceDeskPage() {
               onChange={(v: string | undefined) => set({ storeId: v })}
             />
           ) : (
-            <Input.Search allowClear style={{ width: 200 }} placeholder={t('desk.store')} aria-label={t('desk.store')} onSearch={(v) => set({ storeId: v.trim() || undefined })} />
+            <Input.Search
+              allowClear
+              style={{ width: 200 }}
+              placeholder={t('desk.store')}
+              aria-label={t('desk.store')}
+              onSearch={(v) => set({ storeId: v.trim() || undefined })}
+            />
           )}
           {FILTERS.map(({ name, values, width }) => (
             <Select
@@ -86,10 +92,18 @@ export default function ServiceDeskPage() {
             { title: t('case.id'), dataIndex: 'caseId', render: (id: string) => <Link to={`/service-desk/cases/${id}`}>{id}</Link> },
             { title: t('case.kind'), key: 'kind', render: (_, c) => `${tv('case.kind', c.kind)} · ${tv('case.subtype', c.subtype)}` },
             { title: t('case.category'), dataIndex: 'category', render: (v: string) => tv('case.category', v) },
-            { title: t('case.severity'), dataIndex: 'severity', render: (v: string) => (v === 'urgent' ? <Tag color={DANGER}>{t('case.severity.urgent')}</Tag> : tv('case.severity', v)) },
+            {
+              title: t('case.severity'),
+              dataIndex: 'severity',
+              render: (v: string) => (v === 'urgent' ? <Tag color={DANGER}>{t('case.severity.urgent')}</Tag> : tv('case.severity', v)),
+            },
             { title: t('case.status'), dataIndex: 'status', render: (v: string) => tv('case.status', v) },
             { title: t('desk.store'), dataIndex: 'storeId' },
-            { title: t('case.team'), key: 'team', render: (_, c) => `${tv('case.team', c.team)}${c.assignee ? ` · ${c.assignee}` : ''}${c.escalationLevel > 0 ? ` · L${c.escalationLevel}` : ''}` },
+            {
+              title: t('case.team'),
+              key: 'team',
+              render: (_, c) => `${tv('case.team', c.team)}${c.assignee ? ` · ${c.assignee}` : ''}${c.escalationLevel > 0 ? ` · L${c.escalationLevel}` : ''}`,
+            },
             { title: t('case.openedAt'), dataIndex: 'openedAt', render: (v: string) => formatDateTime(v, lang) },
           ]}
         />

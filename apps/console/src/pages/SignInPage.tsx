@@ -58,7 +58,9 @@ export default function SignInPage() {
       layout="vertical"
       name="customer-sign-in"
       onFinish={(v: { memberId: string }) =>
-        void attempt(async () => finish((await call('post', '/v1/auth/customer/demo-token', { body: { memberId: v.memberId.trim() } })) as IssuedToken, v.memberId.trim()))
+        void attempt(async () =>
+          finish((await call('post', '/v1/auth/customer/demo-token', { body: { memberId: v.memberId.trim() } })) as IssuedToken, v.memberId.trim()),
+        )
       }
     >
       <Typography.Paragraph type="secondary">{t('auth.customerHint')}</Typography.Paragraph>

@@ -42,7 +42,9 @@ export default function StaffPage() {
           {
             title: t('rewards.active'),
             dataIndex: 'active',
-            render: (v: boolean, u) => <Switch checked={v} disabled={u._id === me} aria-label={`${t('rewards.active')}: ${u.email}`} onChange={(on) => void setActive(u._id, on)} />,
+            render: (v: boolean, u) => (
+              <Switch checked={v} disabled={u._id === me} aria-label={`${t('rewards.active')}: ${u.email}`} onChange={(on) => void setActive(u._id, on)} />
+            ),
           },
         ]}
       />
@@ -55,11 +57,19 @@ function CreateStaff({ onDone }: { onDone: () => void }) {
   const [role, setRole] = useState<StaffUser['role']>('service_agent');
   const submit = async (v: { email: string; displayName: string; password: string; role: StaffUser['role']; storeIds?: string }) => {
     const storeIds = v.storeIds?.split(/[\s,]+/).filter(Boolean);
-    await call('post', '/v1/staff', { body: { email: v.email, displayName: v.displayName, password: v.password, role: v.role, ...(storeIds?.length ? { storeIds } : {}) } });
+    await call('post', '/v1/staff', {
+      body: { email: v.email, displayName: v.displayName, password: v.password, role: v.role, ...(storeIds?.length ? { storeIds } : {}) },
+    });
     onDone();
   };
   return (
-    <FormModal label={t('staff.create')} name="create-staff" initialValues={{ role }} onValuesChange={(c: { role?: StaffUser['role'] }) => c.role && setRole(c.role)} onSubmit={submit}>
+    <FormModal
+      label={t('staff.create')}
+      name="create-staff"
+      initialValues={{ role }}
+      onValuesChange={(c: { role?: StaffUser['role'] }) => c.role && setRole(c.role)}
+      onSubmit={submit}
+    >
       <Form.Item name="displayName" label={t('staff.displayName')} rules={[{ required: true, message: t('auth.required') }]}>
         <Input />
       </Form.Item>

@@ -28,7 +28,11 @@ export default function StoresPage() {
         columns={[
           { title: t('stores.id'), dataIndex: '_id', render: (v: string) => <code>{v}</code> },
           { title: t('stores.name'), dataIndex: 'name' },
-          { title: t('rewards.active'), dataIndex: 'active', render: (v: boolean) => <Tag color={v ? GOOD : 'default'}>{t(v ? 'common.yes' : 'common.no')}</Tag> },
+          {
+            title: t('rewards.active'),
+            dataIndex: 'active',
+            render: (v: boolean) => <Tag color={v ? GOOD : 'default'}>{t(v ? 'common.yes' : 'common.no')}</Tag>,
+          },
           { title: t('stores.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, lang) },
         ]}
       />
@@ -65,7 +69,10 @@ function ApiKeys({ storeId }: { storeId: string }) {
   const issue = async () => {
     setError(null);
     try {
-      const issued = (await call('post', '/v1/stores/{storeId}/api-keys', { params: { storeId }, body: { label: `Till ${(keys.data?.length ?? 0) + 1}` } })) as ApiKey & { apiKey: string };
+      const issued = (await call('post', '/v1/stores/{storeId}/api-keys', {
+        params: { storeId },
+        body: { label: `Till ${(keys.data?.length ?? 0) + 1}` },
+      })) as ApiKey & { apiKey: string };
       modal.info({
         title: t('stores.keyIssued'),
         content: (

@@ -57,7 +57,9 @@ export class CaseIntakeService {
     const contactHash = contact ? this.contacts.hash(contact) : null;
     const policy = await this.policies.snapshot(cmd.kind, cmd.severity);
     const earlier =
-      cmd.kind === 'complaint' ? await this.repo.latestSimilar({ memberId: cmd.memberId, contactHash }, cmd.category, new Date(now.getTime() - REPEAT_WINDOW_DAYS * DAY)) : null;
+      cmd.kind === 'complaint'
+        ? await this.repo.latestSimilar({ memberId: cmd.memberId, contactHash }, cmd.category, new Date(now.getTime() - REPEAT_WINDOW_DAYS * DAY))
+        : null;
     const sla = startClocks(policy.targets, now, calendarOf(policy));
     const actor = { id: cmd.actor.id, role: cmd.actor.role };
     const doc: FeedbackCase = {

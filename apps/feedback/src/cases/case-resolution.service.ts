@@ -58,25 +58,65 @@ export class CaseResolutionService {
         if (!c.memberId) throw CasesErrors.compensationNeedsMember();
         if (c.compensation) throw CasesErrors.compensationExists();
         const granted = withinLimits;
-        compensation = { compensationId: `comp_${c._id}`, points, status: granted ? 'granted' : 'awaiting_approval', requestedBy: by, requestedAt: now, approvedBy: null, grantedAt: granted ? now : null };
+        compensation = {
+          compensationId: `comp_${c._id}`,
+          points,
+          status: granted ? 'granted' : 'awaiting_approval',
+          requestedBy: by,
+          requestedAt: now,
+          approvedBy: null,
+          grantedAt: granted ? now : null,
+        };
         if (granted) events.push(this.grantEvent(c, compensation, now));
       }
       let couponCompensation = c.couponCompensation ?? null;
       if (cmd.couponRewardId !== null) {
         if (!c.memberId) throw CasesErrors.compensationNeedsMember();
         if (couponCompensation) throw CasesErrors.couponCompensationExists();
-        couponCompensation = { grantId: couponGrantId(c._id), rewardId: cmd.couponRewardId, status: 'requested', requestedBy: by, requestedAt: now, couponId: null, refusal: null, settledAt: null };
+        couponCompensation = {
+          grantId: couponGrantId(c._id),
+          rewardId: cmd.couponRewardId,
+          status: 'requested',
+          requestedBy: by,
+          requestedAt: now,
+          couponId: null,
+          refusal: null,
+          settledAt: null,
+        };
         events.push(
           this.events.create('coupon.grant.requested.v1', {
-            grantId: couponCompensation.grantId, memberId: c.memberId, rewardId: cmd.couponRewardId, source: 'feedback', reasonCode: COMPENSATION_REASON, sourceRef: c._id, requestedAt: now.toISOString(),
+            grantId: couponCompensation.grantId,
+            memberId: c.memberId,
+            rewardId: cmd.couponRewardId,
+            source: 'feedback',
+            reasonCode: COMPENSATION_REASON,
+            sourceRef: c._id,
+            requestedAt: now.toISOString(),
           }),
         );
       }
       let survey = c.survey;
       if (!survey) {
         const token = randomBytes(24).toString('base64url');
-        survey = { surveyId: `srv_${randomUUID()}`, tokenHash: surveyTokenHash(token), requestedAt: now, expiresAt: new Date(now.getTime() + this.env.FEEDBACK_SURVEY_VALID_DAYS * DAY), score: null, comment: null, answeredAt: null, followUpCaseId: null } satisfies CaseSurvey;
-        events.push(this.events.create('feedback.survey.requested.v1', { surveyId: survey.surveyId, caseId: c._id, memberId: c.memberId, token, expiresAt: survey.expiresAt.toISOString() }));
+        survey = {
+          surveyId: `srv_${randomUUID()}`,
+          tokenHash: surveyTokenHash(token),
+          requestedAt: now,
+          expiresAt: new Date(now.getTime() + this.env.FEEDBACK_SURVEY_VALID_DAYS * DAY),
+          score: null,
+          comment: null,
+          answeredAt: null,
+          followUpCaseId: null,
+        } satisfies CaseSurvey;
+        events.push(
+          this.events.create('feedback.survey.requested.v1', {
+            surveyId: survey.surveyId,
+            caseId: c._id,
+            memberId: c.memberId,
+            token,
+            expiresAt: survey.expiresAt.toISOString(),
+          }),
+        );
       }
       events.unshift(
         this.events.create('feedback.case.resolved.v1', {

@@ -47,7 +47,13 @@ export class CaseView {
   @ApiProperty({ nullable: true, type: Object }) resolution!: Record<string, unknown> | null;
   @ApiProperty() reopenCount!: number;
   @ApiProperty({ nullable: true, type: Object }) compensation!: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true, type: Object, description: 'Coupon granted as compensation (grantId, rewardId, status requested | granted | refused, couponId, refusal, requestedBy, requestedAt, settledAt)' }) couponCompensation!: Record<string, unknown> | null;
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description:
+      'Coupon granted as compensation (grantId, rewardId, status requested | granted | refused, couponId, refusal, requestedBy, requestedAt, settledAt)',
+  })
+  couponCompensation!: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: Object, description: 'Survey state (never the token)' }) survey!: Record<string, unknown> | null;
   @ApiProperty({ type: [String], description: 'FAQ articles the case was answered with' }) faqArticleIds!: string[];
   @ApiProperty() erased!: boolean;
@@ -104,12 +110,19 @@ export function caseView(c: FeedbackCase, contact: PlainContact | null): CaseVie
     followUpOf: c.followUpOf,
     resolution: c.resolution ? { ...c.resolution, resolvedAt: iso(c.resolution.resolvedAt) } : null,
     reopenCount: c.reopenCount,
-    compensation: c.compensation
-      ? { ...c.compensation, requestedAt: iso(c.compensation.requestedAt), grantedAt: iso(c.compensation.grantedAt) }
+    compensation: c.compensation ? { ...c.compensation, requestedAt: iso(c.compensation.requestedAt), grantedAt: iso(c.compensation.grantedAt) } : null,
+    couponCompensation: c.couponCompensation
+      ? { ...c.couponCompensation, requestedAt: iso(c.couponCompensation.requestedAt), settledAt: iso(c.couponCompensation.settledAt) }
       : null,
-    couponCompensation: c.couponCompensation ? { ...c.couponCompensation, requestedAt: iso(c.couponCompensation.requestedAt), settledAt: iso(c.couponCompensation.settledAt) } : null,
     survey: c.survey
-      ? { surveyId: c.survey.surveyId, requestedAt: iso(c.survey.requestedAt), expiresAt: iso(c.survey.expiresAt), score: c.survey.score, answeredAt: iso(c.survey.answeredAt), followUpCaseId: c.survey.followUpCaseId }
+      ? {
+          surveyId: c.survey.surveyId,
+          requestedAt: iso(c.survey.requestedAt),
+          expiresAt: iso(c.survey.expiresAt),
+          score: c.survey.score,
+          answeredAt: iso(c.survey.answeredAt),
+          followUpCaseId: c.survey.followUpCaseId,
+        }
       : null,
     faqArticleIds: c.faqArticleIds ?? [],
     erased: c.erasedAt !== null,

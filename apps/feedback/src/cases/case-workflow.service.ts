@@ -49,7 +49,9 @@ export class CaseWorkflowService {
     const events: EventEnvelope[] = [];
     if (to === 'acknowledged') {
       sla = meetClocks(sla, ['acknowledge'], now);
-      events.push(this.events.create('feedback.case.acknowledged.v1', { caseId: c._id, memberId: c.memberId, actorId: actor.id, acknowledgedAt: now.toISOString() }));
+      events.push(
+        this.events.create('feedback.case.acknowledged.v1', { caseId: c._id, memberId: c.memberId, actorId: actor.id, acknowledgedAt: now.toISOString() }),
+      );
     }
     if (to === 'awaiting_customer') sla = pauseClocks(meetClocks(sla, ['acknowledge', 'answer'], now), now);
     const history: CaseHistoryEntry = { at: now, actor, action: 'transition', from: c.status, to, note };
@@ -81,7 +83,16 @@ export class CaseWorkflowService {
       const now = this.clock.now();
       return {
         set: { assignee, team: team ?? c.team },
-        push: { history: { at: now, actor: ref(actor), action: 'assign', from: c.status, to: c.status, note: note ?? `assignee=${assignee ?? '-'} team=${team ?? c.team}` } },
+        push: {
+          history: {
+            at: now,
+            actor: ref(actor),
+            action: 'assign',
+            from: c.status,
+            to: c.status,
+            note: note ?? `assignee=${assignee ?? '-'} team=${team ?? c.team}`,
+          },
+        },
       };
     });
   }
@@ -98,7 +109,9 @@ export class CaseWorkflowService {
           escalations: { level, reason: 'manual', at: now, actor: ref(actor), note },
           history: { at: now, actor: ref(actor), action: 'escalate', from: c.status, to: c.status, note },
         },
-        events: [this.events.create('feedback.case.escalated.v1', { caseId: c._id, memberId: c.memberId, level, reason: 'manual', escalatedAt: now.toISOString() })],
+        events: [
+          this.events.create('feedback.case.escalated.v1', { caseId: c._id, memberId: c.memberId, level, reason: 'manual', escalatedAt: now.toISOString() }),
+        ],
       };
     });
   }
@@ -109,7 +122,8 @@ export class CaseWorkflowService {
       if (c.status !== 'resolved' && c.status !== 'closed') throw CasesErrors.notReopenable(c.status);
       const now = this.clock.now();
       const resolvedAt = c.resolution?.resolvedAt ?? c.openedAt;
-      if (now.getTime() - new Date(resolvedAt).getTime() > this.env.FEEDBACK_REOPEN_WINDOW_DAYS * DAY) throw CasesErrors.reopenWindowClosed(this.env.FEEDBACK_REOPEN_WINDOW_DAYS);
+      if (now.getTime() - new Date(resolvedAt).getTime() > this.env.FEEDBACK_REOPEN_WINDOW_DAYS * DAY)
+        throw CasesErrors.reopenWindowClosed(this.env.FEEDBACK_REOPEN_WINDOW_DAYS);
       const cycle = c.reopenCount + 1;
       return {
         set: { status: 'investigating', sla: restartClock(c.sla, 'resolve', now, calendarOf(c.policy)), reopenCount: cycle },

@@ -19,7 +19,18 @@ export interface SealedContact {
 export interface CaseHistoryEntry {
   at: Date;
   actor: ActorRef;
-  action: 'opened' | 'transition' | 'answer' | 'assign' | 'escalate' | 'resolve' | 'reopen' | 'customer_reply' | 'compensation_approved' | 'contact_erased' | 'member_erased';
+  action:
+    | 'opened'
+    | 'transition'
+    | 'answer'
+    | 'assign'
+    | 'escalate'
+    | 'resolve'
+    | 'reopen'
+    | 'customer_reply'
+    | 'compensation_approved'
+    | 'contact_erased'
+    | 'member_erased';
   from: CaseStatus | null;
   to: CaseStatus | null;
   note: string | null;
@@ -170,4 +181,3 @@ CaseSchema.index({ contactHash: 1, category: 1, openedAt: -1 }, { sparse: true }
 CaseSchema.index({ storeId: 1, openedAt: -1 });
 CaseSchema.index({ 'survey.tokenHash': 1 }, { sparse: true });
 CaseSchema.plugin(outboxPlugin);
-

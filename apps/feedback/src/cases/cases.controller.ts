@@ -40,7 +40,9 @@ export class CasesController {
 
   @Get()
   @RequirePermission('feedback.cases.read')
-  @ApiOperation({ summary: 'Queues: queue=mine|team|all, due soonest first (sort=due) or newest, breached=true, filters by store, category, severity, status, kind' })
+  @ApiOperation({
+    summary: 'Queues: queue=mine|team|all, due soonest first (sort=due) or newest, breached=true, filters by store, category, severity, status, kind',
+  })
   @ApiOkResponse({ type: CaseList })
   async queue(@CurrentActor() actor: Actor, @Query() q: QueueQuery): Promise<CaseList> {
     return { items: await this.query.queue(actor, q) };
@@ -97,11 +99,22 @@ export class CasesController {
   @Post(':caseId/resolution')
   @HttpCode(200)
   @RequirePermission('feedback.cases.handle')
-  @ApiOperation({ summary: 'Resolve with outcomes; compensation points (above the limits after approval) and a coupon go to the points service once; a survey is sent' })
+  @ApiOperation({
+    summary: 'Resolve with outcomes; compensation points (above the limits after approval) and a coupon go to the points service once; a survey is sent',
+  })
   @ApiOkResponse({ type: CaseView })
   async resolve(@CurrentActor() actor: Actor, @Param('caseId') caseId: string, @Body() body: ResolveDto): Promise<CaseView> {
     await this.query.assertMayAct(caseId, actor);
-    const c = await this.resolution.resolve(caseId, { outcomes: body.outcomes, note: body.note ?? null, compensationPoints: body.compensationPoints ?? null, couponRewardId: body.compensationCouponRewardId ?? null }, actor);
+    const c = await this.resolution.resolve(
+      caseId,
+      {
+        outcomes: body.outcomes,
+        note: body.note ?? null,
+        compensationPoints: body.compensationPoints ?? null,
+        couponRewardId: body.compensationCouponRewardId ?? null,
+      },
+      actor,
+    );
     return this.query.viewFor(c, actor);
   }
 

@@ -14,7 +14,10 @@ type CaseBody = {
   repeatOf: string | null;
   history: Array<{ action: string; from: string | null; to: string | null; note: string | null; actor: { id: string; role: string }; at: string }>;
   escalations: Array<{ level: number; reason: string }>;
-  sla: Record<'acknowledge' | 'answer' | 'resolve', { dueAt: string; metAt: string | null; breachedAt: string | null; warnedAt: string | null; pausedSince: string | null; pausedMs: number; cycle: number }>;
+  sla: Record<
+    'acknowledge' | 'answer' | 'resolve',
+    { dueAt: string; metAt: string | null; breachedAt: string | null; warnedAt: string | null; pausedSince: string | null; pausedMs: number; cycle: number }
+  >;
   compensation: { status: string; points: number } | null;
   survey: { surveyId: string; score: number | null } | null;
   erased: boolean;
@@ -35,7 +38,8 @@ describe('feedback cases (real Kafka + database)', () => {
 
   const open = (body: Record<string, unknown>, actor = agent) => call<CaseBody>(h.svc, actor, 'POST', '/v1/feedback/cases', body);
   const get = (caseId: string, actor = agent, query = '') => call<CaseBody>(h.svc, actor, 'GET', `/v1/feedback/cases/${caseId}${query}`);
-  const move = (caseId: string, to: string, note?: string, actor = agent) => call<CaseBody>(h.svc, actor, 'POST', `/v1/feedback/cases/${caseId}/transitions`, { to, note });
+  const move = (caseId: string, to: string, note?: string, actor = agent) =>
+    call<CaseBody>(h.svc, actor, 'POST', `/v1/feedback/cases/${caseId}/transitions`, { to, note });
   const runJobs = (svc = h.svc) => call<{ warned: number; breached: number; escalated: number }>(svc, staff.admin(), 'POST', '/v1/feedback/jobs/run');
   const member = () => `m-${uniqueSuffix()}`;
 
@@ -62,7 +66,12 @@ describe('feedback cases (real Kafka + database)', () => {
     const phone = `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
     const first = await open(complaint({ contact: { name: '王芳', phone } }));
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ status: 'new', memberId: null, repeat: false, contact: { name: '王*', phone: expect.stringMatching(/^139\*{4}\d{4}$/) } });
+    expect(first.body).toMatchObject({
+      status: 'new',
+      memberId: null,
+      repeat: false,
+      contact: { name: '王*', phone: expect.stringMatching(/^139\*{4}\d{4}$/) },
+    });
     const raw = await h.svc.connection.collection(h.svc.connection.model(CASE_MODEL).collection.name).findOne({ _id: first.body.caseId as never });
     expect(JSON.stringify(raw)).not.toContain(phone.slice(3));
     expect(JSON.stringify(raw)).not.toContain('王芳');
@@ -74,7 +83,9 @@ describe('feedback cases (real Kafka + database)', () => {
     expect(again.body).toMatchObject({ repeat: true, repeatOf: first.body.caseId });
     const otherCategory = await open(complaint({ contact: { phone }, category: 'store_environment' }));
     expect(otherCategory.body.repeat).toBe(false);
-    const opened = await reader.waitFor((m) => m.topic === 'feedback.case.opened.v1' && m.json<{ payload: { caseId: string } }>().payload.caseId === again.body.caseId);
+    const opened = await reader.waitFor(
+      (m) => m.topic === 'feedback.case.opened.v1' && m.json<{ payload: { caseId: string } }>().payload.caseId === again.body.caseId,
+    );
     expect(opened.value).not.toContain(phone);
     expect(opened.json()).toMatchObject({ payload: { repeat: true, kind: 'complaint', memberId: null } });
   });
@@ -134,7 +145,9 @@ describe('feedback cases (real Kafka + database)', () => {
     await new Promise((r) => setTimeout(r, 1000)); // any second escalation would have been relayed by now
     // Distinct event ids: a relay may deliver one stored event twice (consumers deduplicate on the id);
     // a second escalation would be a second event id.
-    const of = (topic: string) => [...new Map(reader.messages.filter((m) => m.topic === topic && m.value!.includes(c.caseId)).map((m) => [m.headers['event-id'], m])).values()];
+    const of = (topic: string) => [
+      ...new Map(reader.messages.filter((m) => m.topic === topic && m.value!.includes(c.caseId)).map((m) => [m.headers['event-id'], m])).values(),
+    ];
     expect(of('feedback.case.escalated.v1')).toHaveLength(1);
     expect(of('feedback.case.sla-breached.v1')).toHaveLength(1);
     expect(of('feedback.case.sla-warning.v1').map((m) => m.json<{ payload: { clock: string } }>().payload.clock)).toEqual(['answer']);
@@ -172,7 +185,11 @@ describe('feedback cases (real Kafka + database)', () => {
     const memberId = member();
     const small = (await open(complaint({ memberId }))).body;
     await move(small.caseId, 'acknowledged');
-    const resolved = await call<CaseBody>(h.svc, agent, 'POST', `/v1/feedback/cases/${small.caseId}/resolution`, { outcomes: ['apology', 'compensation_points'], compensationPoints: 200, note: '致歉并补偿' });
+    const resolved = await call<CaseBody>(h.svc, agent, 'POST', `/v1/feedback/cases/${small.caseId}/resolution`, {
+      outcomes: ['apology', 'compensation_points'],
+      compensationPoints: 200,
+      note: '致歉并补偿',
+    });
     expect(resolved.status).toBe(200);
     expect(resolved.body).toMatchObject({ status: 'resolved', compensation: { status: 'granted', points: 200 } });
     const grant = await reader.waitFor((m) => m.topic === 'points.compensation.granted.v1' && m.value!.includes(small.caseId));
@@ -180,20 +197,30 @@ describe('feedback cases (real Kafka + database)', () => {
 
     const big = (await open(complaint({ memberId }))).body;
     await move(big.caseId, 'acknowledged');
-    const held = await call<CaseBody>(h.svc, agent, 'POST', `/v1/feedback/cases/${big.caseId}/resolution`, { outcomes: ['compensation_points'], compensationPoints: 800 });
+    const held = await call<CaseBody>(h.svc, agent, 'POST', `/v1/feedback/cases/${big.caseId}/resolution`, {
+      outcomes: ['compensation_points'],
+      compensationPoints: 800,
+    });
     expect(held.body.compensation).toMatchObject({ status: 'awaiting_approval', points: 800 });
     expect((await call(h.svc, agent, 'POST', `/v1/feedback/cases/${big.caseId}/compensation/approval`)).status).toBe(403);
     const approved = await call<CaseBody>(h.svc, staff.supervisor(), 'POST', `/v1/feedback/cases/${big.caseId}/compensation/approval`);
     expect(approved.body.compensation).toMatchObject({ status: 'granted', points: 800 });
-    expect((await call(h.svc, staff.supervisor(), 'POST', `/v1/feedback/cases/${big.caseId}/compensation/approval`)).body).toMatchObject({ code: 'FEEDBACK.NO_APPROVAL_PENDING' });
+    expect((await call(h.svc, staff.supervisor(), 'POST', `/v1/feedback/cases/${big.caseId}/compensation/approval`)).body).toMatchObject({
+      code: 'FEEDBACK.NO_APPROVAL_PENDING',
+    });
     await reader.waitFor((m) => m.topic === 'points.compensation.granted.v1' && m.value!.includes(big.caseId));
     await new Promise((r) => setTimeout(r, 500));
-    const grants = reader.messages.filter((m) => m.topic === 'points.compensation.granted.v1' && (m.value!.includes(big.caseId) || m.value!.includes(small.caseId)));
+    const grants = reader.messages.filter(
+      (m) => m.topic === 'points.compensation.granted.v1' && (m.value!.includes(big.caseId) || m.value!.includes(small.caseId)),
+    );
     expect(new Set(grants.map((m) => m.headers['event-id'])).size).toBe(2);
 
     const contactCase = (await open(complaint({ contact: { email: 'guest@example.com' } }))).body;
     await move(contactCase.caseId, 'acknowledged');
-    const refused = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${contactCase.caseId}/resolution`, { outcomes: ['compensation_points'], compensationPoints: 10 });
+    const refused = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${contactCase.caseId}/resolution`, {
+      outcomes: ['compensation_points'],
+      compensationPoints: 10,
+    });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'FEEDBACK.COMPENSATION_NEEDS_MEMBER' });
   });
@@ -202,22 +229,58 @@ describe('feedback cases (real Kafka + database)', () => {
     const memberId = member();
     const c = (await open(complaint({ memberId }))).body;
     await move(c.caseId, 'acknowledged');
-    const noOutcome = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/resolution`, { outcomes: ['apology'], compensationCouponRewardId: 'coffee' });
+    const noOutcome = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/resolution`, {
+      outcomes: ['apology'],
+      compensationCouponRewardId: 'coffee',
+    });
     expect(noOutcome.status).toBe(400);
     expect(noOutcome.body).toMatchObject({ errors: [{ field: 'outcomes', rule: 'includesCoupon' }] });
-    const resolved = await call<CaseBody & { couponCompensation: unknown }>(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/resolution`, { outcomes: ['apology', 'coupon'], compensationCouponRewardId: 'coffee' });
+    const resolved = await call<CaseBody & { couponCompensation: unknown }>(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/resolution`, {
+      outcomes: ['apology', 'coupon'],
+      compensationCouponRewardId: 'coffee',
+    });
     expect(resolved.status).toBe(200);
-    expect(resolved.body.couponCompensation).toMatchObject({ grantId: `cpg_${c.caseId}`, rewardId: 'coffee', status: 'requested', requestedBy: { id: agent.id } });
+    expect(resolved.body.couponCompensation).toMatchObject({
+      grantId: `cpg_${c.caseId}`,
+      rewardId: 'coffee',
+      status: 'requested',
+      requestedBy: { id: agent.id },
+    });
     const grant = await reader.waitFor((m) => m.topic === 'coupon.grant.requested.v1' && m.value!.includes(c.caseId));
-    expect(grant.json()).toMatchObject({ payload: { grantId: `cpg_${c.caseId}`, memberId, rewardId: 'coffee', source: 'feedback', sourceRef: c.caseId, reasonCode: 'feedback_case_compensation' } });
+    expect(grant.json()).toMatchObject({
+      payload: { grantId: `cpg_${c.caseId}`, memberId, rewardId: 'coffee', source: 'feedback', sourceRef: c.caseId, reasonCode: 'feedback_case_compensation' },
+    });
     expect(grant.value).not.toContain('@');
 
     // Points answers (twice, as a redelivery would): the case shows the coupon once; a late contrary answer changes nothing.
-    const answer = { grantId: `cpg_${c.caseId}`, couponId: 'cpn-g-1', memberId, rewardId: 'coffee', source: 'feedback' as const, sourceRef: c.caseId, expiresAt: '2026-04-01T00:00:00.000Z', grantedAt: h.clock.now().toISOString() };
+    const answer = {
+      grantId: `cpg_${c.caseId}`,
+      couponId: 'cpn-g-1',
+      memberId,
+      rewardId: 'coffee',
+      source: 'feedback' as const,
+      sourceRef: c.caseId,
+      expiresAt: '2026-04-01T00:00:00.000Z',
+      grantedAt: h.clock.now().toISOString(),
+    };
     const answered = [await publish(h.svc, 'coupon.granted.v1', answer), await publish(h.svc, 'coupon.granted.v1', answer)];
-    const refusedLate = await publish(h.svc, 'coupon.grant.refused.v1', { grantId: answer.grantId, memberId, rewardId: 'coffee', source: 'feedback', sourceRef: c.caseId, reason: 'reward_not_found', refusedAt: answer.grantedAt });
-    await waitUntil(async () => (await h.svc.connection.model('ProcessedEvent').countDocuments({ eventId: { $in: [...answered, refusedLate] } })) === 3, 30000, 'answers handled');
-    expect((await get(c.caseId)).body).toMatchObject({ couponCompensation: { status: 'granted', couponId: 'cpn-g-1', refusal: null, settledAt: answer.grantedAt } });
+    const refusedLate = await publish(h.svc, 'coupon.grant.refused.v1', {
+      grantId: answer.grantId,
+      memberId,
+      rewardId: 'coffee',
+      source: 'feedback',
+      sourceRef: c.caseId,
+      reason: 'reward_not_found',
+      refusedAt: answer.grantedAt,
+    });
+    await waitUntil(
+      async () => (await h.svc.connection.model('ProcessedEvent').countDocuments({ eventId: { $in: [...answered, refusedLate] } })) === 3,
+      30000,
+      'answers handled',
+    );
+    expect((await get(c.caseId)).body).toMatchObject({
+      couponCompensation: { status: 'granted', couponId: 'cpn-g-1', refusal: null, settledAt: answer.grantedAt },
+    });
 
     await call(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/reopen`, { note: '客户再次来电' });
     const again = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${c.caseId}/resolution`, { outcomes: ['coupon'], compensationCouponRewardId: 'coffee' });
@@ -226,7 +289,10 @@ describe('feedback cases (real Kafka + database)', () => {
 
     const contactCase = (await open(complaint({ contact: { email: 'guest@example.com' } }))).body;
     await move(contactCase.caseId, 'acknowledged');
-    const refused = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${contactCase.caseId}/resolution`, { outcomes: ['coupon'], compensationCouponRewardId: 'coffee' });
+    const refused = await call(h.svc, agent, 'POST', `/v1/feedback/cases/${contactCase.caseId}/resolution`, {
+      outcomes: ['coupon'],
+      compensationCouponRewardId: 'coffee',
+    });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'FEEDBACK.COMPENSATION_NEEDS_MEMBER' });
   });
@@ -262,7 +328,8 @@ describe('feedback cases (real Kafka + database)', () => {
 
   it('copies the SLA policy onto a case when it opens: a later change moves no existing deadline', async () => {
     h.clock.set('2026-03-06T02:00:00.000Z'); // Friday 10:00 in Shanghai
-    const consultation = (o: Record<string, unknown> = {}) => complaint({ kind: 'consultation', subtype: 'product', category: 'other', severity: 'urgent', memberId: member(), ...o });
+    const consultation = (o: Record<string, unknown> = {}) =>
+      complaint({ kind: 'consultation', subtype: 'product', category: 'other', severity: 'urgent', memberId: member(), ...o });
     const before = (await open(consultation())).body;
     expect(before.sla.answer.dueAt).toBe('2026-03-06T06:00:00.000Z'); // default: 4 h
 
@@ -270,8 +337,13 @@ describe('feedback cases (real Kafka + database)', () => {
     const disordered = await put({ acknowledgeMinutes: 120, answerMinutes: 60, resolveMinutes: 600 });
     expect(disordered.status).toBe(400);
     expect(disordered.body).toMatchObject({ errors: [expect.objectContaining({ field: 'answerMinutes' })] });
-    expect((await call(h.svc, agent, 'PUT', '/v1/feedback/sla-policies/consultation/urgent', { acknowledgeMinutes: 1, answerMinutes: 2, resolveMinutes: 3 })).status).toBe(403);
-    expect((await put({ acknowledgeMinutes: 60, answerMinutes: 11 * 60, resolveMinutes: 24 * 60, calendar: 'business' })).body).toMatchObject({ version: 1, calendar: 'business' });
+    expect(
+      (await call(h.svc, agent, 'PUT', '/v1/feedback/sla-policies/consultation/urgent', { acknowledgeMinutes: 1, answerMinutes: 2, resolveMinutes: 3 })).status,
+    ).toBe(403);
+    expect((await put({ acknowledgeMinutes: 60, answerMinutes: 11 * 60, resolveMinutes: 24 * 60, calendar: 'business' })).body).toMatchObject({
+      version: 1,
+      calendar: 'business',
+    });
 
     const after = (await open(consultation())).body as CaseBody & { policy: { version: number; calendar: string } };
     expect(after.policy).toMatchObject({ version: 1, calendar: 'business' });
@@ -287,7 +359,10 @@ describe('feedback cases (real Kafka + database)', () => {
     const later = (await open(complaint({ memberId: member(), severity: 'routine' }))).body;
     const sooner = (await open(complaint({ memberId: member(), severity: 'urgent' }))).body;
     for (const c of [later, sooner]) {
-      const assigned = await call<CaseBody>(h.svc, staff.supervisor(), 'POST', `/v1/feedback/cases/${c.caseId}/assignment`, { assignee: me.id, note: '请跟进' });
+      const assigned = await call<CaseBody>(h.svc, staff.supervisor(), 'POST', `/v1/feedback/cases/${c.caseId}/assignment`, {
+        assignee: me.id,
+        note: '请跟进',
+      });
       expect(assigned.status).toBe(200);
     }
     const mine = await call<{ items: CaseBody[] }>(h.svc, me, 'GET', '/v1/feedback/cases?queue=mine');
@@ -299,7 +374,12 @@ describe('feedback cases (real Kafka + database)', () => {
 
   it('shows a customer their own case without staff notes, escalation or assignment', async () => {
     const memberId = member();
-    const own = await call<CaseBody>(h.svc, staff.customer(memberId), 'POST', '/v1/me/cases', { kind: 'after_sales', subtype: 'warranty', category: 'product_quality', description: '手机屏幕保修被拒绝' });
+    const own = await call<CaseBody>(h.svc, staff.customer(memberId), 'POST', '/v1/me/cases', {
+      kind: 'after_sales',
+      subtype: 'warranty',
+      category: 'product_quality',
+      description: '手机屏幕保修被拒绝',
+    });
     expect(own.status).toBe(201);
     expect(own.body).toMatchObject({ memberId, channel: 'app', severity: 'normal', status: 'new' });
     await move(own.body.caseId, 'acknowledged', '内部：客户脾气大');
@@ -310,7 +390,7 @@ describe('feedback cases (real Kafka + database)', () => {
     expect((await get(own.body.caseId)).body.escalationLevel).toBe(1);
   });
 
-  it('erases a non-member\'s personal data from a case on request', async () => {
+  it("erases a non-member's personal data from a case on request", async () => {
     const c = (await open(complaint({ contact: { name: '赵敏', email: `zm-${uniqueSuffix()}@example.com` }, description: '我是赵敏，要求道歉' }))).body;
     expect((await call(h.svc, agent, 'DELETE', `/v1/feedback/cases/${c.caseId}/contact`)).status).toBe(403);
     const erased = await call<CaseBody>(h.svc, staff.supervisor(), 'DELETE', `/v1/feedback/cases/${c.caseId}/contact`);
@@ -320,7 +400,7 @@ describe('feedback cases (real Kafka + database)', () => {
     expect((await call(h.svc, staff.supervisor(), 'DELETE', `/v1/feedback/cases/${c.caseId}/contact`)).body).toMatchObject({ code: 'FEEDBACK.CONTACT_ERASED' });
   });
 
-  it('a store manager sees and handles only their store\'s cases', async () => {
+  it("a store manager sees and handles only their store's cases", async () => {
     const own = (await open(complaint({ memberId: member(), storeId: 'store-7' }))).body;
     const other = (await open(complaint({ memberId: member(), storeId: 'store-8' }))).body;
     const manager = staff.manager('store-7');
@@ -332,7 +412,7 @@ describe('feedback cases (real Kafka + database)', () => {
     expect(list.body.items.map((i) => i.caseId)).toContain(own.caseId);
   });
 
-  it('member.erased removes the personal data of the member\'s cases; the case and its codes stay', async () => {
+  it("member.erased removes the personal data of the member's cases; the case and its codes stay", async () => {
     const memberId = member();
     const c = (await open(complaint({ memberId, description: '我叫李雷，电话13800138000，收银员多收钱' }))).body;
     await move(c.caseId, 'acknowledged', '已联系李雷');

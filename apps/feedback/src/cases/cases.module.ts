@@ -24,7 +24,11 @@ import { CouponOutcomeHandler } from './coupon-outcome.handler';
   imports: [MongooseModule.forFeature([{ name: CASE_MODEL, schema: CaseSchema }]), SlaModule, TextModule, FaqModule],
   controllers: [CasesController, MyCasesController, CouponOutcomeHandler],
   providers: [
-    { provide: PersonalDataCipher, inject: [FeedbackEnv], useFactory: (env: FeedbackEnv) => PersonalDataCipher.fromConfig(env.FEEDBACK_ENCRYPTION_KEYS, env.FEEDBACK_ACTIVE_KEY_ID, CasesErrors.unreadableContact) },
+    {
+      provide: PersonalDataCipher,
+      inject: [FeedbackEnv],
+      useFactory: (env: FeedbackEnv) => PersonalDataCipher.fromConfig(env.FEEDBACK_ENCRYPTION_KEYS, env.FEEDBACK_ACTIVE_KEY_ID, CasesErrors.unreadableContact),
+    },
     { provide: KeyedHasher, inject: [FeedbackEnv], useFactory: (env: FeedbackEnv) => new KeyedHasher(env.FEEDBACK_HASH_KEY) },
     ContactCodec,
     CasesRepository,

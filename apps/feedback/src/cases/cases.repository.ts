@@ -35,7 +35,13 @@ export class CasesRepository {
    * Apply a change computed from the case at `version`; null when the case changed meanwhile
    * (another agent, the scheduler, a second instance).
    */
-  async update(id: string, version: number, set: Partial<FeedbackCase>, events: EventEnvelope[], push: Record<string, unknown> = {}): Promise<FeedbackCase | null> {
+  async update(
+    id: string,
+    version: number,
+    set: Partial<FeedbackCase>,
+    events: EventEnvelope[],
+    push: Record<string, unknown> = {},
+  ): Promise<FeedbackCase | null> {
     const update: Record<string, Record<string, unknown>> = { $set: { ...set, version: version + 1 } };
     if (Object.keys(push).length) update.$push = push;
     return this.cases.findOneAndUpdate({ _id: id, version }, updateWithEvents(update, events), { new: true }).lean<FeedbackCase>().exec();
@@ -45,11 +51,22 @@ export class CasesRepository {
    * Record points' answer to a case's coupon grant, once (only a `requested` grant moves). Touches
    * only the coupon compensation, so it needs no version check against the case's other changes.
    */
-  async settleCouponCompensation(caseId: string, grantId: string, set: { status: 'granted' | 'refused'; couponId: string | null; refusal: string | null; settledAt: Date }): Promise<void> {
+  async settleCouponCompensation(
+    caseId: string,
+    grantId: string,
+    set: { status: 'granted' | 'refused'; couponId: string | null; refusal: string | null; settledAt: Date },
+  ): Promise<void> {
     await this.cases
       .updateOne(
         { _id: caseId, 'couponCompensation.grantId': grantId, 'couponCompensation.status': 'requested' },
-        { $set: { 'couponCompensation.status': set.status, 'couponCompensation.couponId': set.couponId, 'couponCompensation.refusal': set.refusal, 'couponCompensation.settledAt': set.settledAt } },
+        {
+          $set: {
+            'couponCompensation.status': set.status,
+            'couponCompensation.couponId': set.couponId,
+            'couponCompensation.refusal': set.refusal,
+            'couponCompensation.settledAt': set.settledAt,
+          },
+        },
       )
       .exec();
   }
@@ -75,7 +92,12 @@ export class CasesRepository {
     if (filter.team) q.team = filter.team;
     if (filter.breachedOnly) q['breached.0'] = { $exists: true };
     const order: Record<string, 1 | -1> = sort === 'due' ? { nextDueAt: 1, openedAt: 1, _id: 1 } : { openedAt: -1, _id: 1 };
-    const rows = await this.cases.find(q).sort(order).limit(sort === 'due' ? limit * 4 : limit).lean<FeedbackCase[]>().exec();
+    const rows = await this.cases
+      .find(q)
+      .sort(order)
+      .limit(sort === 'due' ? limit * 4 : limit)
+      .lean<FeedbackCase[]>()
+      .exec();
     // Cases with no running deadline (null nextDueAt) sort last, whatever the database does with nulls.
     if (sort === 'due') rows.sort((a, b) => (a.nextDueAt?.getTime() ?? Infinity) - (b.nextDueAt?.getTime() ?? Infinity));
     return rows.slice(0, limit);
@@ -100,7 +122,13 @@ export class CasesRepository {
   /** Open cases whose clock passed its deadline unbreached (running, unmet). */
   async dueForBreach(clock: SlaClockName, now: Date, limit: number): Promise<FeedbackCase[]> {
     return this.cases
-      .find({ [`sla.${clock}.metAt`]: null, [`sla.${clock}.pausedSince`]: null, [`sla.${clock}.breachedAt`]: null, [`sla.${clock}.dueAt`]: { $lte: now }, status: { $nin: ['resolved', 'closed'] } })
+      .find({
+        [`sla.${clock}.metAt`]: null,
+        [`sla.${clock}.pausedSince`]: null,
+        [`sla.${clock}.breachedAt`]: null,
+        [`sla.${clock}.dueAt`]: { $lte: now },
+        status: { $nin: ['resolved', 'closed'] },
+      })
       .limit(limit)
       .lean<FeedbackCase[]>()
       .exec();
@@ -141,7 +169,10 @@ export class CasesRepository {
           {
             $set: { [`sla.${clock}.breachedAt`]: now, escalationLevel: fromLevel + 1, team: 'supervisors', assignee: null, breached },
             $inc: { version: 1 },
-            $push: { escalations: escalation, history: { at: now, actor: escalation.actor, action: 'escalate', from: null, to: null, note: escalation.reason } },
+            $push: {
+              escalations: escalation,
+              history: { at: now, actor: escalation.actor, action: 'escalate', from: null, to: null, note: escalation.reason },
+            },
           },
           events,
         ),
@@ -153,7 +184,10 @@ export class CasesRepository {
   /** Points an agent granted (or asked for) without approval in [from, to). */
   async compensationRequestedBy(actorId: string, from: Date, to: Date): Promise<number> {
     const rows = await this.cases
-      .find({ 'compensation.requestedBy.id': actorId, 'compensation.requestedAt': { $gte: from, $lt: to }, 'compensation.approvedBy': null }, { compensation: 1 })
+      .find(
+        { 'compensation.requestedBy.id': actorId, 'compensation.requestedAt': { $gte: from, $lt: to }, 'compensation.approvedBy': null },
+        { compensation: 1 },
+      )
       .lean<Array<Pick<FeedbackCase, 'compensation'>>>()
       .exec();
     return rows.reduce((sum, r) => sum + (r.compensation?.status === 'granted' ? r.compensation.points : 0), 0);

@@ -30,7 +30,9 @@ export class ContactErasureService {
     let erased = 0;
     for (const c of await this.repo.ofMember(memberId, 10_000)) {
       if (c.erasedAt) continue;
-      await this.mutator.mutate(c._id, (current) => (current.erasedAt ? { set: {} } : this.erasure(current, { id: 'members', role: 'system' }, 'member_erased')));
+      await this.mutator.mutate(c._id, (current) =>
+        current.erasedAt ? { set: {} } : this.erasure(current, { id: 'members', role: 'system' }, 'member_erased'),
+      );
       erased++;
     }
     return erased;

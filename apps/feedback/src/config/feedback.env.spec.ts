@@ -25,8 +25,12 @@ const problems = (env: Record<string, string | undefined>): string[] => {
 };
 
 describe('FeedbackEnv', () => {
-  it('accepts a valid configuration with the standards\' defaults', () => {
-    expect(validateEnv(FeedbackEnv, base())).toMatchObject({ FEEDBACK_REOPEN_WINDOW_DAYS: 14, FEEDBACK_BUSINESS_HOURS: '09:00-21:00', FEEDBACK_BUSINESS_UTC_OFFSET_MINUTES: 480 });
+  it("accepts a valid configuration with the standards' defaults", () => {
+    expect(validateEnv(FeedbackEnv, base())).toMatchObject({
+      FEEDBACK_REOPEN_WINDOW_DAYS: 14,
+      FEEDBACK_BUSINESS_HOURS: '09:00-21:00',
+      FEEDBACK_BUSINESS_UTC_OFFSET_MINUTES: 480,
+    });
   });
 
   it.each([

@@ -18,14 +18,17 @@ class IsOpenBeforeClose implements ValidatorConstraintInterface {
 /** Environment of the feedback service (validated at start-up; see BaseEnv for the shared variables). */
 export class FeedbackEnv extends BaseEnv {
   /** Keys for non-member contacts (AES-256-GCM), same format as the members service's. */
-  @IsString() @IsKeyring()
+  @IsString()
+  @IsKeyring()
   FEEDBACK_ENCRYPTION_KEYS!: string;
 
-  @IsString() @IsKeyIdOf('FEEDBACK_ENCRYPTION_KEYS')
+  @IsString()
+  @IsKeyIdOf('FEEDBACK_ENCRYPTION_KEYS')
   FEEDBACK_ACTIVE_KEY_ID!: string;
 
   /** HMAC key of the contact blind index (repeat complaints of one non-member contact); base64, >= 32 bytes. */
-  @IsString() @Matches(/^[A-Za-z0-9+/_-]{43,}={0,2}$/, { message: 'FEEDBACK_HASH_KEY must be base64 of at least 32 bytes' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9+/_-]{43,}={0,2}$/, { message: 'FEEDBACK_HASH_KEY must be base64 of at least 32 bytes' })
   FEEDBACK_HASH_KEY!: string;
 
   /** Region of phone numbers given without a calling code. */
@@ -33,23 +36,36 @@ export class FeedbackEnv extends BaseEnv {
   FEEDBACK_DEFAULT_PHONE_REGION = 'CN';
 
   /** Interval of the SLA scheduler (warnings at 75 %, escalation at breach); 0 = only on demand. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
   FEEDBACK_SLA_INTERVAL_MS = 60_000;
 
   /** Days after resolution during which a case may be reopened. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(365)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
   FEEDBACK_REOPEN_WINDOW_DAYS = 14;
 
   /** Compensation points an agent may grant on one case without a supervisor's approval. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
   FEEDBACK_COMPENSATION_CASE_LIMIT = 500;
 
   /** Compensation points one agent may grant per UTC day without approval. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(10_000_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
   FEEDBACK_COMPENSATION_AGENT_DAILY_LIMIT = 2000;
 
   /** Open hours of the business calendar (an SLA policy option), local time `HH:MM-HH:MM`. */
-  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { message: 'FEEDBACK_BUSINESS_HOURS must be HH:MM-HH:MM' }) @Validate(IsOpenBeforeClose)
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { message: 'FEEDBACK_BUSINESS_HOURS must be HH:MM-HH:MM' })
+  @Validate(IsOpenBeforeClose)
   FEEDBACK_BUSINESS_HOURS = '09:00-21:00';
 
   /** Working ISO weekdays of the business calendar (1 = Monday .. 7 = Sunday). */
@@ -61,10 +77,16 @@ export class FeedbackEnv extends BaseEnv {
   FEEDBACK_HOLIDAYS = '';
 
   /** Offset of the business calendar's local time from UTC in minutes (China: 480). */
-  @Transform(toInt) @IsInt() @Min(-720) @Max(840)
+  @Transform(toInt)
+  @IsInt()
+  @Min(-720)
+  @Max(840)
   FEEDBACK_BUSINESS_UTC_OFFSET_MINUTES = 480;
 
   /** Days a survey token stays valid. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(90)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
   FEEDBACK_SURVEY_VALID_DAYS = 14;
 }

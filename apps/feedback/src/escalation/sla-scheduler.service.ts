@@ -76,7 +76,14 @@ export class SlaSchedulerService implements OnApplicationBootstrap, OnModuleDest
       for (const c of due) {
         seen.add(c._id);
         const cl = c.sla[clock];
-        const event = this.events.create('feedback.case.sla-warning.v1', { caseId: c._id, memberId: c.memberId, clock, cycle: cl.cycle, dueAt: new Date(cl.dueAt).toISOString(), warnedAt: now.toISOString() });
+        const event = this.events.create('feedback.case.sla-warning.v1', {
+          caseId: c._id,
+          memberId: c.memberId,
+          clock,
+          cycle: cl.cycle,
+          dueAt: new Date(cl.dueAt).toISOString(),
+          warnedAt: now.toISOString(),
+        });
         if (await this.repo.markWarned(c._id, clock, cl.cycle, now, [event])) count++;
       }
     }
@@ -96,7 +103,14 @@ export class SlaSchedulerService implements OnApplicationBootstrap, OnModuleDest
         const escalation: Escalation = { level, reason, at: now, actor: { id: 'sla-scheduler', role: 'system' }, note: null };
         const breached = [...new Set([...breachedClocks(c.sla), clock])];
         const events = [
-          this.events.create('feedback.case.sla-breached.v1', { caseId: c._id, memberId: c.memberId, clock, cycle: cl.cycle, dueAt: new Date(cl.dueAt).toISOString(), breachedAt: now.toISOString() }),
+          this.events.create('feedback.case.sla-breached.v1', {
+            caseId: c._id,
+            memberId: c.memberId,
+            clock,
+            cycle: cl.cycle,
+            dueAt: new Date(cl.dueAt).toISOString(),
+            breachedAt: now.toISOString(),
+          }),
           this.events.create('feedback.case.escalated.v1', { caseId: c._id, memberId: c.memberId, level, reason, escalatedAt: now.toISOString() }),
         ];
         if (await this.repo.markBreachedAndEscalate(c._id, clock, cl.cycle, c.escalationLevel, now, escalation, breached, events)) count++;

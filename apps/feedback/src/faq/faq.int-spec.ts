@@ -21,8 +21,18 @@ describe('feedback FAQ (real database)', () => {
   });
 
   it('finds articles in Chinese and English, answers consultations with them and ranks the most asked', async () => {
-    const points = (await article('membership', '积分怎么兑换优惠券？', 'How do I exchange points for a coupon?', '在会员中心选择积分兑换。', 'Open the member centre and choose rewards.')).body;
-    const returns = (await article('order', '退货需要小票吗？', 'Do I need a receipt to return goods?', '需要小票或电子发票。', 'Yes, a receipt or an e-invoice.')).body;
+    const points = (
+      await article(
+        'membership',
+        '积分怎么兑换优惠券？',
+        'How do I exchange points for a coupon?',
+        '在会员中心选择积分兑换。',
+        'Open the member centre and choose rewards.',
+      )
+    ).body;
+    const returns = (
+      await article('order', '退货需要小票吗？', 'Do I need a receipt to return goods?', '需要小票或电子发票。', 'Yes, a receipt or an e-invoice.')
+    ).body;
     await article('store_info', '停车场几点关门？', 'When does the car park close?', '晚上十点。', 'At 10 pm.');
 
     expect((await search(`q=${encodeURIComponent('优惠券怎么用')}`)).body.items[0]).toMatchObject({ articleId: points.articleId });
@@ -34,10 +44,22 @@ describe('feedback FAQ (real database)', () => {
 
     for (let i = 0; i < 2; i++) {
       const consultation = await call<{ caseId: string }>(h.svc, agent, 'POST', '/v1/feedback/cases', {
-        kind: 'consultation', subtype: 'order', category: 'returns_exchanges', severity: 'routine', channel: 'phone', memberId: `m-${uniqueSuffix()}`, description: '退货要带小票吗',
+        kind: 'consultation',
+        subtype: 'order',
+        category: 'returns_exchanges',
+        severity: 'routine',
+        channel: 'phone',
+        memberId: `m-${uniqueSuffix()}`,
+        description: '退货要带小票吗',
       });
       await call(h.svc, agent, 'POST', `/v1/feedback/cases/${consultation.body.caseId}/transitions`, { to: 'acknowledged' });
-      const answered = await call<{ sla: { answer: { metAt: string | null } }; faqArticleIds: string[] }>(h.svc, agent, 'POST', `/v1/feedback/cases/${consultation.body.caseId}/answers`, { faqArticleId: returns.articleId });
+      const answered = await call<{ sla: { answer: { metAt: string | null } }; faqArticleIds: string[] }>(
+        h.svc,
+        agent,
+        'POST',
+        `/v1/feedback/cases/${consultation.body.caseId}/answers`,
+        { faqArticleId: returns.articleId },
+      );
       expect(answered.status).toBe(200);
       expect(answered.body).toMatchObject({ faqArticleIds: [returns.articleId], sla: { answer: { metAt: expect.any(String) } } });
     }

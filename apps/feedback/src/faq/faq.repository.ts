@@ -28,7 +28,12 @@ export class FaqRepository {
   }
 
   async mostUsed(category: string | undefined, limit: number): Promise<FaqArticle[]> {
-    return this.articles.find(category ? { category } : {}).sort({ timesUsed: -1, _id: 1 }).limit(limit).lean<FaqArticle[]>().exec();
+    return this.articles
+      .find(category ? { category } : {})
+      .sort({ timesUsed: -1, _id: 1 })
+      .limit(limit)
+      .lean<FaqArticle[]>()
+      .exec();
   }
 
   async countUse(id: string): Promise<void> {

@@ -27,7 +27,14 @@ export class FaqService {
 
   async create(dto: FaqArticleDto, actor: Actor): Promise<FaqArticleView> {
     const now = this.clock.now();
-    const article: FaqArticle = { _id: `faq_${randomUUID()}`, ...this.content(dto), timesUsed: 0, createdAt: now, updatedAt: now, updatedBy: { id: actor.id, role: actor.role } };
+    const article: FaqArticle = {
+      _id: `faq_${randomUUID()}`,
+      ...this.content(dto),
+      timesUsed: 0,
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: { id: actor.id, role: actor.role },
+    };
     await this.repo.insert(article);
     return view(article);
   }

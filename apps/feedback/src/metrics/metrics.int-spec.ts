@@ -37,7 +37,8 @@ describe('feedback metrics (real Kafka + database)', () => {
     await publish(h.svc, 'purchase.recorded.v1', { ...purchases[1], memberId: 'm-claimed' }); // a claim re-announces a purchase: counted once
 
     const memberId = `m-${uniqueSuffix()}`;
-    const open = async (o: Record<string, unknown>) => (await call<{ caseId: string }>(h.svc, agent, 'POST', '/v1/feedback/cases', complaint({ storeId: STORE, memberId, ...o }))).body.caseId;
+    const open = async (o: Record<string, unknown>) =>
+      (await call<{ caseId: string }>(h.svc, agent, 'POST', '/v1/feedback/cases', complaint({ storeId: STORE, memberId, ...o }))).body.caseId;
     const a = await open({ category: 'payment_checkout', description: '收银员多收钱，小票和价签不符' });
     await call(h.svc, agent, 'POST', `/v1/feedback/cases/${a}/transitions`, { to: 'acknowledged' });
     h.clock.advance(10 * H);

@@ -19,7 +19,16 @@ function aCase(o: Partial<FeedbackCase> = {}): FeedbackCase {
     ...o,
   } as FeedbackCase;
 }
-const survey = (score: number | null) => ({ surveyId: 's', tokenHash: 'h', requestedAt: t0, expiresAt: t0, score, comment: null, answeredAt: score === null ? null : t0, followUpCaseId: null });
+const survey = (score: number | null) => ({
+  surveyId: 's',
+  tokenHash: 'h',
+  requestedAt: t0,
+  expiresAt: t0,
+  score,
+  comment: null,
+  answeredAt: score === null ? null : t0,
+  followUpCaseId: null,
+});
 
 describe('service KPIs', () => {
   it('nearest-rank percentiles', () => {
@@ -53,8 +62,19 @@ describe('service KPIs', () => {
   });
 
   it('top categories and terms of complaints', () => {
-    const k = serviceKpis([aCase({ category: 'payment_checkout', terms: ['收银员', '多收钱'] }), aCase({ category: 'payment_checkout', terms: ['收银员'] }), aCase({ terms: ['态度'] })], [], 1);
-    expect(k.topCategories).toEqual([{ category: 'payment_checkout', count: 2 }, { category: 'service_attitude', count: 1 }]);
+    const k = serviceKpis(
+      [
+        aCase({ category: 'payment_checkout', terms: ['收银员', '多收钱'] }),
+        aCase({ category: 'payment_checkout', terms: ['收银员'] }),
+        aCase({ terms: ['态度'] }),
+      ],
+      [],
+      1,
+    );
+    expect(k.topCategories).toEqual([
+      { category: 'payment_checkout', count: 2 },
+      { category: 'service_attitude', count: 1 },
+    ]);
     expect(k.topTerms[0]).toEqual({ term: '收银员', count: 2 });
   });
 });

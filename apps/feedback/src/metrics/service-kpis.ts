@@ -65,7 +65,12 @@ export function serviceKpis(opened: FeedbackCase[], surveyed: FeedbackCase[], pu
     responseRatePercent: pct(answered.length, surveyed.length),
     surveys: { requested: surveyed.length, answered: answered.length, satisfied },
     repeatRatePercent: pct(complaints.filter((c) => c.repeatOf).length, complaints.length),
-    topCategories: [...categories.entries()].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
-    topTerms: topTerms(complaints.map((c) => c.terms), 15),
+    topCategories: [...categories.entries()]
+      .map(([category, count]) => ({ category, count }))
+      .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
+    topTerms: topTerms(
+      complaints.map((c) => c.terms),
+      15,
+    ),
   };
 }

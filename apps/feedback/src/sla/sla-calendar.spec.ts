@@ -2,7 +2,14 @@ import { businessCalendar, CALENDAR_HOURS, type BusinessHours } from './sla-cale
 import { pauseClocks, resumeClocks, startClocks } from './sla-clock';
 
 /** Shanghai store hours 09:00-21:00, Monday to Saturday, closed on National Day. */
-const hours = (o: Partial<BusinessHours> = {}): BusinessHours => ({ openMinute: 9 * 60, closeMinute: 21 * 60, days: [1, 2, 3, 4, 5, 6], holidays: ['2026-10-01'], utcOffsetMinutes: 480, ...o });
+const hours = (o: Partial<BusinessHours> = {}): BusinessHours => ({
+  openMinute: 9 * 60,
+  closeMinute: 21 * 60,
+  days: [1, 2, 3, 4, 5, 6],
+  holidays: ['2026-10-01'],
+  utcOffsetMinutes: 480,
+  ...o,
+});
 const utc = (s: string) => new Date(s);
 
 describe('SLA calendars', () => {

@@ -44,7 +44,11 @@ export function startClock(targetMinutes: number, at: Date, cycle = 0, calendar:
 }
 
 export function startClocks(targets: SlaTargets, at: Date, calendar: SlaCalendar = CALENDAR_HOURS): SlaClocks {
-  return { acknowledge: startClock(targets.acknowledge, at, 0, calendar), answer: startClock(targets.answer, at, 0, calendar), resolve: startClock(targets.resolve, at, 0, calendar) };
+  return {
+    acknowledge: startClock(targets.acknowledge, at, 0, calendar),
+    answer: startClock(targets.answer, at, 0, calendar),
+    resolve: startClock(targets.resolve, at, 0, calendar),
+  };
 }
 
 const running = (c: SlaClock) => c.metAt === null && c.pausedSince === null;
@@ -63,7 +67,8 @@ export function resumeClocks(clocks: SlaClocks, at: Date, calendar: SlaCalendar 
     if (c.pausedSince === null || c.metAt !== null) return { ...c, pausedSince: null };
     const since = new Date(c.pausedSince);
     const paused = Math.max(0, at.getTime() - since.getTime());
-    const moved = (deadline: Date) => (new Date(deadline).getTime() <= since.getTime() ? deadline : calendar.add(at, calendar.between(since, new Date(deadline))));
+    const moved = (deadline: Date) =>
+      new Date(deadline).getTime() <= since.getTime() ? deadline : calendar.add(at, calendar.between(since, new Date(deadline)));
     return { ...c, pausedSince: null, pausedMs: c.pausedMs + paused, dueAt: moved(c.dueAt), warnAt: moved(c.warnAt) };
   });
 }
@@ -86,7 +91,9 @@ export function metOnTime(c: SlaClock): boolean | null {
 
 /** The earliest deadline still running, for "due soonest first" queues. */
 export function nextDue(clocks: SlaClocks): Date | null {
-  const due = SLA_CLOCKS.map((n) => clocks[n]).filter(running).map((c) => c.dueAt.getTime());
+  const due = SLA_CLOCKS.map((n) => clocks[n])
+    .filter(running)
+    .map((c) => c.dueAt.getTime());
   return due.length ? new Date(Math.min(...due)) : null;
 }
 

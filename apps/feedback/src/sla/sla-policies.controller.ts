@@ -18,8 +18,13 @@ export class SlaTargetsDto {
   @ApiProperty({ example: 1440 }) @IsInt() @Min(1) @Max(WEEK_MINUTES * 4) acknowledgeMinutes!: number;
   @ApiProperty({ example: 2880 }) @IsInt() @Min(1) @Max(WEEK_MINUTES * 4) answerMinutes!: number;
   @ApiProperty({ example: 4320 }) @IsInt() @Min(1) @Max(WEEK_MINUTES * 8) resolveMinutes!: number;
-  @ApiPropertyOptional({ enum: SLA_CALENDARS, default: 'calendar', description: 'business: count only FEEDBACK_BUSINESS_HOURS on FEEDBACK_BUSINESS_DAYS, not FEEDBACK_HOLIDAYS' })
-  @IsOptional() @IsIn(SLA_CALENDARS)
+  @ApiPropertyOptional({
+    enum: SLA_CALENDARS,
+    default: 'calendar',
+    description: 'business: count only FEEDBACK_BUSINESS_HOURS on FEEDBACK_BUSINESS_DAYS, not FEEDBACK_HOLIDAYS',
+  })
+  @IsOptional()
+  @IsIn(SLA_CALENDARS)
   calendar?: SlaCalendarKind;
 }
 
@@ -41,6 +46,12 @@ export class SlaPoliciesController {
   @ApiOperation({ summary: 'Change the deadlines for cases opened from now on (open cases keep the deadlines they were given)' })
   @ApiOkResponse()
   async put(@CurrentActor() actor: Actor, @Param() params: SlaPolicyParams, @Body() body: SlaTargetsDto): Promise<SlaPolicyView> {
-    return this.policies.put(params.kind, params.severity, { acknowledge: body.acknowledgeMinutes, answer: body.answerMinutes, resolve: body.resolveMinutes }, body.calendar ?? 'calendar', actor);
+    return this.policies.put(
+      params.kind,
+      params.severity,
+      { acknowledge: body.acknowledgeMinutes, answer: body.answerMinutes, resolve: body.resolveMinutes },
+      body.calendar ?? 'calendar',
+      actor,
+    );
   }
 }

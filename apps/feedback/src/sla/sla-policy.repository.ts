@@ -17,7 +17,13 @@ export class SlaPolicyRepository {
   }
 
   /** Replace a policy, bumping its version. */
-  async put(id: string, targets: SlaPolicyDoc['targets'], calendar: 'calendar' | 'business', updatedBy: SlaPolicyDoc['updatedBy'], at: Date): Promise<SlaPolicyDoc> {
+  async put(
+    id: string,
+    targets: SlaPolicyDoc['targets'],
+    calendar: 'calendar' | 'business',
+    updatedBy: SlaPolicyDoc['updatedBy'],
+    at: Date,
+  ): Promise<SlaPolicyDoc> {
     return this.policies
       .findOneAndUpdate({ _id: id }, { $set: { targets, calendar, updatedBy, updatedAt: at }, $inc: { version: 1 } }, { upsert: true, new: true })
       .lean<SlaPolicyDoc>()

@@ -60,7 +60,14 @@ export class SlaPolicyService {
     return CASE_KINDS.flatMap((kind) =>
       CASE_SEVERITIES.map((severity) => {
         const s = stored.get(policyId(kind, severity));
-        return { kind, severity, version: s?.version ?? 0, calendar: s?.calendar ?? 'calendar', targetsMinutes: s?.targets ?? DEFAULT_SLA_TARGETS[kind][severity], isDefault: !s };
+        return {
+          kind,
+          severity,
+          version: s?.version ?? 0,
+          calendar: s?.calendar ?? 'calendar',
+          targetsMinutes: s?.targets ?? DEFAULT_SLA_TARGETS[kind][severity],
+          isDefault: !s,
+        };
       }),
     );
   }

@@ -71,7 +71,10 @@ export class SurveysService {
       score,
       followUpCaseId,
       message: followUpCaseId
-        ? { 'zh-CN': '感谢您的评价。很抱歉让您不满意，我们的客服将尽快与您联系。', en: 'Thank you. We are sorry we did not satisfy you; our service team will contact you shortly.' }
+        ? {
+            'zh-CN': '感谢您的评价。很抱歉让您不满意，我们的客服将尽快与您联系。',
+            en: 'Thank you. We are sorry we did not satisfy you; our service team will contact you shortly.',
+          }
         : { 'zh-CN': '感谢您的评价！', en: 'Thank you for your feedback!' },
     };
   }

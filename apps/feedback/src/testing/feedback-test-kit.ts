@@ -61,5 +61,14 @@ export const staff = {
 };
 
 export function complaint(o: Record<string, unknown> = {}): Record<string, unknown> {
-  return { kind: 'complaint', subtype: 'complaint', category: 'service_attitude', severity: 'normal', channel: 'phone', storeId: 'store-1', description: '收银员态度很差，优惠券不能用', ...o };
+  return {
+    kind: 'complaint',
+    subtype: 'complaint',
+    category: 'service_attitude',
+    severity: 'normal',
+    channel: 'phone',
+    storeId: 'store-1',
+    description: '收银员态度很差，优惠券不能用',
+    ...o,
+  };
 }

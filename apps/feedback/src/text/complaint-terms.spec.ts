@@ -24,7 +24,10 @@ describe('complaint terms (jieba with a retail word list; English words)', () =>
   });
 
   it('finds the most frequent problems over the whole set', () => {
-    const top = topTerms(COMPLAINT_TEXTS.map((t) => terms.distinct(t.text)), 5);
+    const top = topTerms(
+      COMPLAINT_TEXTS.map((t) => terms.distinct(t.text)),
+      5,
+    );
     const withCashier = COMPLAINT_TEXTS.filter((t) => t.text.includes('收银员')).length;
     expect(withCashier).toBeGreaterThanOrEqual(5);
     expect(top[0]).toEqual({ term: '收银员', count: withCashier });

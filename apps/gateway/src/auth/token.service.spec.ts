@@ -49,6 +49,9 @@ describe('GatewayEnv', () => {
     expect(() => validateEnv(GatewayEnv, { ...base, GATEWAY_TOKEN_SECRET: 'short' })).toThrow(/GATEWAY_TOKEN_SECRET must be at least 32 characters/);
     expect(() => validateEnv(GatewayEnv, { ...base, CORS_ORIGINS: 'javascript:alert(1)' })).toThrow(/CORS_ORIGINS/);
     expect(() => validateEnv(GatewayEnv, { ...base, DEMO_CUSTOMER_TOKENS: 'yes' })).toThrow(/DEMO_CUSTOMER_TOKENS/);
-    expect(validateEnv(GatewayEnv, { ...base, CORS_ORIGINS: 'http://localhost:5173, https://app.example.com', DEMO_CUSTOMER_TOKENS: 'true' })).toMatchObject({ DEMO_CUSTOMER_TOKENS: true, RATE_LIMIT_WINDOW_MS: 60000 });
+    expect(validateEnv(GatewayEnv, { ...base, CORS_ORIGINS: 'http://localhost:5173, https://app.example.com', DEMO_CUSTOMER_TOKENS: 'true' })).toMatchObject({
+      DEMO_CUSTOMER_TOKENS: true,
+      RATE_LIMIT_WINDOW_MS: 60000,
+    });
   });
 });

@@ -39,10 +39,24 @@ export class TokenService {
 
   issue(actor: Actor, ttlSeconds: number, sessionId?: string): IssuedToken {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
-    const claims: Claims = { iss: ISSUER, sub: actor.id, role: actor.role, sid: actor.storeIds, ...(actor.memberId ? { mid: actor.memberId } : {}), ...(sessionId ? { ses: sessionId } : {}), iat, exp: iat + ttlSeconds };
+    const claims: Claims = {
+      iss: ISSUER,
+      sub: actor.id,
+      role: actor.role,
+      sid: actor.storeIds,
+      ...(actor.memberId ? { mid: actor.memberId } : {}),
+      ...(sessionId ? { ses: sessionId } : {}),
+      iat,
+      exp: iat + ttlSeconds,
+    };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     const signature = this.sign(`${HEADER}.${body}`);
-    return { accessToken: `${HEADER}.${body}.${signature}`, tokenType: 'Bearer', expiresIn: ttlSeconds, expiresAt: new Date((iat + ttlSeconds) * 1000).toISOString() };
+    return {
+      accessToken: `${HEADER}.${body}.${signature}`,
+      tokenType: 'Bearer',
+      expiresIn: ttlSeconds,
+      expiresAt: new Date((iat + ttlSeconds) * 1000).toISOString(),
+    };
   }
 
   /** The actor of a valid token; throws 401 AUTH.INVALID_TOKEN / AUTH.TOKEN_EXPIRED otherwise. */
@@ -70,7 +84,12 @@ export class TokenService {
     if (!Array.isArray(claims.sid) || !claims.sid.every((s) => typeof s === 'string')) throw invalid();
     if (claims.role === 'customer' && typeof claims.mid !== 'string') throw invalid();
     if (claims.exp * 1000 <= this.clock.now().getTime()) throw new DomainError('AUTH.TOKEN_EXPIRED', 'unauthenticated', 'The bearer token has expired');
-    const actor: Actor = { id: claims.sub, role: claims.role as Role, storeIds: claims.sid, ...(typeof claims.mid === 'string' ? { memberId: claims.mid } : {}) };
+    const actor: Actor = {
+      id: claims.sub,
+      role: claims.role as Role,
+      storeIds: claims.sid,
+      ...(typeof claims.mid === 'string' ? { memberId: claims.mid } : {}),
+    };
     return { actor, sessionId: typeof claims.ses === 'string' ? claims.ses : null };
   }
 

@@ -21,7 +21,11 @@ export class ConsoleAssetsMiddleware implements NestMiddleware {
       return this.problem(res, urlPath, new MethodNotAllowedException('The console is read with GET'));
     }
     if (!this.env.CONSOLE_DIR) {
-      return this.problem(res, urlPath, new DomainError('REQUEST.NOT_FOUND', 'not_found', 'The console is not served here: build it (npm run console:build) and set CONSOLE_DIR'));
+      return this.problem(
+        res,
+        urlPath,
+        new DomainError('REQUEST.NOT_FOUND', 'not_found', 'The console is not served here: build it (npm run console:build) and set CONSOLE_DIR'),
+      );
     }
     const asset = resolveConsoleAsset(this.env.CONSOLE_DIR, urlPath);
     switch (asset.kind) {

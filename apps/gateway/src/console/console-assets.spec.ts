@@ -18,7 +18,12 @@ describe('console assets', () => {
   });
 
   it('serves hashed assets as immutable and other files as revalidated', () => {
-    expect(resolveConsoleAsset(dir, '/console/assets/index-abc123.js')).toEqual({ kind: 'file', file: path.join(dir, 'assets', 'index-abc123.js'), contentType: 'text/javascript; charset=utf-8', immutable: true });
+    expect(resolveConsoleAsset(dir, '/console/assets/index-abc123.js')).toEqual({
+      kind: 'file',
+      file: path.join(dir, 'assets', 'index-abc123.js'),
+      contentType: 'text/javascript; charset=utf-8',
+      immutable: true,
+    });
     expect(resolveConsoleAsset(dir, '/console/favicon.svg')).toMatchObject({ kind: 'file', contentType: 'image/svg+xml', immutable: false });
   });
 
@@ -29,7 +34,14 @@ describe('console assets', () => {
   });
 
   it('never serves outside the directory, unknown types or missing files', () => {
-    for (const p of ['/console/../package.json', '/console/%2e%2e/secret.js', '/console/assets/..%2f..%2fx.js', '/console/notes.md', '/console/assets/missing.js', '/console/%E0%A4%A']) {
+    for (const p of [
+      '/console/../package.json',
+      '/console/%2e%2e/secret.js',
+      '/console/assets/..%2f..%2fx.js',
+      '/console/notes.md',
+      '/console/assets/missing.js',
+      '/console/%E0%A4%A',
+    ]) {
       expect(resolveConsoleAsset(dir, p)).toEqual({ kind: 'not_found' });
     }
   });

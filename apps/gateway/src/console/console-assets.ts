@@ -21,9 +21,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export type ConsoleAsset =
-  | { kind: 'file'; file: string; contentType: string; immutable: boolean }
-  | { kind: 'redirect'; location: string }
-  | { kind: 'not_found' };
+  { kind: 'file'; file: string; contentType: string; immutable: boolean } | { kind: 'redirect'; location: string } | { kind: 'not_found' };
 
 /**
  * Which file answers a console path. Hashed build output under `assets/` is cached for good; any

@@ -22,7 +22,9 @@ export class CustomerAuthController {
   @Post('otp/verify')
   @RequirePermission('auth.customer.otp')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Trade the code for a short-lived access token and a refresh token (401 AUTH.INVALID_CODE: wrong, used, expired or too many attempts)' })
+  @ApiOperation({
+    summary: 'Trade the code for a short-lived access token and a refresh token (401 AUTH.INVALID_CODE: wrong, used, expired or too many attempts)',
+  })
   @ApiOkResponse({ type: CustomerSessionResponse })
   verify(@Body() body: VerifyCodeDto): Promise<CustomerSessionResponse> {
     return this.signIn.verifyCode(body.challengeId, body.code);

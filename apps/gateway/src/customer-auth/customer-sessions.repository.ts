@@ -43,7 +43,9 @@ export class CustomerSessionsRepository {
 
   /** Rotate the refresh secret if it is still the one presented (two racing refreshes: one wins). */
   async rotate(id: string, fromHash: string, toHash: string, now: Date): Promise<boolean> {
-    const r = await this.sessions.updateOne({ _id: id, refreshHash: fromHash, revokedAt: null }, { $set: { refreshHash: toHash, lastRefreshedAt: now } }).exec();
+    const r = await this.sessions
+      .updateOne({ _id: id, refreshHash: fromHash, revokedAt: null }, { $set: { refreshHash: toHash, lastRefreshedAt: now } })
+      .exec();
     return r.modifiedCount === 1;
   }
 

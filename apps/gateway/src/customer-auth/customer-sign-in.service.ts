@@ -37,28 +37,53 @@ export class CustomerSignInService {
     const identifier = normaliseIdentifier(kind, (dto.email ?? dto.phone)!);
     const identifierHash = this.hash('identifier', `${kind}:${identifier}`);
     const now = this.clock.now();
-    if ((await this.repo.countChallengesSince(identifierHash, new Date(now.getTime() - HOUR_MS))) >= this.env.CUSTOMER_OTP_PER_IDENTIFIER_PER_HOUR) throw CustomerAuthErrors.tooManyCodes();
+    if ((await this.repo.countChallengesSince(identifierHash, new Date(now.getTime() - HOUR_MS))) >= this.env.CUSTOMER_OTP_PER_IDENTIFIER_PER_HOUR)
+      throw CustomerAuthErrors.tooManyCodes();
 
     const memberId = await this.resolve(kind === 'email' ? `email=${encodeURIComponent(identifier)}` : `phone=${encodeURIComponent(identifier)}`);
     const code = newCode();
     const challengeId = newOpaqueId();
     const channel = kind === 'email' ? 'email' : 'sms';
-    await this.repo.insertChallenge({ _id: challengeId, identifierHash, memberId, codeHash: this.hash('otp-code', `${challengeId}:${code}`), channel, createdAt: now, expiresAt: new Date(now.getTime() + this.env.CUSTOMER_OTP_TTL_SECONDS * 1000), attempts: 0, consumedAt: null });
+    await this.repo.insertChallenge({
+      _id: challengeId,
+      identifierHash,
+      memberId,
+      codeHash: this.hash('otp-code', `${challengeId}:${code}`),
+      channel,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.env.CUSTOMER_OTP_TTL_SECONDS * 1000),
+      attempts: 0,
+      consumedAt: null,
+    });
     // In the background: the time to answer must not depend on whether a code is sent.
     if (memberId) void this.sendCode(challengeId, memberId, channel, code);
-    return { challengeId, expiresIn: this.env.CUSTOMER_OTP_TTL_SECONDS, message: 'If this identifier belongs to a member, a code is on its way. / 如该账号为会员，验证码已发送。' };
+    return {
+      challengeId,
+      expiresIn: this.env.CUSTOMER_OTP_TTL_SECONDS,
+      message: 'If this identifier belongs to a member, a code is on its way. / 如该账号为会员，验证码已发送。',
+    };
   }
 
   async verifyCode(challengeId: string, code: string): Promise<CustomerSessionResponse> {
     const now = this.clock.now();
     const challenge = await this.repo.attempt(challengeId, now, this.env.CUSTOMER_OTP_MAX_ATTEMPTS);
-    if (!challenge || !challenge.memberId || !sameHash(challenge.codeHash, this.hash('otp-code', `${challengeId}:${code}`))) throw CustomerAuthErrors.invalidCode();
+    if (!challenge || !challenge.memberId || !sameHash(challenge.codeHash, this.hash('otp-code', `${challengeId}:${code}`)))
+      throw CustomerAuthErrors.invalidCode();
     if (!(await this.repo.consume(challengeId, now))) throw CustomerAuthErrors.invalidCode();
     await this.assertActive(challenge.memberId);
     const sessionId = newOpaqueId();
     const secret = newOpaqueId(32);
     const expiresAt = new Date(now.getTime() + this.env.CUSTOMER_REFRESH_TTL_DAYS * DAY_MS);
-    await this.repo.insertSession({ _id: sessionId, memberId: challenge.memberId, refreshHash: this.hash('refresh', secret), createdAt: now, expiresAt, lastRefreshedAt: null, revokedAt: null, revokedReason: null });
+    await this.repo.insertSession({
+      _id: sessionId,
+      memberId: challenge.memberId,
+      refreshHash: this.hash('refresh', secret),
+      createdAt: now,
+      expiresAt,
+      lastRefreshedAt: null,
+      revokedAt: null,
+      revokedReason: null,
+    });
     return this.answer(challenge.memberId, sessionId, secret, expiresAt);
   }
 
@@ -101,7 +126,15 @@ export class CustomerSignInService {
 
   private answer(memberId: string, sessionId: string, secret: string, expiresAt: Date): CustomerSessionResponse {
     const access = this.auth.issueSessionToken(memberId, sessionId);
-    return { accessToken: access.accessToken, tokenType: 'Bearer', expiresIn: access.expiresIn, expiresAt: access.expiresAt, refreshToken: refreshToken(sessionId, secret), refreshExpiresAt: expiresAt.toISOString(), memberId };
+    return {
+      accessToken: access.accessToken,
+      tokenType: 'Bearer',
+      expiresIn: access.expiresIn,
+      expiresAt: access.expiresAt,
+      refreshToken: refreshToken(sessionId, secret),
+      refreshExpiresAt: expiresAt.toISOString(),
+      memberId,
+    };
   }
 
   private async assertActive(memberId: string): Promise<void> {
@@ -127,7 +160,8 @@ export class CustomerSignInService {
         body: { requestId: challengeId, memberId, channel, code, expiresInMinutes: Math.ceil(this.env.CUSTOMER_OTP_TTL_SECONDS / 60) },
       });
       const body = parseJsonBody(res.body) as { status?: unknown } | null;
-      if (res.status !== 200 || body?.status !== 'sent') this.logger.warn({ msg: 'sign-in code not sent', challengeId, status: res.status, delivery: body?.status });
+      if (res.status !== 200 || body?.status !== 'sent')
+        this.logger.warn({ msg: 'sign-in code not sent', challengeId, status: res.status, delivery: body?.status });
     } catch (err) {
       this.logger.warn({ msg: 'sign-in code not sent', challengeId, error: String(err) });
     }

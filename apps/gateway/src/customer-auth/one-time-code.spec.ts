@@ -15,7 +15,7 @@ describe('customer sign-in helpers', () => {
     expect(sameHash(a, keyedHash('k1', 'refresh', '123456'))).toBe(false);
   });
 
-  it('counts one person\'s spellings of an identifier as one', () => {
+  it("counts one person's spellings of an identifier as one", () => {
     expect(normaliseIdentifier('email', '  Li.Lei@Example.COM ')).toBe('li.lei@example.com');
     expect(normaliseIdentifier('phone', '(138) 0013-8000')).toBe('13800138000');
   });

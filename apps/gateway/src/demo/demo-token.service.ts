@@ -21,10 +21,18 @@ export class DemoTokenService {
 
   async issue(memberId: string): Promise<IssuedToken & { actor: Actor }> {
     if (!this.env.DEMO_CUSTOMER_TOKENS) throw new DomainError('REQUEST.NOT_FOUND', 'not_found', 'Demo customer tokens are disabled');
-    const res = await this.downstream.call({ service: 'members', method: 'GET', pathAndQuery: `/v1/members/resolve?memberId=${encodeURIComponent(memberId)}`, actor: null });
+    const res = await this.downstream.call({
+      service: 'members',
+      method: 'GET',
+      pathAndQuery: `/v1/members/resolve?memberId=${encodeURIComponent(memberId)}`,
+      actor: null,
+    });
     const body = parseJsonBody(res.body) as { memberId?: unknown } | null;
     if (res.status === 404 || res.status === 400) throw new DomainError('AUTH.UNKNOWN_MEMBER', 'not_found', 'No active member has this id');
-    if (res.status !== 200 || body?.memberId !== memberId) throw new DomainError('GATEWAY.SERVICE_UNAVAILABLE', 'unavailable', 'The members service could not confirm the member; try again later', { service: 'members' });
+    if (res.status !== 200 || body?.memberId !== memberId)
+      throw new DomainError('GATEWAY.SERVICE_UNAVAILABLE', 'unavailable', 'The members service could not confirm the member; try again later', {
+        service: 'members',
+      });
     return this.auth.issueCustomerToken(memberId);
   }
 }

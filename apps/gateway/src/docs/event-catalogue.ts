@@ -26,31 +26,77 @@ export function schemaOf(cls: new () => object, seen = new Set<unknown>()): Sche
       const kind = m.name ?? m.type;
       if (m.each) each = true;
       switch (kind) {
-        case 'isString': prop.type = 'string'; break;
-        case 'isInt': prop.type = 'integer'; break;
-        case 'isNumber': prop.type = 'number'; break;
-        case 'isBoolean': prop.type = 'boolean'; break;
+        case 'isString':
+          prop.type = 'string';
+          break;
+        case 'isInt':
+          prop.type = 'integer';
+          break;
+        case 'isNumber':
+          prop.type = 'number';
+          break;
+        case 'isBoolean':
+          prop.type = 'boolean';
+          break;
         case 'isIso8601':
         case 'isISO8601':
-        case 'isDateString': prop.type = 'string'; prop.format = 'date-time'; break;
-        case 'isUUID': prop.type = 'string'; prop.format = 'uuid'; break;
-        case 'isEmail': prop.type = 'string'; prop.format = 'email'; break;
-        case 'isIn': prop.enum = c[0]; break;
-        case 'maxLength': prop.maxLength = c[0]; break;
-        case 'minLength': prop.minLength = c[0]; break;
+        case 'isDateString':
+          prop.type = 'string';
+          prop.format = 'date-time';
+          break;
+        case 'isUUID':
+          prop.type = 'string';
+          prop.format = 'uuid';
+          break;
+        case 'isEmail':
+          prop.type = 'string';
+          prop.format = 'email';
+          break;
+        case 'isIn':
+          prop.enum = c[0];
+          break;
+        case 'maxLength':
+          prop.maxLength = c[0];
+          break;
+        case 'minLength':
+          prop.minLength = c[0];
+          break;
         case 'isLength':
-        case 'length': prop.minLength = c[0]; if (c[1] !== undefined) prop.maxLength = c[1]; break;
-        case 'min': prop.minimum = c[0]; break;
-        case 'max': prop.maximum = c[0]; break;
-        case 'isArray': prop.type = 'array'; break;
-        case 'arrayMaxSize': prop.maxItems = c[0]; break;
-        case 'arrayMinSize': prop.minItems = c[0]; break;
-        case 'isObject': prop.type = 'object'; break;
-        case 'matches': prop.type = 'string'; prop.pattern = String(c[0]).replace(/^\/|\/[a-z]*$/g, ''); break;
+        case 'length':
+          prop.minLength = c[0];
+          if (c[1] !== undefined) prop.maxLength = c[1];
+          break;
+        case 'min':
+          prop.minimum = c[0];
+          break;
+        case 'max':
+          prop.maximum = c[0];
+          break;
+        case 'isArray':
+          prop.type = 'array';
+          break;
+        case 'arrayMaxSize':
+          prop.maxItems = c[0];
+          break;
+        case 'arrayMinSize':
+          prop.minItems = c[0];
+          break;
+        case 'isObject':
+          prop.type = 'object';
+          break;
+        case 'matches':
+          prop.type = 'string';
+          prop.pattern = String(c[0]).replace(/^\/|\/[a-z]*$/g, '');
+          break;
         case 'conditionalValidation':
-        case 'isOptional': optional = true; break;
-        case 'nestedValidation': nested = true; break;
-        default: other.push(String(kind));
+        case 'isOptional':
+          optional = true;
+          break;
+        case 'nestedValidation':
+          nested = true;
+          break;
+        default:
+          other.push(String(kind));
       }
     }
     if (nested) {
@@ -123,7 +169,12 @@ export function buildEventCatalogue(definitions: EventDefinition[] = allEventDef
   }
   return {
     asyncapi: '2.6.0',
-    info: { title: 'Loyalty platform events', version: '1', description: 'Every event the services publish on Kafka, generated from the contracts (libs/contracts EventCatalog). Topic = `${type}.v${version}`; a failed event goes to `<service>.dlq`.' },
+    info: {
+      title: 'Loyalty platform events',
+      version: '1',
+      description:
+        'Every event the services publish on Kafka, generated from the contracts (libs/contracts EventCatalog). Topic = `${type}.v${version}`; a failed event goes to `<service>.dlq`.',
+    },
     defaultContentType: 'application/json',
     channels,
     components: { messages },

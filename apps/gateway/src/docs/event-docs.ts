@@ -61,11 +61,27 @@ export function renderEventsMarkdown(root: string, definitions: EventDefinition[
     const producer = contract ? relative(join(root, 'libs/contracts/src'), contract).split('/')[0] : '?';
     const constName = contract ? /export const (\w+) = defineEvent/.exec(readFileSync(contract, 'utf8'))?.[1] : undefined;
     const consumers = constName
-      ? [...new Set(appFiles.filter((f) => readFileSync(f, 'utf8').includes(`@EventPattern(${constName}.topic)`)).map((f) => relative(join(root, 'apps'), f).split('/')[0]))].sort()
+      ? [
+          ...new Set(
+            appFiles
+              .filter((f) => readFileSync(f, 'utf8').includes(`@EventPattern(${constName}.topic)`))
+              .map((f) => relative(join(root, 'apps'), f).split('/')[0]),
+          ),
+        ].sort()
       : [];
     lines.push(`| \`${def.topic}\` | ${producer} | ${consumers.join(', ') || '—'} | ${def.description} |`);
     const schema = schemaOf(def.payload) as Schema;
-    sections.push('', `## \`${def.topic}\``, '', def.description, '', `Contract: \`${contract ? relative(root, contract) : '?'}\``, '', '| field | type | required |', '| --- | --- | --- |');
+    sections.push(
+      '',
+      `## \`${def.topic}\``,
+      '',
+      def.description,
+      '',
+      `Contract: \`${contract ? relative(root, contract) : '?'}\``,
+      '',
+      '| field | type | required |',
+      '| --- | --- | --- |',
+    );
     for (const [field, s] of Object.entries(schema.properties ?? {})) {
       sections.push(`| \`${field}\` | ${describeType(s)} | ${(schema.required ?? []).includes(field) ? 'yes' : 'no'} |`);
     }

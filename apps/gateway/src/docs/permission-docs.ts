@@ -16,7 +16,7 @@ export function renderPermissionsMarkdown(): string {
     '(`@RequirePermission`) and its guard applies the same rule again. Deny by default: a route or handler without a permission is refused.',
     '',
     'Scopes: **store** — POS keys and store managers act only for their own store(s), read from the request; **self** — a customer acts only on their own member id.',
-    'Some rules depend on the member\'s own data and stay in the owning service (a store manager edits only members of their store; unmasked reads need a reason and are audited).',
+    "Some rules depend on the member's own data and stay in the owning service (a store manager edits only members of their store; unmasked reads need a reason and are audited).",
     '',
     `Roles: ${ROLES.map((r) => `\`${r}\``).join(', ')}.`,
     '',
@@ -30,6 +30,7 @@ export function renderPermissionsMarkdown(): string {
     lines.push(`| \`${name}\` | ${cells.join(' | ')} | ${describeScope(spec.scope)} |`);
   }
   lines.push('', '## Routes', '', '| method | path | service | permission | what |', '| --- | --- | --- | --- | --- |');
-  for (const r of ROUTE_TABLE) lines.push(`| ${r.method} | \`${r.path}\` | ${r.owner} | \`${r.permission satisfies Permission}\` | ${r.summary.replace(/\|/g, '\\|')} |`);
+  for (const r of ROUTE_TABLE)
+    lines.push(`| ${r.method} | \`${r.path}\` | ${r.owner} | \`${r.permission satisfies Permission}\` | ${r.summary.replace(/\|/g, '\\|')} |`);
   return `${lines.join('\n')}\n`;
 }

@@ -3,20 +3,52 @@ import { buildPublicDocument } from './public-openapi';
 import type { RouteSpec } from '../routing/route-table';
 
 const routes: RouteSpec[] = [
-  { method: 'GET', path: '/v1/members/:memberId/tier-status', owner: 'members', permission: 'tiers.status.read', roles: ['admin', 'customer'], scope: { kind: 'self', param: 'memberId' }, summary: 'Tier status' },
-  { method: 'POST', path: '/v1/pos/transactions', owner: 'points', permission: 'pos.sale.record', roles: ['pos'], scope: { kind: 'store', from: ['body.storeId'] }, summary: 'Record a purchase' },
+  {
+    method: 'GET',
+    path: '/v1/members/:memberId/tier-status',
+    owner: 'members',
+    permission: 'tiers.status.read',
+    roles: ['admin', 'customer'],
+    scope: { kind: 'self', param: 'memberId' },
+    summary: 'Tier status',
+  },
+  {
+    method: 'POST',
+    path: '/v1/pos/transactions',
+    owner: 'points',
+    permission: 'pos.sale.record',
+    roles: ['pos'],
+    scope: { kind: 'store', from: ['body.storeId'] },
+    summary: 'Record a purchase',
+  },
   { method: 'GET', path: '/v1/tiers', owner: 'members', permission: 'tiers.config.read', roles: ['admin'], scope: { kind: 'none' }, summary: 'Tiers' },
 ];
 
-const doc = (paths: Record<string, unknown>, schemas: Record<string, unknown>): OpenAPIObject => ({ openapi: '3.0.0', info: { title: 't', version: '1' }, paths, components: { schemas } }) as OpenAPIObject;
+const doc = (paths: Record<string, unknown>, schemas: Record<string, unknown>): OpenAPIObject =>
+  ({ openapi: '3.0.0', info: { title: 't', version: '1' }, paths, components: { schemas } }) as OpenAPIObject;
 
 describe('buildPublicDocument', () => {
   const members = doc(
-    { '/v1/members/{id}/tier-status': { get: { summary: 'From members', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Status' } } } } } } } },
+    {
+      '/v1/members/{id}/tier-status': {
+        get: {
+          summary: 'From members',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Status' } } } } },
+        },
+      },
+    },
     { Status: { type: 'object', properties: { tier: { type: 'string' } } } },
   );
   const points = doc(
-    { '/v1/pos/transactions': { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Status' } } } }, responses: { '201': { description: 'ok' } } } } },
+    {
+      '/v1/pos/transactions': {
+        post: {
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Status' } } } },
+          responses: { '201': { description: 'ok' } },
+        },
+      },
+    },
     { Status: { type: 'object', properties: { recorded: { type: 'boolean' } } } },
   );
   const built = buildPublicDocument(routes, { gateway: null, services: { members, points } }, { title: 'API', description: 'd' });

@@ -28,7 +28,10 @@ const PROBLEM_SCHEMA: JsonObject = {
   },
 };
 
-const problem = (description: string): JsonObject => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problem = (description: string): JsonObject => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 
 export function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -111,7 +114,8 @@ export function buildPublicDocument(routes: readonly RouteSpec[], sources: Docum
   }
 
   // The gateway's own operations outside the API (health).
-  for (const [key, item] of Object.entries(sources.gateway?.paths ?? {})) if (!key.startsWith('/v1')) paths[key] ??= rewriteRefs(item, renames.get('gateway') ?? new Map()) as JsonObject;
+  for (const [key, item] of Object.entries(sources.gateway?.paths ?? {}))
+    if (!key.startsWith('/v1')) paths[key] ??= rewriteRefs(item, renames.get('gateway') ?? new Map()) as JsonObject;
 
   return {
     openapi: '3.0.3',

@@ -27,7 +27,11 @@ describe('gateway over several instances of a service (real database, stand-in i
   const call = <T = Record<string, unknown>>(method: string, path: string, init: { token?: string; apiKey?: string; body?: unknown } = {}) =>
     requestJson<T>(`${gw.url}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.apiKey ? { 'x-api-key': init.apiKey } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...(init.apiKey ? { 'x-api-key': init.apiKey } : {}),
+      },
       body: init.body,
     });
   const pointsInstances = () => gw.app.get(DownstreamClient).instances('points');
@@ -88,7 +92,10 @@ describe('gateway over several instances of a service (real database, stand-in i
   it('an instance that dies is skipped at once: every call, POST included, is answered by the other', async () => {
     await a.stop();
     for (let i = 0; i < 4; i++) {
-      const sale = await call<{ instance: string }>('POST', '/v1/pos/transactions', { apiKey: posKey, body: { storeId: STORE, transactionId: `t-${i}`, amountMinor: 100 } });
+      const sale = await call<{ instance: string }>('POST', '/v1/pos/transactions', {
+        apiKey: posKey,
+        body: { storeId: STORE, transactionId: `t-${i}`, amountMinor: 100 },
+      });
       expect(sale.status).toBe(201);
       expect(sale.body.instance).toBe('points-b');
     }

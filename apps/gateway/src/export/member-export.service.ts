@@ -47,6 +47,11 @@ export class MemberExportService {
     const body = parseJsonBody(res.body) as { data?: unknown } | null;
     if (res.status === 200 && body && 'data' in body) return body.data;
     if (service === 'members' && res.status >= 400 && res.status < 500) throw relayProblem(res.status, body);
-    throw new DomainError('GATEWAY.EXPORT_INCOMPLETE', 'unavailable', `The ${service} service could not give its part of the export (answered ${res.status}); try again later`, { service });
+    throw new DomainError(
+      'GATEWAY.EXPORT_INCOMPLETE',
+      'unavailable',
+      `The ${service} service could not give its part of the export (answered ${res.status}); try again later`,
+      { service },
+    );
   }
 }

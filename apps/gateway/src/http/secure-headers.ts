@@ -3,10 +3,12 @@ import type { Request, Response } from 'express';
 /** API responses: nothing may be framed, sniffed, embedded or cached. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 /** The Swagger UI page needs its own scripts and styles (same origin only). */
-export const DOCS_UI_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const DOCS_UI_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** The web console: its own scripts, Ant Design's injected styles, calls to this same origin only. */
-export const CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+export const CONSOLE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 export function setSecureHeaders(res: Response, options: { csp?: string; hsts?: boolean; noStore?: boolean } = {}): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -20,14 +22,18 @@ export function setSecureHeaders(res: Response, options: { csp?: string; hsts?: 
   res.removeHeader('X-Powered-By');
 }
 
-const ALLOWED_HEADERS = 'authorization, content-type, x-api-key, x-correlation-id, idempotency-key, if-match, if-none-match, accept, accept-language, x-access-reason';
+const ALLOWED_HEADERS =
+  'authorization, content-type, x-api-key, x-correlation-id, idempotency-key, if-match, if-none-match, accept, accept-language, x-access-reason';
 const EXPOSED_HEADERS = 'x-correlation-id, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after, location, etag, idempotent-replayed';
 const METHODS = 'GET, POST, PUT, PATCH, DELETE';
 
 /** CORS from CORS_ORIGINS. Returns true when the request was a preflight and has been answered. */
 export function applyCors(req: Request, res: Response, allowed: string): boolean {
   const origin = req.header('origin');
-  const list = allowed.split(',').map((o) => o.trim()).filter(Boolean);
+  const list = allowed
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   const ok = origin !== undefined && (list.includes('*') || list.includes(origin));
   if (origin !== undefined) res.append('Vary', 'Origin');
   if (ok) {

@@ -11,7 +11,11 @@ export class GatewayMetrics {
   constructor(private readonly registry: MetricsRegistry) {}
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    this.registry.inc('gateway_requests_total', 'Requests answered by the gateway, by route-table pattern and status', { method, route, status: String(status) });
+    this.registry.inc('gateway_requests_total', 'Requests answered by the gateway, by route-table pattern and status', {
+      method,
+      route,
+      status: String(status),
+    });
     this.registry.observe('gateway_request_duration_seconds', 'Time for the gateway to answer, by route-table pattern', seconds, { method, route });
   }
 

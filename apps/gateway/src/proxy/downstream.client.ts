@@ -117,7 +117,7 @@ export class DownstreamClient implements OnModuleInit, OnModuleDestroy {
     // Instances that refused the connection: the request never reached them, so even a POST may
     // go to another instance without counting as an attempt.
     const refused = new Set<string>();
-    for (let attempt = 1; attempt <= attempts; ) {
+    for (let attempt = 1; attempt <= attempts;) {
       const base = pool.pick(refused);
       if (base === undefined) break;
       const started = process.hrtime.bigint();

@@ -15,7 +15,9 @@ export class RateLimitRepository {
   async addAndRead(deltas: WindowDelta[]): Promise<Array<{ key: string; start: number; total: number }>> {
     if (deltas.length === 0) return [];
     await this.windows.bulkWrite(
-      deltas.map((d) => ({ updateOne: { filter: { _id: windowId(d.key, d.start) }, update: { $inc: { count: d.delta }, $setOnInsert: { start: d.start } }, upsert: true } })),
+      deltas.map((d) => ({
+        updateOne: { filter: { _id: windowId(d.key, d.start) }, update: { $inc: { count: d.delta }, $setOnInsert: { start: d.start } }, upsert: true },
+      })),
       { ordered: false },
     );
     const ids = deltas.map((d) => windowId(d.key, d.start));

@@ -8,8 +8,14 @@ import { RateLimitRepository } from './rate-limit.repository';
 export type LimitName = 'ip' | 'auth_ip' | 'api_key' | 'subject';
 
 export class RateLimitedError extends DomainError {
-  constructor(readonly result: RateLimitResult, limit: LimitName) {
-    super('REQUEST.RATE_LIMITED', 'rate_limited', 'Too many requests; retry after the time in Retry-After', { limit, retryAfterSeconds: Math.max(1, Math.ceil(result.resetMs / 1000)) });
+  constructor(
+    readonly result: RateLimitResult,
+    limit: LimitName,
+  ) {
+    super('REQUEST.RATE_LIMITED', 'rate_limited', 'Too many requests; retry after the time in Retry-After', {
+      limit,
+      retryAfterSeconds: Math.max(1, Math.ceil(result.resetMs / 1000)),
+    });
   }
 }
 

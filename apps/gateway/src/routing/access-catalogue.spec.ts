@@ -31,7 +31,11 @@ function controllerFiles(dir: string): string[] {
   });
 }
 
-const joinPath = (...parts: string[]): string => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const joinPath = (...parts: string[]): string =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 /** `:memberId` and `:id` are the same route. */
 const shape = (path: string): string => path.replace(/:[^/]+/g, ':');
 
@@ -67,7 +71,7 @@ describe('one permission catalogue for the gateway and every service', () => {
   const handlers = collectHandlers();
   const key = (method: string, path: string) => `${method} ${shape(path)}`;
 
-  it('finds the services\' handlers', () => {
+  it("finds the services' handlers", () => {
     expect(handlers.length).toBeGreaterThan(40);
     expect([...new Set(handlers.map((h) => h.app))]).toEqual(expect.arrayContaining(['gateway', 'members', 'points', 'segments']));
   });
@@ -109,8 +113,10 @@ describe('one permission catalogue for the gateway and every service', () => {
     expect(Object.keys(PERMISSIONS).filter((p) => !used.has(p as Permission))).toEqual([]);
   });
 
-  it('every service answers for its part of a member\'s data export (an internal personal-data route)', () => {
-    const serving = handlers.filter((h) => h.internal && h.method === 'GET' && shape(h.path) === shape('/v1/internal/members/:memberId/personal-data')).map((h) => h.app);
+  it("every service answers for its part of a member's data export (an internal personal-data route)", () => {
+    const serving = handlers
+      .filter((h) => h.internal && h.method === 'GET' && shape(h.path) === shape('/v1/internal/members/:memberId/personal-data'))
+      .map((h) => h.app);
     expect([...new Set(serving)].sort()).toEqual([...DOWNSTREAM_SERVICES].sort());
   });
 });

@@ -144,7 +144,9 @@ function actorFor(role: Role): Actor {
 
 /** A request that satisfies the route's scope for an actor of the right store / member. */
 function inScopeRequest(route: RouteSpec) {
-  const params = Object.fromEntries([...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => [m[1], m[1] === 'memberId' ? MEMBER : m[1] === 'storeId' ? STORE : 'x']));
+  const params = Object.fromEntries(
+    [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => [m[1], m[1] === 'memberId' ? MEMBER : m[1] === 'storeId' ? STORE : 'x']),
+  );
   return { params, body: { storeId: STORE, preferredStoreId: STORE, transactions: [{ storeId: STORE }] } };
 }
 
@@ -214,11 +216,14 @@ describe('scope rules', () => {
     const own = find('GET', `/v1/members/${MEMBER}/points/balance`);
     expect(authorize(own.route, customer, { params: own.params, body: undefined }).allow).toBe(true);
     const other = find('GET', '/v1/members/m-2/points/balance');
-    expect(authorize(other.route, customer, { params: other.params, body: undefined })).toMatchObject({ allow: false, error: { code: 'AUTH.NOT_YOUR_ACCOUNT' } });
+    expect(authorize(other.route, customer, { params: other.params, body: undefined })).toMatchObject({
+      allow: false,
+      error: { code: 'AUTH.NOT_YOUR_ACCOUNT' },
+    });
     expect(authorize(other.route, actorFor('service_agent'), { params: other.params, body: undefined }).allow).toBe(true);
   });
 
-  it('a redemption is scoped to the customer\'s own account and to the POS key\'s store', () => {
+  it("a redemption is scoped to the customer's own account and to the POS key's store", () => {
     const own = find('POST', `/v1/members/${MEMBER}/points/redemptions`);
     expect(authorize(own.route, customer, { params: own.params, body: {} }).allow).toBe(true);
     expect(authorize(own.route, pos, { params: own.params, body: { storeId: STORE } }).allow).toBe(true);
@@ -235,7 +240,7 @@ describe('scope rules', () => {
     expect(authorize(route, actorFor('service_agent'), { params, body: { storeId: 'store-2' } }).allow).toBe(true);
   });
 
-  it('a store manager lists only their own store\'s keys', () => {
+  it("a store manager lists only their own store's keys", () => {
     const own = find('GET', `/v1/stores/${STORE}/api-keys`);
     expect(authorize(own.route, actorFor('store_manager'), { params: own.params, body: undefined }).allow).toBe(true);
     const other = find('GET', '/v1/stores/store-2/api-keys');
@@ -247,7 +252,10 @@ describe('RouteMatcher', () => {
   const matcher = new RouteMatcher();
   it('prefers literal segments over parameters', () => {
     expect(matcher.match('GET', '/v1/members/resolve')).toMatchObject({ kind: 'matched', match: { route: { path: '/v1/members/resolve' } } });
-    expect(matcher.match('GET', '/v1/members/abc')).toMatchObject({ kind: 'matched', match: { route: { path: '/v1/members/:memberId' }, params: { memberId: 'abc' } } });
+    expect(matcher.match('GET', '/v1/members/abc')).toMatchObject({
+      kind: 'matched',
+      match: { route: { path: '/v1/members/:memberId' }, params: { memberId: 'abc' } },
+    });
   });
   it('tells unknown routes from wrong methods', () => {
     expect(matcher.match('GET', '/v1/nope')).toEqual({ kind: 'not_found' });

@@ -62,7 +62,8 @@ export class StaffService {
    */
   async assertTokenCurrent(actor: Actor): Promise<void> {
     const user = await this.staff.findAccess(actor.id);
-    const same = user?.active && user.role === actor.role && user.storeIds.length === actor.storeIds.length && user.storeIds.every((s) => actor.storeIds.includes(s));
+    const same =
+      user?.active && user.role === actor.role && user.storeIds.length === actor.storeIds.length && user.storeIds.every((s) => actor.storeIds.includes(s));
     if (!same) throw new DomainError('AUTH.TOKEN_REVOKED', 'unauthenticated', 'This token is no longer valid; sign in again');
   }
 

@@ -19,7 +19,7 @@ export class MemberStatusController {
 
   @Get('me/status')
   @RequirePermission('status.me.read')
-  @ApiOkResponse({ description: 'The calling customer\'s membership status' })
+  @ApiOkResponse({ description: "The calling customer's membership status" })
   me(@CurrentActor() actor: Actor): Promise<MemberStatus> {
     return this.status.ownStatus(actor);
   }

@@ -7,7 +7,12 @@ import { StoresService } from './stores.service';
 
 /** Stores and their POS API keys. */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: STORE_MODEL, schema: StoreSchema }, { name: API_KEY_MODEL, schema: ApiKeySchema }])],
+  imports: [
+    MongooseModule.forFeature([
+      { name: STORE_MODEL, schema: StoreSchema },
+      { name: API_KEY_MODEL, schema: ApiKeySchema },
+    ]),
+  ],
   controllers: [StoresController],
   providers: [StoresRepository, ApiKeysRepository, StoresService],
   exports: [StoresService, StoresRepository],

@@ -35,7 +35,11 @@ export class StoresRepository {
   /** The ids among `storeIds` that are not stores. */
   async missing(storeIds: string[]): Promise<string[]> {
     if (!storeIds.length) return [];
-    const found = await this.stores.find({ _id: { $in: storeIds } }).select('_id').lean<Array<{ _id: string }>>().exec();
+    const found = await this.stores
+      .find({ _id: { $in: storeIds } })
+      .select('_id')
+      .lean<Array<{ _id: string }>>()
+      .exec();
     const known = new Set(found.map((s) => s._id));
     return storeIds.filter((id) => !known.has(id));
   }

@@ -97,7 +97,9 @@ export class StoresService {
   private touch(keyId: string): void {
     if (this.touched.get(keyId)) return;
     this.touched.set(keyId, true);
-    this.keys.touch(keyId, this.clock.now(), TOUCH_INTERVAL_MS).catch((err: unknown) => this.logger.warn({ msg: 'could not record API key use', keyId, error: String(err) }));
+    this.keys
+      .touch(keyId, this.clock.now(), TOUCH_INTERVAL_MS)
+      .catch((err: unknown) => this.logger.warn({ msg: 'could not record API key use', keyId, error: String(err) }));
   }
 
   private async requireStore(storeId: string): Promise<Store> {

@@ -71,7 +71,13 @@ export class DownstreamStub {
     } catch {
       /* keep raw */
     }
-    const request: StubRequest = { method: req.method ?? 'GET', url, headers: req.headers, actor: decodeActor(req.headers['x-actor'] as string | undefined), body };
+    const request: StubRequest = {
+      method: req.method ?? 'GET',
+      url,
+      headers: req.headers,
+      actor: decodeActor(req.headers['x-actor'] as string | undefined),
+      body,
+    };
     this.received.push(request);
     if (req.headers[INTERNAL_TOKEN_HEADER] !== this.internalToken) return json(res, 403, { code: 'AUTH.INTERNAL_ONLY' }, 'application/problem+json');
     if (this.mode === 'reset') return void req.socket.destroy();

@@ -27,7 +27,12 @@ const problems = (env: Record<string, string>): string[] => {
 describe('MembersEnv', () => {
   it('accepts a valid configuration with sensible defaults', () => {
     const env = validateEnv(MembersEnv, base());
-    expect(env).toMatchObject({ DEFAULT_PHONE_REGION: 'CN', MEMBERS_TIER_QUALIFICATION: 'rolling_12_months', MEMBERS_TIER_GRACE_DAYS: 30, MEMBERS_TIER_CURRENCY: 'CNY' });
+    expect(env).toMatchObject({
+      DEFAULT_PHONE_REGION: 'CN',
+      MEMBERS_TIER_QUALIFICATION: 'rolling_12_months',
+      MEMBERS_TIER_GRACE_DAYS: 30,
+      MEMBERS_TIER_CURRENCY: 'CNY',
+    });
   });
 
   it.each([

@@ -89,7 +89,10 @@ describe('members: retry-safe enrolment with Idempotency-Key (real Kafka + datab
     const body = enrolBody({ phone: uniqueMobile() });
     const key = newKey();
     const first = await enrol(body, key);
-    const erased = await requestJson(`${svc.url}/v1/members/${first.body.memberId}`, { method: 'DELETE', headers: asActor(testActors.customer(first.body.memberId)) });
+    const erased = await requestJson(`${svc.url}/v1/members/${first.body.memberId}`, {
+      method: 'DELETE',
+      headers: asActor(testActors.customer(first.body.memberId)),
+    });
     expect(erased.status).toBe(200);
     const raw = await svc.connection.db!.collection('members').findOne({ _id: first.body.memberId as never });
     expect(raw).not.toHaveProperty('enrolmentKey');
@@ -108,6 +111,8 @@ describe('members: retry-safe enrolment with Idempotency-Key (real Kafka + datab
 
   it('states the Idempotency-Key header in the OpenAPI document', async () => {
     const doc = await requestJson<{ paths: Record<string, { post?: { parameters?: Array<{ name: string; in: string }> } }> }>(`${svc.url}/docs-json`);
-    expect(doc.body.paths['/v1/members']?.post?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
+    expect(doc.body.paths['/v1/members']?.post?.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
+    );
   });
 });

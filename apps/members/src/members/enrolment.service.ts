@@ -51,7 +51,8 @@ export class EnrolmentService {
    * created and gets the same answer; the same key with another body is refused (422).
    */
   async enrol(dto: EnrolMemberDto, actor: Actor, idempotencyKey?: string): Promise<EnrolmentOutcome> {
-    const guard: RetryGuard | null = idempotencyKey === undefined ? null : { key: `${actor.role}:${actor.id}:${idempotencyKey}`, requestHash: requestHash(dto) };
+    const guard: RetryGuard | null =
+      idempotencyKey === undefined ? null : { key: `${actor.role}:${actor.id}:${idempotencyKey}`, requestHash: requestHash(dto) };
     const earlier = await this.replayed(guard);
     if (earlier) return earlier;
     if (actor.role === 'customer' && dto.channel === 'store') {
@@ -82,7 +83,12 @@ export class EnrolmentService {
     const consents: Member['consents'] = {};
     const consentHistory: ConsentHistoryEntry[] = [];
     for (const purpose of CONSENT_PURPOSES) {
-      const record: ConsentRecord = { granted: dto.consents[purpose].granted, at: now, channel: dto.channel, policyVersion: dto.consents[purpose].policyVersion };
+      const record: ConsentRecord = {
+        granted: dto.consents[purpose].granted,
+        at: now,
+        channel: dto.channel,
+        policyVersion: dto.consents[purpose].policyVersion,
+      };
       consents[purpose] = record;
       consentHistory.push({ ...record, purpose, actorId: actor.id, actorRole: actor.role });
     }
@@ -111,9 +117,22 @@ export class EnrolmentService {
       ...(guard ? { enrolmentKey: guard.key, enrolmentRequestHash: guard.requestHash } : {}),
     };
     const events: EventEnvelope[] = [
-      this.events.create('member.enrolled.v1', { memberId, channel: dto.channel, memberClass: dto.memberClass, tier: lowest.code, preferredStoreId: dto.preferredStoreId, enrolledAt: now.toISOString() }),
+      this.events.create('member.enrolled.v1', {
+        memberId,
+        channel: dto.channel,
+        memberClass: dto.memberClass,
+        tier: lowest.code,
+        preferredStoreId: dto.preferredStoreId,
+        enrolledAt: now.toISOString(),
+      }),
       ...CONSENT_PURPOSES.map((purpose) =>
-        this.events.create('member.consent.changed.v1', { memberId, purpose, granted: consents[purpose]!.granted, policyVersion: consents[purpose]!.policyVersion, changedAt: now.toISOString() }),
+        this.events.create('member.consent.changed.v1', {
+          memberId,
+          purpose,
+          granted: consents[purpose]!.granted,
+          policyVersion: consents[purpose]!.policyVersion,
+          changedAt: now.toISOString(),
+        }),
       ),
     ];
     for (let attempt = 1; ; attempt++) {

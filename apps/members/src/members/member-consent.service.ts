@@ -26,8 +26,20 @@ export class MemberConsentService {
     if (actor.role === 'store_manager') assertStoreScope(actor, member.preferredStoreId);
     const now = this.clock.now();
     const record = { granted: dto.granted, at: now, channel: dto.channel, policyVersion: dto.policyVersion };
-    const event = this.events.create('member.consent.changed.v1', { memberId, purpose: purpose as ConsentPurpose, granted: dto.granted, policyVersion: dto.policyVersion, changedAt: now.toISOString() });
-    const ok = await this.members.setConsent(memberId, purpose as ConsentPurpose, record, { ...record, purpose: purpose as ConsentPurpose, actorId: actor.id, actorRole: actor.role }, [event]);
+    const event = this.events.create('member.consent.changed.v1', {
+      memberId,
+      purpose: purpose as ConsentPurpose,
+      granted: dto.granted,
+      policyVersion: dto.policyVersion,
+      changedAt: now.toISOString(),
+    });
+    const ok = await this.members.setConsent(
+      memberId,
+      purpose as ConsentPurpose,
+      record,
+      { ...record, purpose: purpose as ConsentPurpose, actorId: actor.id, actorRole: actor.role },
+      [event],
+    );
     if (!ok) throw MembersErrors.notFound();
     return consentsView({ consents: { ...member.consents, [purpose]: record } });
   }

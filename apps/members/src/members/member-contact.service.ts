@@ -57,8 +57,16 @@ export class MemberContactService {
     const now = this.clock.now();
     const policyVersion = current?.policyVersion ?? 'unsubscribe';
     const record = { granted: false, at: now, channel: UNSUBSCRIBE_CHANNEL, policyVersion };
-    const event = this.events.create('member.consent.changed.v1', { memberId, purpose: 'marketing', granted: false, policyVersion, changedAt: now.toISOString() });
-    const ok = await this.members.setConsent(memberId, 'marketing', record, { ...record, purpose: 'marketing', actorId: memberId, actorRole: 'customer' }, [event]);
+    const event = this.events.create('member.consent.changed.v1', {
+      memberId,
+      purpose: 'marketing',
+      granted: false,
+      policyVersion,
+      changedAt: now.toISOString(),
+    });
+    const ok = await this.members.setConsent(memberId, 'marketing', record, { ...record, purpose: 'marketing', actorId: memberId, actorRole: 'customer' }, [
+      event,
+    ]);
     if (!ok) throw MembersErrors.notFound();
     return { memberId, marketing: false, changed: true };
   }

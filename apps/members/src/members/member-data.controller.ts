@@ -18,7 +18,12 @@ export class MemberDataController {
 
   @Get()
   @InternalRoute()
-  async export(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Query() query: ReadMemberQuery, @Headers('x-access-reason') reason?: string): Promise<{ service: 'members'; data: MemberExportResponse }> {
+  async export(
+    @CurrentActor() actor: Actor,
+    @Param('memberId') memberId: string,
+    @Query() query: ReadMemberQuery,
+    @Headers('x-access-reason') reason?: string,
+  ): Promise<{ service: 'members'; data: MemberExportResponse }> {
     return { service: 'members', data: await this.profiles.export(memberId, actor, reason ?? query.reason) };
   }
 }

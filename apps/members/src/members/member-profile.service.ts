@@ -18,7 +18,6 @@ export interface ViewRequest {
   reason?: string;
 }
 
-
 /** Reads (masked or audited-unmasked), lookups by identifier, profile updates with history, export. */
 @Injectable()
 export class MemberProfileService {
@@ -64,8 +63,10 @@ export class MemberProfileService {
     if (fields.length === 0) throw new ValidationFailedError([{ field: '', rule: 'atLeastOneField', message: 'give at least one field to change' }]);
     const memberClass = dto.memberClass ?? member.memberClass;
     const organisationId = dto.organisationId ?? (dto.memberClass && dto.memberClass !== 'corporate' ? null : member.organisationId);
-    if (memberClass === 'corporate' && !organisationId) throw new ValidationFailedError([{ field: 'organisationId', rule: 'requiredForCorporate', message: 'corporate members need an organisationId' }]);
-    if (memberClass !== 'corporate' && dto.organisationId !== undefined) throw new ValidationFailedError([{ field: 'organisationId', rule: 'onlyForCorporate', message: 'organisationId is only for corporate members' }]);
+    if (memberClass === 'corporate' && !organisationId)
+      throw new ValidationFailedError([{ field: 'organisationId', rule: 'requiredForCorporate', message: 'corporate members need an organisationId' }]);
+    if (memberClass !== 'corporate' && dto.organisationId !== undefined)
+      throw new ValidationFailedError([{ field: 'organisationId', rule: 'onlyForCorporate', message: 'organisationId is only for corporate members' }]);
     const now = this.clock.now();
     if (dto.birthday && !(Date.parse(`${dto.birthday}T00:00:00Z`) <= now.getTime())) {
       throw new ValidationFailedError([{ field: 'birthday', rule: 'isPastDate', message: 'birthday must be a real date in the past' }]);
@@ -86,7 +87,10 @@ export class MemberProfileService {
       plain.email = this.codec.email(dto.email);
       set.emailHash = this.codec.emailHash(plain.email);
     }
-    const taken = await this.members.takenIdentifiers({ phoneHash: set.phoneHash as string | undefined, emailHash: set.emailHash as string | undefined }, memberId);
+    const taken = await this.members.takenIdentifiers(
+      { phoneHash: set.phoneHash as string | undefined, emailHash: set.emailHash as string | undefined },
+      memberId,
+    );
     if (taken.length) throw duplicateError(taken);
     for (const [field, sealed] of Object.entries(this.codec.seal(memberId, plain))) set[`personal.${field}`] = sealed;
     if (dto.preferredStoreId !== undefined) set.preferredStoreId = dto.preferredStoreId;
@@ -108,12 +112,25 @@ export class MemberProfileService {
   async changeHistory(memberId: string): Promise<ChangeHistoryResponse> {
     const member = await this.members.findById(memberId);
     if (!member) throw MembersErrors.notFound();
-    return { memberId, items: member.changeHistory.map((h) => ({ fields: h.fields, actorId: h.actorId, actorRole: h.actorRole, at: new Date(h.at).toISOString() })) };
+    return {
+      memberId,
+      items: member.changeHistory.map((h) => ({ fields: h.fields, actorId: h.actorId, actorRole: h.actorRole, at: new Date(h.at).toISOString() })),
+    };
   }
 
   async accessLog(memberId: string): Promise<AccessLogResponse> {
     const rows = await this.audit.listForMember(memberId);
-    return { memberId, items: rows.map((r) => ({ actorId: r.actorId, actorRole: r.actorRole, action: r.action, fields: r.fields, reason: r.reason, at: new Date(r.at).toISOString() })) };
+    return {
+      memberId,
+      items: rows.map((r) => ({
+        actorId: r.actorId,
+        actorRole: r.actorRole,
+        action: r.action,
+        fields: r.fields,
+        reason: r.reason,
+        at: new Date(r.at).toISOString(),
+      })),
+    };
   }
 
   /** Right of access / portability: everything held about the member, unmasked, audited. */
@@ -128,17 +145,32 @@ export class MemberProfileService {
     return {
       exportedAt: this.clock.now().toISOString(),
       member: toMemberResponse(member, plain, true),
-      consentHistory: member.consentHistory.map((c) => ({ purpose: c.purpose, granted: c.granted, at: new Date(c.at).toISOString(), channel: c.channel, policyVersion: c.policyVersion, actorRole: c.actorRole })),
+      consentHistory: member.consentHistory.map((c) => ({
+        purpose: c.purpose,
+        granted: c.granted,
+        at: new Date(c.at).toISOString(),
+        channel: c.channel,
+        policyVersion: c.policyVersion,
+        actorRole: c.actorRole,
+      })),
       changeHistory: member.changeHistory.map((h) => ({ fields: h.fields, actorRole: h.actorRole, at: new Date(h.at).toISOString() })),
       tierHistory: member.tierHistory.map((h) => ({ from: h.from, to: h.to, reason: h.reason, at: new Date(h.at).toISOString() })),
-      qualifyingSpend: spend.map((s) => ({ kind: s.kind, purchaseId: s.purchaseId, amountMinor: s.amountMinor, currency: s.currency, at: new Date(s.countsAt).toISOString() })),
+      qualifyingSpend: spend.map((s) => ({
+        kind: s.kind,
+        purchaseId: s.purchaseId,
+        amountMinor: s.amountMinor,
+        currency: s.currency,
+        at: new Date(s.countsAt).toISOString(),
+      })),
     };
   }
 
   private async findByIdentifier(query: ResolveQuery, options: { lenientPhone?: boolean } = {}): Promise<Member | null> {
     const given = (['memberId', 'cardNumber', 'phone', 'email'] as const).filter((k) => query[k] !== undefined);
     if (given.length !== 1) {
-      throw new ValidationFailedError([{ field: 'memberId|cardNumber|phone|email', rule: 'exactlyOne', message: 'give exactly one of memberId, cardNumber, phone, email' }]);
+      throw new ValidationFailedError([
+        { field: 'memberId|cardNumber|phone|email', rule: 'exactlyOne', message: 'give exactly one of memberId, cardNumber, phone, email' },
+      ]);
     }
     if (query.memberId !== undefined) {
       const member = await this.members.findById(query.memberId);

@@ -33,9 +33,13 @@ export class MembersController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'Client-chosen key (1-128 visible ASCII characters, per caller) that makes a retry after a timeout safe: the same key and body replay the first answer',
+    description:
+      'Client-chosen key (1-128 visible ASCII characters, per caller) that makes a retry after a timeout safe: the same key and body replay the first answer',
   })
-  @ApiCreatedResponse({ type: MemberResponse, description: 'Enrolled; or, with idempotent-replayed: true, the answer to an earlier attempt with the same Idempotency-Key' })
+  @ApiCreatedResponse({
+    type: MemberResponse,
+    description: 'Enrolled; or, with idempotent-replayed: true, the answer to an earlier attempt with the same Idempotency-Key',
+  })
   async enrol(
     @CurrentActor() actor: Actor,
     @Body() body: EnrolMemberDto,
@@ -49,7 +53,10 @@ export class MembersController {
 
   @Get('resolve')
   @RequirePermission('members.resolve', { alsoInternal: true })
-  @ApiOperation({ summary: 'Member id and tier by card number, phone or email (exactly one); 404 MEMBERS.NOT_FOUND. Services may call it with the internal token and no actor.' })
+  @ApiOperation({
+    summary:
+      'Member id and tier by card number, phone or email (exactly one); 404 MEMBERS.NOT_FOUND. Services may call it with the internal token and no actor.',
+  })
   @ApiOkResponse({ type: ResolveResponse })
   resolve(@OptionalActor() actor: Actor | null, @Query() query: ResolveQuery): Promise<ResolveResponse> {
     return this.profiles.resolve(query, actor);
@@ -68,7 +75,12 @@ export class MembersController {
   @RequirePermission('members.profile.read')
   @ApiOperation({ summary: 'A member profile (masked unless the caller may and asks to see it unmasked)' })
   @ApiOkResponse({ type: MemberResponse })
-  get(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Query() query: ReadMemberQuery, @Headers(REASON_HEADER) reason?: string): Promise<MemberResponse> {
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('memberId') memberId: string,
+    @Query() query: ReadMemberQuery,
+    @Headers(REASON_HEADER) reason?: string,
+  ): Promise<MemberResponse> {
     return this.profiles.get(memberId, actor, { view: query.view, reason: reason ?? query.reason });
   }
 
@@ -100,7 +112,12 @@ export class MembersController {
   @RequirePermission('members.consent.change')
   @ApiOperation({ summary: 'Grant or withdraw a consent (marketing, analytics)' })
   @ApiOkResponse({ type: ConsentsView })
-  changeConsent(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Param('purpose') purpose: string, @Body() body: ChangeConsentDto): Promise<ConsentsView> {
+  changeConsent(
+    @CurrentActor() actor: Actor,
+    @Param('memberId') memberId: string,
+    @Param('purpose') purpose: string,
+    @Body() body: ChangeConsentDto,
+  ): Promise<ConsentsView> {
     return this.consents.change(memberId, purpose, body, actor);
   }
 

@@ -5,7 +5,10 @@ export const MembersErrors = {
   notFound: () => new DomainError('MEMBERS.NOT_FOUND', 'not_found', 'No such member'),
   erased: () => new DomainError('MEMBERS.ERASED', 'gone', 'This member was erased: no personal data is held to export'),
   duplicateIdentifier: (shown: string[]) =>
-    new DomainError('MEMBERS.DUPLICATE_IDENTIFIER', 'conflict', `A member with this ${shown.join(' and ')} already exists`, { identifier: shown[0], identifiers: shown }),
+    new DomainError('MEMBERS.DUPLICATE_IDENTIFIER', 'conflict', `A member with this ${shown.join(' and ')} already exists`, {
+      identifier: shown[0],
+      identifiers: shown,
+    }),
   idempotencyKeyReused: () =>
     new DomainError('MEMBERS.IDEMPOTENCY_KEY_REUSED', 'unprocessable', 'This Idempotency-Key was already used for an enrolment with a different body', {}, [
       { field: 'Idempotency-Key', rule: 'sameBodyOnRetry', message: 'a retry must send the same body as the first attempt; use a new key for a new enrolment' },

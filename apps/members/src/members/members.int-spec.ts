@@ -51,7 +51,14 @@ describe('members: enrolment, lookup and privacy (real Kafka + database)', () =>
     expect(raw).toContain('"name":"v1.k2.');
 
     const enrolled = await reader.waitFor((msg) => msg.topic === 'member.enrolled.v1' && msg.key === m.memberId);
-    expect(enrolled.json<Envelope>().payload).toEqual({ memberId: m.memberId, channel: 'store', memberClass: 'regular', tier: 'regular', preferredStoreId: 'store-1', enrolledAt: '2026-05-17T08:00:00.000Z' });
+    expect(enrolled.json<Envelope>().payload).toEqual({
+      memberId: m.memberId,
+      channel: 'store',
+      memberClass: 'regular',
+      tier: 'regular',
+      preferredStoreId: 'store-1',
+      enrolledAt: '2026-05-17T08:00:00.000Z',
+    });
     expect(enrolled.value).not.toContain(phone.slice(-8));
     await reader.waitFor((msg) => msg.topic === 'member.consent.changed.v1' && msg.key === m.memberId && msg.json<Envelope>().payload.purpose === 'analytics');
   });
@@ -65,9 +72,18 @@ describe('members: enrolment, lookup and privacy (real Kafka + database)', () =>
       expect(r.status).toBe(200);
       expect(r.body).toEqual({ memberId: m.memberId, tier: 'regular' });
     }
-    expect((await requestJson(`${svc.url}/v1/members/resolve?email=li.wei%40example.com`, { headers: pos })).body).toEqual({ memberId: m.memberId, tier: 'regular' });
-    expect((await requestJson(`${svc.url}/v1/members/resolve?cardNumber=${m.cardNumber}`, { headers: pos })).body).toEqual({ memberId: m.memberId, tier: 'regular' });
-    expect((await requestJson(`${svc.url}/v1/members/resolve?memberId=${m.memberId}`, { headers: pos })).body).toEqual({ memberId: m.memberId, tier: 'regular' });
+    expect((await requestJson(`${svc.url}/v1/members/resolve?email=li.wei%40example.com`, { headers: pos })).body).toEqual({
+      memberId: m.memberId,
+      tier: 'regular',
+    });
+    expect((await requestJson(`${svc.url}/v1/members/resolve?cardNumber=${m.cardNumber}`, { headers: pos })).body).toEqual({
+      memberId: m.memberId,
+      tier: 'regular',
+    });
+    expect((await requestJson(`${svc.url}/v1/members/resolve?memberId=${m.memberId}`, { headers: pos })).body).toEqual({
+      memberId: m.memberId,
+      tier: 'regular',
+    });
     expect((await requestJson(`${svc.url}/v1/members/resolve?memberId=no-such-member`, { headers: pos })).status).toBe(404);
     const missing = await requestJson<Problem>(`${svc.url}/v1/members/resolve?phone=13000000001`, { headers: pos });
     expect(missing.status).toBe(404);
@@ -77,7 +93,10 @@ describe('members: enrolment, lookup and privacy (real Kafka + database)', () =>
     expect((await requestJson(`${svc.url}/v1/members/resolve?phone=12`, { headers: pos })).status).toBe(404);
     // Another service (points) may call with only the internal token.
     const { [ACTOR_HEADER]: _actor, ...serviceOnly } = pos;
-    expect((await requestJson(`${svc.url}/v1/members/resolve?phone=${phone}`, { headers: serviceOnly })).body).toEqual({ memberId: m.memberId, tier: 'regular' });
+    expect((await requestJson(`${svc.url}/v1/members/resolve?phone=${phone}`, { headers: serviceOnly })).body).toEqual({
+      memberId: m.memberId,
+      tier: 'regular',
+    });
     expect((await requestJson(`${svc.url}/v1/members/${m.memberId}`, { headers: serviceOnly })).status).toBe(401);
   });
 
@@ -108,7 +127,16 @@ describe('members: enrolment, lookup and privacy (real Kafka + database)', () =>
   it('documents the API (OpenAPI) with the member and tier paths', async () => {
     const doc = await requestJson<{ paths: Record<string, unknown> }>(`${svc.url}/docs-json`);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/v1/members', '/v1/members/resolve', '/v1/members/{memberId}', '/v1/members/{memberId}/tier-status', '/v1/members/{memberId}/consents/{purpose}', '/v1/audit-log', '/v1/tiers', '/v1/tiers/simulate']),
+      expect.arrayContaining([
+        '/v1/members',
+        '/v1/members/resolve',
+        '/v1/members/{memberId}',
+        '/v1/members/{memberId}/tier-status',
+        '/v1/members/{memberId}/consents/{purpose}',
+        '/v1/audit-log',
+        '/v1/tiers',
+        '/v1/tiers/simulate',
+      ]),
     );
   });
 
@@ -136,9 +164,13 @@ describe('members: enrolment, lookup and privacy (real Kafka + database)', () =>
     const noReason = await requestJson<Problem>(`${svc.url}/v1/members/${m.memberId}?view=full`, { headers: agent });
     expect(noReason.status).toBe(400);
     expect(noReason.body.code).toBe('MEMBERS.ACCESS_REASON_REQUIRED');
-    const full = await requestJson<MemberResponse>(`${svc.url}/v1/members/${m.memberId}?view=full`, { headers: { ...agent, 'x-access-reason': 'complaint C-17' } });
+    const full = await requestJson<MemberResponse>(`${svc.url}/v1/members/${m.memberId}?view=full`, {
+      headers: { ...agent, 'x-access-reason': 'complaint C-17' },
+    });
     expect(full.body).toMatchObject({ masked: false, name: '张三', phone: `+86${phone}`, birthday: '1990-05-17' });
-    const marketing = await requestJson<Problem>(`${svc.url}/v1/members/${m.memberId}?view=full&reason=campaign`, { headers: asActor({ id: 'mk-1', role: 'marketing', storeIds: [] }) });
+    const marketing = await requestJson<Problem>(`${svc.url}/v1/members/${m.memberId}?view=full&reason=campaign`, {
+      headers: asActor({ id: 'mk-1', role: 'marketing', storeIds: [] }),
+    });
     expect(marketing.status).toBe(403);
     const own = await requestJson<MemberResponse>(`${svc.url}/v1/members/${m.memberId}`, { headers: asActor(testActors.customer(m.memberId)) });
     expect(own.body).toMatchObject({ masked: false, name: '张三' });
@@ -149,7 +181,10 @@ describe('members: enrolment, lookup and privacy (real Kafka + database)', () =>
     const lookup = await requestJson<MemberResponse>(`${svc.url}/v1/members/lookup?phone=${phone}`, { headers: agent });
     expect(lookup.body).toMatchObject({ memberId: m.memberId, masked: true });
 
-    const log = await requestJson<{ items: Array<{ actorId: string; reason: string; action: string; fields: string[] }> }>(`${svc.url}/v1/members/${m.memberId}/access-log`, { headers: admin });
+    const log = await requestJson<{ items: Array<{ actorId: string; reason: string; action: string; fields: string[] }> }>(
+      `${svc.url}/v1/members/${m.memberId}/access-log`,
+      { headers: admin },
+    );
     expect(log.body.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ actorId: 'staff-agent', reason: 'complaint C-17', action: 'read', fields: ['name', 'phone', 'email', 'birthday'] }),
@@ -162,10 +197,17 @@ describe('members: enrolment, lookup and privacy (real Kafka + database)', () =>
   it('profile update records who changed which fields and publishes member.updated.v1 without values', async () => {
     const { body: m } = await enrol(enrolBody());
     const newPhone = uniqueMobile();
-    const res = await requestJson<MemberResponse>(`${svc.url}/v1/members/${m.memberId}`, { method: 'PATCH', headers: agent, body: { phone: newPhone, name: '张四' } });
+    const res = await requestJson<MemberResponse>(`${svc.url}/v1/members/${m.memberId}`, {
+      method: 'PATCH',
+      headers: agent,
+      body: { phone: newPhone, name: '张四' },
+    });
     expect(res.status).toBe(200);
     expect((await requestJson(`${svc.url}/v1/members/resolve?phone=${newPhone}`, { headers: pos })).body).toMatchObject({ memberId: m.memberId });
-    const history = await requestJson<{ items: Array<{ fields: string[]; actorId: string; actorRole: string }> }>(`${svc.url}/v1/members/${m.memberId}/history`, { headers: agent });
+    const history = await requestJson<{ items: Array<{ fields: string[]; actorId: string; actorRole: string }> }>(
+      `${svc.url}/v1/members/${m.memberId}/history`,
+      { headers: agent },
+    );
     expect(history.body.items).toEqual([expect.objectContaining({ fields: ['phone', 'name'], actorId: 'staff-agent', actorRole: 'service_agent' })]);
     const event = await reader.waitFor((msg) => msg.topic === 'member.updated.v1' && msg.key === m.memberId);
     expect(event.json<Envelope>().payload).toMatchObject({ memberId: m.memberId, fields: ['phone', 'name'], actorRole: 'service_agent' });
@@ -182,15 +224,34 @@ describe('members: enrolment, lookup and privacy (real Kafka + database)', () =>
     });
     expect(res.status).toBe(200);
     expect(res.body.marketing).toMatchObject({ granted: false, channel: 'app' });
-    const event = await reader.waitFor((msg) => msg.topic === 'member.consent.changed.v1' && msg.key === m.memberId && msg.json<Envelope>().payload.granted === false && msg.json<Envelope>().payload.purpose === 'marketing');
-    expect(event.json<Envelope>().payload).toEqual({ memberId: m.memberId, purpose: 'marketing', granted: false, policyVersion: 'p-2026-02', changedAt: '2026-05-17T08:00:00.000Z' });
-    const badPurpose = await requestJson<Problem>(`${svc.url}/v1/members/${m.memberId}/consents/telepathy`, { method: 'PUT', headers: admin, body: { granted: true, policyVersion: 'p', channel: 'app' } });
+    const event = await reader.waitFor(
+      (msg) =>
+        msg.topic === 'member.consent.changed.v1' &&
+        msg.key === m.memberId &&
+        msg.json<Envelope>().payload.granted === false &&
+        msg.json<Envelope>().payload.purpose === 'marketing',
+    );
+    expect(event.json<Envelope>().payload).toEqual({
+      memberId: m.memberId,
+      purpose: 'marketing',
+      granted: false,
+      policyVersion: 'p-2026-02',
+      changedAt: '2026-05-17T08:00:00.000Z',
+    });
+    const badPurpose = await requestJson<Problem>(`${svc.url}/v1/members/${m.memberId}/consents/telepathy`, {
+      method: 'PUT',
+      headers: admin,
+      body: { granted: true, policyVersion: 'p', channel: 'app' },
+    });
     expect(badPurpose.status).toBe(400);
   });
 
   it('exports the member data as JSON for the customer', async () => {
     const { body: m } = await enrol(enrolBody());
-    const part = await requestJson<{ service: string; data: { member: MemberResponse; consentHistory: unknown[]; tierHistory: unknown[] } }>(`${svc.url}/v1/internal/members/${m.memberId}/personal-data`, { headers: asActor(testActors.customer(m.memberId)) });
+    const part = await requestJson<{ service: string; data: { member: MemberResponse; consentHistory: unknown[]; tierHistory: unknown[] } }>(
+      `${svc.url}/v1/internal/members/${m.memberId}/personal-data`,
+      { headers: asActor(testActors.customer(m.memberId)) },
+    );
     expect(part.status).toBe(200);
     expect(part.body.service).toBe('members');
     const res = { body: part.body.data };
@@ -202,7 +263,10 @@ describe('members: enrolment, lookup and privacy (real Kafka + database)', () =>
   it('erasure destroys personal data in the database, keeps the id as a pseudonym and publishes member.erased.v1', async () => {
     const phone = uniqueMobile();
     const { body: m } = await enrol(enrolBody({ phone }));
-    const res = await requestJson<{ status: string }>(`${svc.url}/v1/members/${m.memberId}`, { method: 'DELETE', headers: asActor(testActors.customer(m.memberId)) });
+    const res = await requestJson<{ status: string }>(`${svc.url}/v1/members/${m.memberId}`, {
+      method: 'DELETE',
+      headers: asActor(testActors.customer(m.memberId)),
+    });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('erased');
     const raw = (await rawMember(m.memberId)) as Record<string, unknown>;

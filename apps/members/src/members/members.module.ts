@@ -20,7 +20,17 @@ import { PersonalDataRekeyService } from './personal-data-rekey.service';
 @Module({
   imports: [MongooseModule.forFeature([{ name: MEMBER_MODEL, schema: MemberSchema }]), PrivacyModule, TiersModule],
   controllers: [MembersController, MemberDataController, MemberContactController],
-  providers: [MembersRepository, PersonalDataCodec, EnrolmentService, MemberProfileService, MemberConsentService, MemberErasureService, BirthdayService, PersonalDataRekeyService, MemberContactService],
+  providers: [
+    MembersRepository,
+    PersonalDataCodec,
+    EnrolmentService,
+    MemberProfileService,
+    MemberConsentService,
+    MemberErasureService,
+    BirthdayService,
+    PersonalDataRekeyService,
+    MemberContactService,
+  ],
   exports: [BirthdayService, MemberErasureService, PersonalDataRekeyService],
 })
 export class MembersFeatureModule {}

@@ -53,7 +53,10 @@ export class MembersRepository {
   }
 
   async findActiveBy(identifier: { cardNumber: string } | { phoneHash: string } | { emailHash: string }): Promise<Member | null> {
-    return this.members.findOne({ ...identifier, status: 'active' }).lean<Member>().exec();
+    return this.members
+      .findOne({ ...identifier, status: 'active' })
+      .lean<Member>()
+      .exec();
   }
 
   /** Which of these identifiers another member already holds. */
@@ -68,7 +71,10 @@ export class MembersRepository {
   /** Profile change + who-changed-what + event, atomically; false when the member is not active. */
   async updateProfile(memberId: string, set: Record<string, unknown>, unset: string[], history: ChangeHistoryEntry, events: EventEnvelope[]): Promise<boolean> {
     try {
-      const update: Record<string, Record<string, unknown>> = { $set: { ...set, updatedAt: history.at, lastActivityAt: history.at }, $push: { changeHistory: history } };
+      const update: Record<string, Record<string, unknown>> = {
+        $set: { ...set, updatedAt: history.at, lastActivityAt: history.at },
+        $push: { changeHistory: history },
+      };
       if (unset.length) update.$unset = Object.fromEntries(unset.map((f) => [f, 1]));
       const res = await this.members.updateOne({ _id: memberId, status: 'active' }, updateWithEvents(update, events)).exec();
       return res.matchedCount === 1;
@@ -150,6 +156,11 @@ export class MembersRepository {
   }
 
   async inactiveSince(cutoff: Date, limit: number): Promise<Pick<Member, '_id'>[]> {
-    return this.members.find({ status: 'active', lastActivityAt: { $lt: cutoff } }).select({ _id: 1 }).limit(limit).lean<Pick<Member, '_id'>[]>().exec();
+    return this.members
+      .find({ status: 'active', lastActivityAt: { $lt: cutoff } })
+      .select({ _id: 1 })
+      .limit(limit)
+      .lean<Pick<Member, '_id'>[]>()
+      .exec();
   }
 }

@@ -13,7 +13,10 @@ export class AccessAuditRepository {
   }
 
   /** Newest first; `before` continues a page (time, then id, both descending). */
-  async search(filter: { memberId?: string; actorId?: string; from?: Date; to?: Date; before?: { at: Date; id: string } }, limit: number): Promise<PersonalDataAccess[]> {
+  async search(
+    filter: { memberId?: string; actorId?: string; from?: Date; to?: Date; before?: { at: Date; id: string } },
+    limit: number,
+  ): Promise<PersonalDataAccess[]> {
     const query: FilterQuery<PersonalDataAccess> = {};
     if (filter.memberId) query.memberId = filter.memberId;
     if (filter.actorId) query.actorId = filter.actorId;

@@ -21,13 +21,22 @@ describe('personal data key rotation (real database)', () => {
     const before = membersTestEnv({ MEMBERS_ENCRYPTION_KEYS: `k1:${k1}`, MEMBERS_ACTIVE_KEY_ID: 'k1', MEMBERS_HASH_KEY: hashKey });
     svc = await startTestService(membersService, before, { consume: false });
     const phone = uniqueMobile();
-    const { body: m } = await requestJson<MemberResponse>(`${svc.url}/v1/members`, { headers: asActor(testActors.pos('store-1')), body: enrolBody({ phone, name: '李雷' }) });
+    const { body: m } = await requestJson<MemberResponse>(`${svc.url}/v1/members`, {
+      headers: asActor(testActors.pos('store-1')),
+      body: enrolBody({ phone, name: '李雷' }),
+    });
     const raw = async (s: RunningTestService) => JSON.stringify(await s.connection.db!.collection('members').findOne({ _id: m.memberId as never }));
     expect(await raw(svc)).toContain('"name":"v1.k1.');
     await svc.close({ keepDatabase: true });
 
-    svc = await startTestService(membersService, membersTestEnv({ MONGO_URL: before.MONGO_URL, MEMBERS_ENCRYPTION_KEYS: `k1:${k1},k2:${k2}`, MEMBERS_ACTIVE_KEY_ID: 'k2', MEMBERS_HASH_KEY: hashKey }), { consume: false });
-    const full = await requestJson<MemberResponse>(`${svc.url}/v1/members/${m.memberId}?view=full`, { headers: { ...admin, 'x-access-reason': 'rotation check' } });
+    svc = await startTestService(
+      membersService,
+      membersTestEnv({ MONGO_URL: before.MONGO_URL, MEMBERS_ENCRYPTION_KEYS: `k1:${k1},k2:${k2}`, MEMBERS_ACTIVE_KEY_ID: 'k2', MEMBERS_HASH_KEY: hashKey }),
+      { consume: false },
+    );
+    const full = await requestJson<MemberResponse>(`${svc.url}/v1/members/${m.memberId}?view=full`, {
+      headers: { ...admin, 'x-access-reason': 'rotation check' },
+    });
     expect(full.body).toMatchObject({ name: '李雷', phone: `+86${phone}` });
     expect((await requestJson(`${svc.url}/v1/members/resolve?phone=${phone}`, { headers: admin })).body).toMatchObject({ memberId: m.memberId });
 
@@ -36,12 +45,21 @@ describe('personal data key rotation (real database)', () => {
     const after = await raw(svc);
     expect(after).toContain('"name":"v1.k2.');
     expect(after).not.toContain('v1.k1.');
-    expect((await requestJson<{ counts: { reencrypted: number } }>(`${svc.url}/v1/jobs/members/reencrypt`, { method: 'POST', headers: admin })).body.counts.reencrypted).toBe(0);
+    expect(
+      (await requestJson<{ counts: { reencrypted: number } }>(`${svc.url}/v1/jobs/members/reencrypt`, { method: 'POST', headers: admin })).body.counts
+        .reencrypted,
+    ).toBe(0);
     await svc.close({ keepDatabase: true });
 
     // Once everything is re-encrypted, the old key can go.
-    svc = await startTestService(membersService, membersTestEnv({ MONGO_URL: before.MONGO_URL, MEMBERS_ENCRYPTION_KEYS: `k2:${k2}`, MEMBERS_ACTIVE_KEY_ID: 'k2', MEMBERS_HASH_KEY: hashKey }), { consume: false });
-    const stillReadable = await requestJson<MemberResponse>(`${svc.url}/v1/members/${m.memberId}?view=full`, { headers: { ...admin, 'x-access-reason': 'rotation check' } });
+    svc = await startTestService(
+      membersService,
+      membersTestEnv({ MONGO_URL: before.MONGO_URL, MEMBERS_ENCRYPTION_KEYS: `k2:${k2}`, MEMBERS_ACTIVE_KEY_ID: 'k2', MEMBERS_HASH_KEY: hashKey }),
+      { consume: false },
+    );
+    const stillReadable = await requestJson<MemberResponse>(`${svc.url}/v1/members/${m.memberId}?view=full`, {
+      headers: { ...admin, 'x-access-reason': 'rotation check' },
+    });
     expect(stillReadable.body.name).toBe('李雷');
   });
 });

@@ -10,7 +10,12 @@ import { PERSONAL_DATA_ACCESS_MODEL, PersonalDataAccessSchema } from './access-a
 @Module({
   imports: [MongooseModule.forFeature([{ name: PERSONAL_DATA_ACCESS_MODEL, schema: PersonalDataAccessSchema }])],
   providers: [
-    { provide: PersonalDataCipher, inject: [MembersEnv], useFactory: (env: MembersEnv) => PersonalDataCipher.fromConfig(env.MEMBERS_ENCRYPTION_KEYS, env.MEMBERS_ACTIVE_KEY_ID, MembersErrors.unreadablePersonalData) },
+    {
+      provide: PersonalDataCipher,
+      inject: [MembersEnv],
+      useFactory: (env: MembersEnv) =>
+        PersonalDataCipher.fromConfig(env.MEMBERS_ENCRYPTION_KEYS, env.MEMBERS_ACTIVE_KEY_ID, MembersErrors.unreadablePersonalData),
+    },
     { provide: KeyedHasher, inject: [MembersEnv], useFactory: (env: MembersEnv) => new KeyedHasher(env.MEMBERS_HASH_KEY) },
     AccessAuditRepository,
   ],

@@ -73,7 +73,14 @@ export class MemberTierRepository {
    * Move a member between tiers, with history and event, in one atomic write. Conditional on the
    * tier still being `expectedCode` (a concurrent change wins; the caller re-evaluates).
    */
-  async changeTier(memberId: string, expectedCode: string, tier: MemberTierState, history: TierHistoryEntry, extra: Partial<Pick<Member, 'qualifyingSpendMinor' | 'lastActivityAt'>>, events: EventEnvelope[]): Promise<boolean> {
+  async changeTier(
+    memberId: string,
+    expectedCode: string,
+    tier: MemberTierState,
+    history: TierHistoryEntry,
+    extra: Partial<Pick<Member, 'qualifyingSpendMinor' | 'lastActivityAt'>>,
+    events: EventEnvelope[],
+  ): Promise<boolean> {
     const res = await this.members
       .updateOne(
         { _id: memberId, status: 'active', 'tier.code': expectedCode },
@@ -86,7 +93,10 @@ export class MemberTierRepository {
   /** Review kept the tier: a new period starts (conditional on the review date read). */
   async startNewPeriod(memberId: string, expectedReviewDate: Date, nextReviewDate: Date, floorCode: string): Promise<boolean> {
     const res = await this.members
-      .updateOne({ _id: memberId, status: 'active', 'tier.reviewDate': expectedReviewDate }, { $set: { 'tier.reviewDate': nextReviewDate, 'tier.floorCode': floorCode } })
+      .updateOne(
+        { _id: memberId, status: 'active', 'tier.reviewDate': expectedReviewDate },
+        { $set: { 'tier.reviewDate': nextReviewDate, 'tier.floorCode': floorCode } },
+      )
       .exec();
     return res.modifiedCount === 1;
   }
@@ -114,6 +124,7 @@ export class MemberTierRepository {
   /** Current tier and spend (day totals, or the stored total where there are none) of every active member (simulation). */
   async *activeTierStates(): AsyncGenerator<{ tierCode: string; spendByDay?: SpendByDay; spendMinor: number }> {
     const cursor = this.members.find({ status: 'active' }).select({ 'tier.code': 1, qualifyingSpendMinor: 1, spendByDay: 1 }).lean<MemberTierView[]>().cursor();
-    for await (const m of cursor as AsyncIterable<MemberTierView>) yield { tierCode: m.tier.code, spendByDay: m.spendByDay, spendMinor: m.qualifyingSpendMinor ?? 0 };
+    for await (const m of cursor as AsyncIterable<MemberTierView>)
+      yield { tierCode: m.tier.code, spendByDay: m.spendByDay, spendMinor: m.qualifyingSpendMinor ?? 0 };
   }
 }

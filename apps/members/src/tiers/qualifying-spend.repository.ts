@@ -29,10 +29,7 @@ export class QualifyingSpendRepository {
   async sumForMember(memberId: string, from: Date, to: Date, options: { fromExclusive?: boolean } = {}): Promise<number> {
     const lower = options.fromExclusive ? { $gt: from } : { $gte: from };
     const rows = await this.entries
-      .aggregate<{ total: number }>([
-        { $match: { memberId, countsAt: { ...lower, $lte: to } } },
-        { $group: { _id: null, total: { $sum: '$amountMinor' } } },
-      ])
+      .aggregate<{ total: number }>([{ $match: { memberId, countsAt: { ...lower, $lte: to } } }, { $group: { _id: null, total: { $sum: '$amountMinor' } } }])
       .exec();
     return Math.max(0, rows[0]?.total ?? 0);
   }

@@ -5,7 +5,15 @@ import { MembersEnv } from '../config/members.env';
 import { DEFAULT_TIERS } from './default-tiers';
 import { MemberTierRepository } from './member-tier.repository';
 import { TierConfigRepository } from './tier-config.repository';
-import { qualificationWindow, simulateTierConfig, sortTiers, spendInWindow, tierConfigViolations, type QualificationMode, type TierDefinition } from './tier-rules';
+import {
+  qualificationWindow,
+  simulateTierConfig,
+  sortTiers,
+  spendInWindow,
+  tierConfigViolations,
+  type QualificationMode,
+  type TierDefinition,
+} from './tier-rules';
 
 /** How long a programme read from the database is reused (a change made by another instance shows after at most this). */
 const PROGRAMME_CACHE_MS = 5000;
@@ -69,7 +77,8 @@ export class TierProgrammeService {
     this.assertValid(tiers);
     const window = qualificationWindow(this.env.MEMBERS_TIER_QUALIFICATION, this.clock.now());
     const members: { tierCode: string; spendMinor: number }[] = [];
-    for await (const m of this.memberTiers.activeTierStates()) members.push({ tierCode: m.tierCode, spendMinor: m.spendByDay ? spendInWindow(m.spendByDay, window) : m.spendMinor });
+    for await (const m of this.memberTiers.activeTierStates())
+      members.push({ tierCode: m.tierCode, spendMinor: m.spendByDay ? spendInWindow(m.spendByDay, window) : m.spendMinor });
     return simulateTierConfig(tiers, members);
   }
 

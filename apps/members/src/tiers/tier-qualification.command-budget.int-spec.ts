@@ -33,13 +33,31 @@ describe('tiers: database round trips per purchase event (real Kafka + database)
     await svc?.close();
   });
 
-  const enrol = async () => (await requestJson<MemberResponse>(`${svc.url}/v1/members`, { headers: asActor(testActors.pos('store-1')), body: enrolBody() })).body.memberId;
+  const enrol = async () =>
+    (await requestJson<MemberResponse>(`${svc.url}/v1/members`, { headers: asActor(testActors.pos('store-1')), body: enrolBody() })).body.memberId;
   const purchase = (memberId: string, amountMinor: number, purchaseId = `p-${randomUUID()}`) => {
-    const payload: PurchaseRecordedV1 = { purchaseId, memberId, storeId: 'store-1', amountMinor, currency: 'CNY', categories: [{ category: 'grocery', amountMinor }], occurredAt: clock.now().toISOString() };
+    const payload: PurchaseRecordedV1 = {
+      purchaseId,
+      memberId,
+      storeId: 'store-1',
+      amountMinor,
+      currency: 'CNY',
+      categories: [{ category: 'grocery', amountMinor }],
+      occurredAt: clock.now().toISOString(),
+    };
     return toKafkaMessage({ ...svc.app.get(EventFactory).create('purchase.recorded.v1', payload), source: 'points' });
   };
   const returned = (memberId: string, purchaseId: string, amountMinor: number) => {
-    const payload: PurchaseReturnedV1 = { returnId: `r-${randomUUID()}`, purchaseId, memberId, storeId: 'store-1', amountMinor, currency: 'CNY', categories: [{ category: 'grocery', amountMinor }], occurredAt: clock.now().toISOString() };
+    const payload: PurchaseReturnedV1 = {
+      returnId: `r-${randomUUID()}`,
+      purchaseId,
+      memberId,
+      storeId: 'store-1',
+      amountMinor,
+      currency: 'CNY',
+      categories: [{ category: 'grocery', amountMinor }],
+      occurredAt: clock.now().toISOString(),
+    };
     return toKafkaMessage({ ...svc.app.get(EventFactory).create('purchase.returned.v1', payload), source: 'points' });
   };
   /** Produce, then wait until the consumer has handled that many more messages. */
@@ -52,7 +70,10 @@ describe('tiers: database round trips per purchase event (real Kafka + database)
   const breakdown = () => {
     const counts = new Map<string, number>();
     for (const r of seen) counts.set(`${r.name} ${r.collection}`, (counts.get(`${r.name} ${r.collection}`) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n}`).join(', ');
+    return [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k}: ${n}`)
+      .join(', ');
   };
   const within = (what: string, value: number, max: number) => {
     if (process.env.PRINT_COMMAND_BUDGET === '1') process.stdout.write(`${what}: ${value} (${breakdown()})\n`);
@@ -70,9 +91,12 @@ describe('tiers: database round trips per purchase event (real Kafka + database)
     const events = 64;
     for (const batch of [1, 2]) {
       seen.length = 0;
-      await handled('purchase.recorded.v1', Array.from({ length: events }, () => purchase(memberId, 100)));
+      await handled(
+        'purchase.recorded.v1',
+        Array.from({ length: events }, () => purchase(memberId, 100)),
+      );
       within(`commands per purchase event, batch ${batch}`, seen.filter((r) => !isSettle(r)).length / events, 3);
-      within(`settle commands per purchase event, batch ${batch}`, seen.filter(isSettle).length / events, 2 * (Math.ceil(events / 32) + 1) / events);
+      within(`settle commands per purchase event, batch ${batch}`, seen.filter(isSettle).length / events, (2 * (Math.ceil(events / 32) + 1)) / events);
     }
 
     seen.length = 0;

@@ -57,7 +57,17 @@ export class TierQualificationService {
       return;
     }
     await this.count(
-      { _id: `purchase:${p.purchaseId}`, memberId: p.memberId, kind: 'purchase', purchaseId: p.purchaseId, amountMinor: p.amountMinor, currency: p.currency, countsAt: new Date(p.occurredAt), eventId: event.id, recordedAt: this.clock.now() },
+      {
+        _id: `purchase:${p.purchaseId}`,
+        memberId: p.memberId,
+        kind: 'purchase',
+        purchaseId: p.purchaseId,
+        amountMinor: p.amountMinor,
+        currency: p.currency,
+        countsAt: new Date(p.occurredAt),
+        eventId: event.id,
+        recordedAt: this.clock.now(),
+      },
       programme,
       'purchase',
     );
@@ -71,7 +81,17 @@ export class TierQualificationService {
     // A return counts at the time of the sale it reverses.
     const original = await this.spend.findPurchase(r.purchaseId);
     await this.count(
-      { _id: `return:${r.returnId}`, memberId: r.memberId, kind: 'return', purchaseId: r.purchaseId, amountMinor: -r.amountMinor, currency: r.currency, countsAt: original?.countsAt ?? new Date(r.occurredAt), eventId: event.id, recordedAt: this.clock.now() },
+      {
+        _id: `return:${r.returnId}`,
+        memberId: r.memberId,
+        kind: 'return',
+        purchaseId: r.purchaseId,
+        amountMinor: -r.amountMinor,
+        currency: r.currency,
+        countsAt: original?.countsAt ?? new Date(r.occurredAt),
+        eventId: event.id,
+        recordedAt: this.clock.now(),
+      },
       programme,
       'return',
     );
@@ -144,7 +164,11 @@ export class TierQualificationService {
     if (keys.length < SETTLE_AFTER) return;
     const keep = firstSpendDayKept(now);
     await this.spend.markSettled(keys);
-    await this.memberTiers.settleSpend(member._id, keys, Object.keys(member.spendByDay ?? {}).filter((d) => d < keep));
+    await this.memberTiers.settleSpend(
+      member._id,
+      keys,
+      Object.keys(member.spendByDay ?? {}).filter((d) => d < keep),
+    );
   }
 
   /** Upgrade at once, or take back a tier a return no longer supports. No write when nothing changes. */
@@ -154,7 +178,13 @@ export class TierQualificationService {
     const upgrade = upgradeTarget(programme.tiers, current.code, spendMinor);
     if (upgrade) {
       // Reaching a tier by spend beats (and ends) a staff override below it.
-      const tier: MemberTierState = { code: upgrade.code, since: now, reviewDate: reviewDateFrom(programme.qualification, now), floorCode: current.floorCode, override: null };
+      const tier: MemberTierState = {
+        code: upgrade.code,
+        since: now,
+        reviewDate: reviewDateFrom(programme.qualification, now),
+        floorCode: current.floorCode,
+        override: null,
+      };
       await this.change(member._id, current.code, tier, upgrade, 'qualified', spendMinor, now);
       return;
     }
@@ -164,10 +194,23 @@ export class TierQualificationService {
     }
   }
 
-  private async change(memberId: string, from: string, tier: MemberTierState, to: TierDefinition, reason: TierChangeReason, spendMinor: number, now: Date): Promise<void> {
+  private async change(
+    memberId: string,
+    from: string,
+    tier: MemberTierState,
+    to: TierDefinition,
+    reason: TierChangeReason,
+    spendMinor: number,
+    now: Date,
+  ): Promise<void> {
     const history: TierHistoryEntry = { from, to: to.code, reason, at: now, by: 'system' };
     const event = this.events.create('member.tier.changed.v1', {
-      memberId, fromTier: from, toTier: to.code, reason, earnMultiplierPercent: to.benefits.earnMultiplierPercent, changedAt: now.toISOString(),
+      memberId,
+      fromTier: from,
+      toTier: to.code,
+      reason,
+      earnMultiplierPercent: to.benefits.earnMultiplierPercent,
+      changedAt: now.toISOString(),
     });
     const changed = await this.memberTiers.changeTier(memberId, from, tier, history, { qualifyingSpendMinor: spendMinor, lastActivityAt: now }, [event]);
     // Someone else changed the tier meanwhile: the failure makes the consumer retry; the row is

@@ -60,8 +60,13 @@ export class TierReviewService {
     const closed = await this.spend.sumForMember(member._id, addMonthsUtc(tier.reviewDate, -12), tier.reviewDate, { fromExclusive: true });
     const current = await this.qualification.spendInWindow(member, qualificationWindow(programme.qualification, now));
     const decision = reviewDecision({
-      tiers: programme.tiers, currentCode: tier.code, spendMinor: Math.max(closed, current), reviewDate: tier.reviewDate, now,
-      graceDays: programme.graceDays, mode: programme.qualification,
+      tiers: programme.tiers,
+      currentCode: tier.code,
+      spendMinor: Math.max(closed, current),
+      reviewDate: tier.reviewDate,
+      now,
+      graceDays: programme.graceDays,
+      mode: programme.qualification,
     });
     if (decision.kind === 'downgrade') {
       const next: MemberTierState = { code: decision.to.code, since: now, reviewDate: decision.nextReviewDate, floorCode: decision.to.code, override: null };
@@ -76,13 +81,22 @@ export class TierReviewService {
   async override(memberId: string, input: { tierCode: string; reason: string; expiresAt: string }, actor: Actor): Promise<void> {
     const programme = await this.programme.current();
     const target = tierByCode(programme.tiers, input.tierCode);
-    if (!target) throw TiersErrors.unknownTier(input.tierCode, programme.tiers.map((t) => t.code));
+    if (!target)
+      throw TiersErrors.unknownTier(
+        input.tierCode,
+        programme.tiers.map((t) => t.code),
+      );
     const now = this.clock.now();
     const expiresAt = new Date(input.expiresAt);
     if (expiresAt.getTime() <= now.getTime()) throw TiersErrors.overrideExpiryPast();
     const member = await this.memberTiers.find(memberId);
     if (!member || member.status !== 'active') throw MembersErrors.notFound();
-    const next: MemberTierState = { ...member.tier, code: target.code, since: now, override: { code: target.code, reason: input.reason, expiresAt, by: actor.id, at: now } };
+    const next: MemberTierState = {
+      ...member.tier,
+      code: target.code,
+      since: now,
+      override: { code: target.code, reason: input.reason, expiresAt, by: actor.id, at: now },
+    };
     await this.change(memberId, member.tier.code, next, target, 'staff_override', actor.id, now, input.reason);
   }
 
@@ -94,16 +108,41 @@ export class TierReviewService {
       const earned = qualifiedTier(programme.tiers, spendMinor);
       const floor = tierByCode(programme.tiers, member.tier.floorCode) ?? programme.tiers[0];
       const target = rankOf(programme.tiers, earned.code) >= rankOf(programme.tiers, floor.code) ? earned : floor;
-      await this.change(member._id, member.tier.code, { ...member.tier, code: target.code, since: now, override: null }, target, 'override_expired', 'system', now, undefined, spendMinor);
+      await this.change(
+        member._id,
+        member.tier.code,
+        { ...member.tier, code: target.code, since: now, override: null },
+        target,
+        'override_expired',
+        'system',
+        now,
+        undefined,
+        spendMinor,
+      );
       n += 1;
     }
     return n;
   }
 
-  private async change(memberId: string, from: string, tier: MemberTierState, to: TierDefinition, reason: TierChangeReason, by: string, now: Date, note?: string, spendMinor?: number): Promise<void> {
+  private async change(
+    memberId: string,
+    from: string,
+    tier: MemberTierState,
+    to: TierDefinition,
+    reason: TierChangeReason,
+    by: string,
+    now: Date,
+    note?: string,
+    spendMinor?: number,
+  ): Promise<void> {
     const history: TierHistoryEntry = { from, to: to.code, reason, at: now, by, ...(note ? { note } : {}) };
     const event = this.events.create('member.tier.changed.v1', {
-      memberId, fromTier: from, toTier: to.code, reason, earnMultiplierPercent: to.benefits.earnMultiplierPercent, changedAt: now.toISOString(),
+      memberId,
+      fromTier: from,
+      toTier: to.code,
+      reason,
+      earnMultiplierPercent: to.benefits.earnMultiplierPercent,
+      changedAt: now.toISOString(),
     });
     const ok = await this.memberTiers.changeTier(memberId, from, tier, history, spendMinor === undefined ? {} : { qualifyingSpendMinor: spendMinor }, [event]);
     if (!ok) throw TiersErrors.concurrentChange();

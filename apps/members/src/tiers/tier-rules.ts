@@ -110,10 +110,7 @@ export function returnAdjustmentTarget(tiers: readonly TierDefinition[], current
   return targetRank < currentRank ? sortTiers(tiers)[targetRank] : null;
 }
 
-export type ReviewDecision =
-  | { kind: 'not_due' }
-  | { kind: 'keep'; nextReviewDate: Date }
-  | { kind: 'downgrade'; to: TierDefinition; nextReviewDate: Date };
+export type ReviewDecision = { kind: 'not_due' } | { kind: 'keep'; nextReviewDate: Date } | { kind: 'downgrade'; to: TierDefinition; nextReviewDate: Date };
 
 /**
  * Downgrades happen only at review: once the review date plus the grace period has passed, a
@@ -140,7 +137,11 @@ export function reviewDecision(input: {
 }
 
 /** The next tier up and what is still missing to reach it, or null at the top. */
-export function progressToNext(tiers: readonly TierDefinition[], currentCode: string, spendMinor: number): { tier: TierDefinition; remainingMinor: number } | null {
+export function progressToNext(
+  tiers: readonly TierDefinition[],
+  currentCode: string,
+  spendMinor: number,
+): { tier: TierDefinition; remainingMinor: number } | null {
   const sorted = sortTiers(tiers);
   const next = sorted[rankOf(tiers, currentCode) + 1];
   if (!next) return null;
@@ -158,7 +159,8 @@ export function tierConfigViolations(tiers: readonly TierDefinition[]): FieldVio
   });
   const thresholds = tiers.map((t) => t.thresholdMinor);
   if (new Set(thresholds).size !== thresholds.length) v.push({ field: 'tiers', rule: 'uniqueThresholds', message: 'two tiers have the same threshold' });
-  if (tiers.length && Math.min(...thresholds) !== 0) v.push({ field: 'tiers', rule: 'lowestThresholdZero', message: 'the lowest tier must have thresholdMinor 0' });
+  if (tiers.length && Math.min(...thresholds) !== 0)
+    v.push({ field: 'tiers', rule: 'lowestThresholdZero', message: 'the lowest tier must have thresholdMinor 0' });
   return v;
 }
 
@@ -168,7 +170,10 @@ export interface SimulationMember {
 }
 
 /** How many members a proposed configuration would move up, down, or leave where they are. */
-export function simulateTierConfig(proposed: readonly TierDefinition[], members: Iterable<SimulationMember>): { up: number; down: number; unchanged: number; byTier: Record<string, number> } {
+export function simulateTierConfig(
+  proposed: readonly TierDefinition[],
+  members: Iterable<SimulationMember>,
+): { up: number; down: number; unchanged: number; byTier: Record<string, number> } {
   const result = { up: 0, down: 0, unchanged: 0, byTier: Object.fromEntries(proposed.map((t) => [t.code, 0])) as Record<string, number> };
   const sorted = sortTiers(proposed);
   for (const m of members) {

@@ -31,7 +31,15 @@ export class TierStatusService {
     return {
       memberId,
       tier: { code: tier.code, name: tier.name, benefits: tier.benefits },
-      nextTier: next ? { code: next.tier.code, name: next.tier.name, remainingMinor: next.remainingMinor, currency: programme.currency, deadline: new Date(deadline).toISOString() } : null,
+      nextTier: next
+        ? {
+            code: next.tier.code,
+            name: next.tier.name,
+            remainingMinor: next.remainingMinor,
+            currency: programme.currency,
+            deadline: new Date(deadline).toISOString(),
+          }
+        : null,
       reviewDate: new Date(member.tier.reviewDate).toISOString(),
       qualifyingSpendMinor: spendMinor,
       ...(member.tier.override ? { overrideExpiresAt: new Date(member.tier.override.expiresAt).toISOString() } : {}),
@@ -43,7 +51,14 @@ export class TierStatusService {
     if (!member) throw MembersErrors.notFound();
     return {
       memberId,
-      items: (member.tierHistory ?? []).map((h) => ({ from: h.from, to: h.to, reason: h.reason, at: new Date(h.at).toISOString(), by: h.by, ...(h.note ? { note: h.note } : {}) })),
+      items: (member.tierHistory ?? []).map((h) => ({
+        from: h.from,
+        to: h.to,
+        reason: h.reason,
+        at: new Date(h.at).toISOString(),
+        by: h.by,
+        ...(h.note ? { note: h.note } : {}),
+      })),
     };
   }
 }

@@ -23,19 +23,43 @@ describe('tiers (real Kafka + database)', () => {
 
   const enrol = async () => (await requestJson<MemberResponse>(`${svc.url}/v1/members`, { headers: pos, body: enrolBody() })).body.memberId;
   const status = async (memberId: string) => (await requestJson<TierStatusResponse>(`${svc.url}/v1/members/${memberId}/tier-status`, { headers: admin })).body;
-  const spendIs = (memberId: string, minor: number) => waitUntil(async () => ((await status(memberId)).qualifyingSpendMinor === minor ? true : null), 20000, `qualifying spend ${minor}`);
+  const spendIs = (memberId: string, minor: number) =>
+    waitUntil(async () => ((await status(memberId)).qualifyingSpendMinor === minor ? true : null), 20000, `qualifying spend ${minor}`);
 
   /** Envelopes as the points service publishes them (source points, key member id). */
   function purchase(memberId: string, amountMinor: number, purchaseId = `p-${randomUUID()}`, occurredAt = clock.now().toISOString()): Message {
-    const payload: PurchaseRecordedV1 = { purchaseId, memberId, storeId: 'store-1', amountMinor, currency: 'CNY', categories: [{ category: 'grocery', amountMinor }], occurredAt };
+    const payload: PurchaseRecordedV1 = {
+      purchaseId,
+      memberId,
+      storeId: 'store-1',
+      amountMinor,
+      currency: 'CNY',
+      categories: [{ category: 'grocery', amountMinor }],
+      occurredAt,
+    };
     return toKafkaMessage({ ...svc.app.get(EventFactory).create('purchase.recorded.v1', payload), source: 'points' });
   }
   function returned(memberId: string, purchaseId: string, amountMinor: number): Message {
-    const payload: PurchaseReturnedV1 = { returnId: `r-${randomUUID()}`, purchaseId, memberId, storeId: 'store-1', amountMinor, currency: 'CNY', categories: [{ category: 'grocery', amountMinor }], occurredAt: clock.now().toISOString() };
+    const payload: PurchaseReturnedV1 = {
+      returnId: `r-${randomUUID()}`,
+      purchaseId,
+      memberId,
+      storeId: 'store-1',
+      amountMinor,
+      currency: 'CNY',
+      categories: [{ category: 'grocery', amountMinor }],
+      occurredAt: clock.now().toISOString(),
+    };
     return toKafkaMessage({ ...svc.app.get(EventFactory).create('purchase.returned.v1', payload), source: 'points' });
   }
   const tierChanged = (memberId: string, toTier: string, reason: string) =>
-    reader.waitFor((m) => m.topic === 'member.tier.changed.v1' && m.key === memberId && m.json<Envelope>().payload.toTier === toTier && m.json<Envelope>().payload.reason === reason);
+    reader.waitFor(
+      (m) =>
+        m.topic === 'member.tier.changed.v1' &&
+        m.key === memberId &&
+        m.json<Envelope>().payload.toTier === toTier &&
+        m.json<Envelope>().payload.reason === reason,
+    );
 
   beforeAll(async () => {
     svc = await startTestService(membersService, membersTestEnv({ MEMBERS_TIER_GRACE_DAYS: '30' }), { clock });
@@ -53,23 +77,42 @@ describe('tiers (real Kafka + database)', () => {
     await produceRaw('purchase.recorded.v1', [p1]);
     await spendIs(memberId, 150_000);
     const before = await status(memberId);
-    expect(before).toMatchObject({ memberId, tier: { code: 'regular', name: 'Regular' }, nextTier: { code: 'silver', remainingMinor: 50_000, currency: 'CNY', deadline: '2027-03-01T00:00:00.000Z' }, reviewDate: '2027-03-01T00:00:00.000Z' });
+    expect(before).toMatchObject({
+      memberId,
+      tier: { code: 'regular', name: 'Regular' },
+      nextTier: { code: 'silver', remainingMinor: 50_000, currency: 'CNY', deadline: '2027-03-01T00:00:00.000Z' },
+      reviewDate: '2027-03-01T00:00:00.000Z',
+    });
 
     const p2 = purchase(memberId, 100_000, 'p2-' + memberId);
     const started = Date.now();
     await produceRaw('purchase.recorded.v1', [p2]);
     const changed = await tierChanged(memberId, 'silver', 'qualified');
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(changed.json<Envelope>().payload).toEqual({ memberId, fromTier: 'regular', toTier: 'silver', reason: 'qualified', earnMultiplierPercent: 120, changedAt: '2026-03-01T00:00:00.000Z' });
+    expect(changed.json<Envelope>().payload).toEqual({
+      memberId,
+      fromTier: 'regular',
+      toTier: 'silver',
+      reason: 'qualified',
+      earnMultiplierPercent: 120,
+      changedAt: '2026-03-01T00:00:00.000Z',
+    });
 
     // The same envelopes again, and the same sale under a new event id (a retried upload): no effect.
     await produceRaw('purchase.recorded.v1', [p1, p2, purchase(memberId, 100_000, 'p2-' + memberId)]);
     await produceRaw('purchase.recorded.v1', [purchase(memberId, 1)]); // sentinel behind them on the same partition
     await spendIs(memberId, 250_001);
     const after = await status(memberId);
-    expect(after).toMatchObject({ tier: { code: 'silver', benefits: { earnMultiplierPercent: 120, memberDayDiscountPercent: 5 } }, nextTier: { code: 'gold', remainingMinor: 249_999 }, qualifyingSpendMinor: 250_001 });
+    expect(after).toMatchObject({
+      tier: { code: 'silver', benefits: { earnMultiplierPercent: 120, memberDayDiscountPercent: 5 } },
+      nextTier: { code: 'gold', remainingMinor: 249_999 },
+      qualifyingSpendMinor: 250_001,
+    });
     expect(reader.messages.filter((m) => m.key === memberId && m.topic === 'member.tier.changed.v1')).toHaveLength(1);
-    const resolved = await requestJson(`${svc.url}/v1/members/resolve?cardNumber=${(await requestJson<MemberResponse>(`${svc.url}/v1/members/${memberId}`, { headers: admin })).body.cardNumber}`, { headers: pos });
+    const resolved = await requestJson(
+      `${svc.url}/v1/members/resolve?cardNumber=${(await requestJson<MemberResponse>(`${svc.url}/v1/members/${memberId}`, { headers: admin })).body.cardNumber}`,
+      { headers: pos },
+    );
     expect(resolved.body).toEqual({ memberId, tier: 'silver' });
   });
 
@@ -85,7 +128,9 @@ describe('tiers (real Kafka + database)', () => {
     await produceRaw('purchase.returned.v1', [ret]);
     await produceRaw('purchase.returned.v1', [returned(memberId, `a-${memberId}`, 1)]);
     await spendIs(memberId, 159_999);
-    const history = await requestJson<{ items: Array<{ reason: string; to: string }> }>(`${svc.url}/v1/members/${memberId}/tier-history`, { headers: asActor(testActors.customer(memberId)) });
+    const history = await requestJson<{ items: Array<{ reason: string; to: string }> }>(`${svc.url}/v1/members/${memberId}/tier-history`, {
+      headers: asActor(testActors.customer(memberId)),
+    });
     expect(history.body.items.map((h) => `${h.reason}:${h.to}`)).toEqual(['enrolment:regular', 'qualified:silver', 'return_adjustment:regular']);
   });
 
@@ -98,13 +143,24 @@ describe('tiers (real Kafka + database)', () => {
     // A crash after the spend row was stored but before it was counted: the redelivery counts it.
     const crashedId = `crashed-${memberId}`;
     await svc.connection.collection('qualifying_spend').insertOne({
-      _id: `purchase:${crashedId}` as never, memberId, kind: 'purchase', purchaseId: crashedId, amountMinor: 500, currency: 'CNY', countsAt: clock.now(), eventId: randomUUID(), recordedAt: clock.now(),
+      _id: `purchase:${crashedId}` as never,
+      memberId,
+      kind: 'purchase',
+      purchaseId: crashedId,
+      amountMinor: 500,
+      currency: 'CNY',
+      countsAt: clock.now(),
+      eventId: randomUUID(),
+      recordedAt: clock.now(),
     });
     await produceRaw('purchase.recorded.v1', [purchase(memberId, 500, crashedId)]);
     await spendIs(memberId, 1_500);
 
     // Enough later purchases that the first one's key has left the member's guard list (rows settled).
-    await produceRaw('purchase.recorded.v1', Array.from({ length: 40 }, () => purchase(memberId, 10)));
+    await produceRaw(
+      'purchase.recorded.v1',
+      Array.from({ length: 40 }, () => purchase(memberId, 10)),
+    );
     await spendIs(memberId, 1_900);
     const settled = await svc.connection.collection('qualifying_spend').countDocuments({ memberId, settled: true });
     expect(settled).toBeGreaterThanOrEqual(32);
@@ -116,11 +172,20 @@ describe('tiers (real Kafka + database)', () => {
   it('purchases and returns produced at once for one member all count', async () => {
     const memberId = await enrol();
     const ids = Array.from({ length: 20 }, (_, i) => `c${i}-${memberId}`);
-    await produceRaw('purchase.recorded.v1', ids.map((id) => purchase(memberId, 1_000, id)));
+    await produceRaw(
+      'purchase.recorded.v1',
+      ids.map((id) => purchase(memberId, 1_000, id)),
+    );
     // Returns travel on another topic, so they are handled in parallel with the purchases.
     await Promise.all([
-      produceRaw('purchase.recorded.v1', Array.from({ length: 20 }, () => purchase(memberId, 1_000))),
-      produceRaw('purchase.returned.v1', ids.slice(0, 5).map((id) => returned(memberId, id, 300))),
+      produceRaw(
+        'purchase.recorded.v1',
+        Array.from({ length: 20 }, () => purchase(memberId, 1_000)),
+      ),
+      produceRaw(
+        'purchase.returned.v1',
+        ids.slice(0, 5).map((id) => returned(memberId, id, 300)),
+      ),
     ]);
     await spendIs(memberId, 40 * 1_000 - 5 * 300);
   });
@@ -144,9 +209,19 @@ describe('tiers (real Kafka + database)', () => {
   it('a member with spend rows from before the day totals gets them built from the rows at the next purchase', async () => {
     const memberId = await enrol();
     const row = (id: string, amountMinor: number, countsAt: string) => ({
-      _id: `purchase:${id}` as never, memberId, kind: 'purchase', purchaseId: id, amountMinor, currency: 'CNY', countsAt: new Date(countsAt), eventId: randomUUID(), recordedAt: new Date(countsAt),
+      _id: `purchase:${id}` as never,
+      memberId,
+      kind: 'purchase',
+      purchaseId: id,
+      amountMinor,
+      currency: 'CNY',
+      countsAt: new Date(countsAt),
+      eventId: randomUUID(),
+      recordedAt: new Date(countsAt),
     });
-    await svc.connection.collection('qualifying_spend').insertMany([row(`l1-${memberId}`, 150_000, '2025-12-01T10:00:00Z'), row(`l2-${memberId}`, 80_000, '2024-01-01T10:00:00Z')]);
+    await svc.connection
+      .collection('qualifying_spend')
+      .insertMany([row(`l1-${memberId}`, 150_000, '2025-12-01T10:00:00Z'), row(`l2-${memberId}`, 80_000, '2024-01-01T10:00:00Z')]);
     expect((await status(memberId)).qualifyingSpendMinor).toBe(150_000); // summed from the rows
     await produceRaw('purchase.recorded.v1', [purchase(memberId, 60_000), purchase(memberId, 150_000, `l1-${memberId}`)]);
     await tierChanged(memberId, 'silver', 'qualified');
@@ -154,7 +229,9 @@ describe('tiers (real Kafka + database)', () => {
   });
 
   it('tier config: defaults, admin-only change with validation, and a simulation of who would move', async () => {
-    const cfg = await requestJson<{ tiers: Array<{ code: string; thresholdMinor: number }>; version: number; qualification: string }>(`${svc.url}/v1/tiers`, { headers: admin });
+    const cfg = await requestJson<{ tiers: Array<{ code: string; thresholdMinor: number }>; version: number; qualification: string }>(`${svc.url}/v1/tiers`, {
+      headers: admin,
+    });
     expect(cfg.body.tiers.map((t) => `${t.code}:${t.thresholdMinor}`)).toEqual(['regular:0', 'silver:200000', 'gold:500000', 'platinum:1000000']);
     expect(cfg.body).toMatchObject({ version: 0, qualification: 'rolling_12_months' });
     const proposal = { tiers: cfg.body.tiers.map((t) => (t.code === 'silver' ? { ...t, thresholdMinor: 150_000 } : t)) };
@@ -162,10 +239,18 @@ describe('tiers (real Kafka + database)', () => {
     expect(sim.status).toBe(200);
     expect(sim.body.up).toBeGreaterThanOrEqual(1); // the member left at 159 999 would become silver
     expect((await requestJson(`${svc.url}/v1/tiers`, { method: 'PUT', headers: asActor(testActors.agent()), body: proposal })).status).toBe(403);
-    const invalid = await requestJson<Problem>(`${svc.url}/v1/tiers`, { method: 'PUT', headers: admin, body: { tiers: proposal.tiers.filter((t) => t.code !== 'regular') } });
+    const invalid = await requestJson<Problem>(`${svc.url}/v1/tiers`, {
+      method: 'PUT',
+      headers: admin,
+      body: { tiers: proposal.tiers.filter((t) => t.code !== 'regular') },
+    });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors).toEqual([expect.objectContaining({ field: 'tiers', rule: 'lowestThresholdZero' })]);
-    const badField = await requestJson<Problem>(`${svc.url}/v1/tiers`, { method: 'PUT', headers: admin, body: { tiers: [{ code: 'x', name: 'X', thresholdMinor: -1 }] } });
+    const badField = await requestJson<Problem>(`${svc.url}/v1/tiers`, {
+      method: 'PUT',
+      headers: admin,
+      body: { tiers: [{ code: 'x', name: 'X', thresholdMinor: -1 }] },
+    });
     expect(badField.status).toBe(400);
     expect(badField.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'tiers[0].thresholdMinor', rule: 'min' })]));
     const saved = await requestJson<{ version: number }>(`${svc.url}/v1/tiers`, { method: 'PUT', headers: admin, body: { tiers: cfg.body.tiers } });
@@ -174,15 +259,26 @@ describe('tiers (real Kafka + database)', () => {
 
   it('a staff override sets a tier with reason and expiry, audited in the history', async () => {
     const memberId = await enrol();
-    const res = await requestJson<TierStatusResponse>(`${svc.url}/v1/members/${memberId}/tier-override`, { headers: admin, body: { tierCode: 'gold', reason: 'service recovery C-9', expiresAt: '2026-06-01T00:00:00Z' } });
+    const res = await requestJson<TierStatusResponse>(`${svc.url}/v1/members/${memberId}/tier-override`, {
+      headers: admin,
+      body: { tierCode: 'gold', reason: 'service recovery C-9', expiresAt: '2026-06-01T00:00:00Z' },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ tier: { code: 'gold' }, overrideExpiresAt: '2026-06-01T00:00:00.000Z' });
     await tierChanged(memberId, 'gold', 'staff_override');
-    const history = await requestJson<{ items: Array<{ reason: string; by: string; note?: string }> }>(`${svc.url}/v1/members/${memberId}/tier-history`, { headers: admin });
+    const history = await requestJson<{ items: Array<{ reason: string; by: string; note?: string }> }>(`${svc.url}/v1/members/${memberId}/tier-history`, {
+      headers: admin,
+    });
     expect(history.body.items.at(-1)).toMatchObject({ reason: 'staff_override', by: 'staff-admin', note: 'service recovery C-9' });
-    const forbidden = await requestJson(`${svc.url}/v1/members/${memberId}/tier-override`, { headers: asActor(testActors.agent()), body: { tierCode: 'gold', reason: 'x'.repeat(5), expiresAt: '2026-06-01T00:00:00Z' } });
+    const forbidden = await requestJson(`${svc.url}/v1/members/${memberId}/tier-override`, {
+      headers: asActor(testActors.agent()),
+      body: { tierCode: 'gold', reason: 'x'.repeat(5), expiresAt: '2026-06-01T00:00:00Z' },
+    });
     expect(forbidden.status).toBe(403);
-    const unknown = await requestJson<Problem>(`${svc.url}/v1/members/${memberId}/tier-override`, { headers: admin, body: { tierCode: 'diamond', reason: 'xxxxx', expiresAt: '2026-06-01T00:00:00Z' } });
+    const unknown = await requestJson<Problem>(`${svc.url}/v1/members/${memberId}/tier-override`, {
+      headers: admin,
+      body: { tierCode: 'diamond', reason: 'xxxxx', expiresAt: '2026-06-01T00:00:00Z' },
+    });
     expect(unknown.status).toBe(400);
 
     // At expiry the member returns to the tier their spend supports.

@@ -23,7 +23,15 @@ import { MemberTierController, TiersController } from './tiers.controller';
     ]),
   ],
   controllers: [TiersController, MemberTierController, PurchaseEventsHandler],
-  providers: [MemberTierRepository, QualifyingSpendRepository, TierConfigRepository, TierProgrammeService, TierQualificationService, TierReviewService, TierStatusService],
+  providers: [
+    MemberTierRepository,
+    QualifyingSpendRepository,
+    TierConfigRepository,
+    TierProgrammeService,
+    TierQualificationService,
+    TierReviewService,
+    TierStatusService,
+  ],
   exports: [TierProgrammeService, TierReviewService, QualifyingSpendRepository],
 })
 export class TiersModule {}

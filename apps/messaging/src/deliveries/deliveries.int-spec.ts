@@ -8,8 +8,11 @@ describe('messaging: campaign messages reach the inbox once (real Kafka + databa
   let h: MessagingHarness;
 
   const request = (memberId: string, campaignId = `c-${uniqueSuffix()}`, kind: CampaignKind = 'welcome') =>
-    publish(h.svc, 'campaign.message.requested.v1', { campaignId, memberId, channel: 'email', kind, requestedAt: h.clock.now().toISOString() }).then(() => campaignId);
-  const delivery = async (campaignId: string, memberId: string) => (await call<DeliveryResponse>(h.svc, marketing, 'GET', `/v1/messaging/deliveries/campaign:${campaignId}:${memberId}`)).body;
+    publish(h.svc, 'campaign.message.requested.v1', { campaignId, memberId, channel: 'email', kind, requestedAt: h.clock.now().toISOString() }).then(
+      () => campaignId,
+    );
+  const delivery = async (campaignId: string, memberId: string) =>
+    (await call<DeliveryResponse>(h.svc, marketing, 'GET', `/v1/messaging/deliveries/campaign:${campaignId}:${memberId}`)).body;
   const final = (campaignId: string, memberId: string) =>
     h.deliverUntil(async () => {
       const d = await delivery(campaignId, memberId);
@@ -65,17 +68,31 @@ describe('messaging: campaign messages reach the inbox once (real Kafka + databa
     expect((await final(campaignId, noAddress.memberId)).reason).toBe('no_address');
     expect((await final(campaignId, unknown)).reason).toBe('unknown_member');
     expect(await mailpit.to(withdrawn.email)).toHaveLength(0);
-    const summary = await call<{ total: number; byStatus: Record<string, number> }>(h.svc, marketing, 'GET', `/v1/messaging/campaigns/${campaignId}/deliveries`);
+    const summary = await call<{ total: number; byStatus: Record<string, number> }>(
+      h.svc,
+      marketing,
+      'GET',
+      `/v1/messaging/campaigns/${campaignId}/deliveries`,
+    );
     expect(summary.body).toMatchObject({ total: 4, byStatus: { skipped: 4, sent: 0 } });
   });
 
   it('refuses a template naming a variable its kind lacks, and uses a saved one for the next message', async () => {
-    const bad = await call<{ code: string; errors: Array<{ field: string; rule: string }> }>(h.svc, marketing, 'PUT', '/v1/messaging/templates/campaign.birthday/zh-CN', { subject: '生日快乐', text: '您的优惠券：{{couponCode}}' });
+    const bad = await call<{ code: string; errors: Array<{ field: string; rule: string }> }>(
+      h.svc,
+      marketing,
+      'PUT',
+      '/v1/messaging/templates/campaign.birthday/zh-CN',
+      { subject: '生日快乐', text: '您的优惠券：{{couponCode}}' },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('TEMPLATES.INVALID');
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'text', rule: 'variableOfKind' })]);
 
-    const saved = await call<{ version: number; source: string }>(h.svc, marketing, 'PUT', '/v1/messaging/templates/campaign.birthday/zh-CN', { subject: '{{name}}，生日快乐', text: '{{name}}：{{tier}}会员生日礼已备好。' });
+    const saved = await call<{ version: number; source: string }>(h.svc, marketing, 'PUT', '/v1/messaging/templates/campaign.birthday/zh-CN', {
+      subject: '{{name}}，生日快乐',
+      text: '{{name}}：{{tier}}会员生日礼已备好。',
+    });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ version: 1, source: 'saved' });
     const { memberId, email } = h.members.add({ name: '王芳', tier: 'platinum' });
@@ -88,11 +105,20 @@ describe('messaging: campaign messages reach the inbox once (real Kafka + databa
   });
 
   it('previews a draft with sample values and the unsubscribe footer; a preview missing a value names it', async () => {
-    const ok = await call<{ subject: string; text: string }>(h.svc, marketing, 'POST', '/v1/messaging/templates/preview', { kind: 'campaign.win_back', locale: 'en', subject: 'Hi {{name}}', text: 'We miss you, {{name}}' });
+    const ok = await call<{ subject: string; text: string }>(h.svc, marketing, 'POST', '/v1/messaging/templates/preview', {
+      kind: 'campaign.win_back',
+      locale: 'en',
+      subject: 'Hi {{name}}',
+      text: 'We miss you, {{name}}',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.subject).toBe('Hi Alex');
     expect(ok.body.text).toContain('Unsubscribe in one click');
-    const missing = await call<{ code: string; errors: Array<{ field: string }> }>(h.svc, marketing, 'POST', '/v1/messaging/templates/preview', { kind: 'points_expiring', locale: 'en', values: { points: '' } });
+    const missing = await call<{ code: string; errors: Array<{ field: string }> }>(h.svc, marketing, 'POST', '/v1/messaging/templates/preview', {
+      kind: 'points_expiring',
+      locale: 'en',
+      values: { points: '' },
+    });
     expect(missing.body.code).toBe('TEMPLATES.PREVIEW_VALUES_MISSING');
     expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'values.points' })]);
   });
@@ -113,14 +139,25 @@ describe('messaging: campaign messages reach the inbox once (real Kafka + databa
     expect(done.status).toBe(200);
     expect(h.members.withdrawals).toContain(memberId);
 
-    const forged = await callAnonymous(h.svc, 'POST', `${link.pathname}?token=${Buffer.from(`campaign:${campaignId}:someone-else`).toString('base64url')}.${'A'.repeat(43)}`);
+    const forged = await callAnonymous(
+      h.svc,
+      'POST',
+      `${link.pathname}?token=${Buffer.from(`campaign:${campaignId}:someone-else`).toString('base64url')}.${'A'.repeat(43)}`,
+    );
     expect(forged.status).toBe(400);
     expect(((await forged.json()) as { code: string }).code).toBe('UNSUBSCRIBE.INVALID_LINK');
   });
 
   it('tells a member of a tier change by email, without marketing consent (transactional), once per event; not at enrolment', async () => {
     const { memberId, email } = h.members.add({ marketingConsent: false, name: '赵磊' });
-    const changed = { memberId, fromTier: 'silver', toTier: 'gold', reason: 'qualified' as const, earnMultiplierPercent: 150, changedAt: h.clock.now().toISOString() };
+    const changed = {
+      memberId,
+      fromTier: 'silver',
+      toTier: 'gold',
+      reason: 'qualified' as const,
+      earnMultiplierPercent: 150,
+      changedAt: h.clock.now().toISOString(),
+    };
     // The enrolment tier first, then a real change: same member, same partition, so by the time the
     // second has a message the first has been consumed.
     await publish(h.svc, 'member.tier.changed.v1', { ...changed, fromTier: 'none', toTier: 'silver', reason: 'enrolment' });
@@ -138,14 +175,19 @@ describe('messaging: campaign messages reach the inbox once (real Kafka + databa
     expect(await mailpit.to(email)).toHaveLength(1);
   });
 
-  it('the data export part lists the member\'s messages with the address masked', async () => {
+  it("the data export part lists the member's messages with the address masked", async () => {
     const { memberId } = h.members.add({ email: 'lily.chen@inbox.test' });
     const campaignId = await request(memberId);
     await final(campaignId, memberId);
     const res = await callAnonymous(h.svc, 'GET', `/v1/internal/members/${memberId}/personal-data`);
-    const body = (await res.json()) as { service: string; data: { deliveries: Array<{ id: string; status: string; addressUsed: string }>; contactAddressesUsed: string[] } };
+    const body = (await res.json()) as {
+      service: string;
+      data: { deliveries: Array<{ id: string; status: string; addressUsed: string }>; contactAddressesUsed: string[] };
+    };
     expect(body.service).toBe('messaging');
-    expect(body.data.deliveries).toEqual([expect.objectContaining({ id: `campaign:${campaignId}:${memberId}`, status: 'sent', addressUsed: 'l***@inbox.test' })]);
+    expect(body.data.deliveries).toEqual([
+      expect.objectContaining({ id: `campaign:${campaignId}:${memberId}`, status: 'sent', addressUsed: 'l***@inbox.test' }),
+    ]);
     expect(body.data.contactAddressesUsed).toEqual(['l***@inbox.test']);
   });
 });
@@ -161,10 +203,21 @@ describe('messaging: SMTP server down for a while, quiet hours, frequency cap', 
     try {
       const members = [h.members.add(), h.members.add(), h.members.add()];
       const campaignId = `c-${uniqueSuffix()}`;
-      for (const m of members) await publish(h.svc, 'campaign.message.requested.v1', { campaignId, memberId: m.memberId, channel: 'email', kind: 'win_back', requestedAt: h.clock.now().toISOString() });
-      const get = async (memberId: string) => (await call<DeliveryResponse>(h.svc, marketing, 'GET', `/v1/messaging/deliveries/campaign:${campaignId}:${memberId}`)).body;
+      for (const m of members)
+        await publish(h.svc, 'campaign.message.requested.v1', {
+          campaignId,
+          memberId: m.memberId,
+          channel: 'email',
+          kind: 'win_back',
+          requestedAt: h.clock.now().toISOString(),
+        });
+      const get = async (memberId: string) =>
+        (await call<DeliveryResponse>(h.svc, marketing, 'GET', `/v1/messaging/deliveries/campaign:${campaignId}:${memberId}`)).body;
       for (const m of members) {
-        const d = await h.deliverUntil(async () => { const x = await get(m.memberId); return x.status === 'queued' && x.attempts >= 1 ? x : null; }, 'a failed first attempt');
+        const d = await h.deliverUntil(async () => {
+          const x = await get(m.memberId);
+          return x.status === 'queued' && x.attempts >= 1 ? x : null;
+        }, 'a failed first attempt');
         expect(d.reason).toMatch(/^smtp_/);
       }
       h.clock.advance(1500); // past the first backoff: second attempt, still down
@@ -172,7 +225,10 @@ describe('messaging: SMTP server down for a while, quiet hours, frequency cap', 
       await relay.up(); // back on the same port
       h.clock.advance(5000);
       for (const m of members) {
-        const d = await h.deliverUntil(async () => { const x = await get(m.memberId); return x.status === 'sent' ? x : null; }, 'sent after recovery');
+        const d = await h.deliverUntil(async () => {
+          const x = await get(m.memberId);
+          return x.status === 'sent' ? x : null;
+        }, 'sent after recovery');
         expect(d.history.filter((e) => e.outcome === 'retry').length).toBeGreaterThanOrEqual(1);
       }
       for (const m of members) expect(await mailpit.to(m.email)).toHaveLength(1);
@@ -187,9 +243,18 @@ describe('messaging: SMTP server down for a while, quiet hours, frequency cap', 
     try {
       const { memberId, email } = h.members.add();
       const campaignId = `c-${uniqueSuffix()}`;
-      await publish(h.svc, 'campaign.message.requested.v1', { campaignId, memberId, channel: 'email', kind: 'vip_care', requestedAt: h.clock.now().toISOString() });
+      await publish(h.svc, 'campaign.message.requested.v1', {
+        campaignId,
+        memberId,
+        channel: 'email',
+        kind: 'vip_care',
+        requestedAt: h.clock.now().toISOString(),
+      });
       const get = async () => (await call<DeliveryResponse>(h.svc, marketing, 'GET', `/v1/messaging/deliveries/campaign:${campaignId}:${memberId}`)).body;
-      const held = await h.deliverUntil(async () => { const d = await get(); return d.reason === 'quiet_hours' ? d : null; }, 'held for quiet hours');
+      const held = await h.deliverUntil(async () => {
+        const d = await get();
+        return d.reason === 'quiet_hours' ? d : null;
+      }, 'held for quiet hours');
       expect(held).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: '2026-03-03T00:00:00.000Z' });
       expect(await mailpit.to(email)).toHaveLength(0);
       h.clock.set('2026-03-03T00:00:01.000Z'); // 08:00:01 in Shanghai
@@ -204,12 +269,22 @@ describe('messaging: SMTP server down for a while, quiet hours, frequency cap', 
     const h = await startMessaging('2026-03-02T04:00:00.000Z', { MESSAGING_CAP_COUNT: '2', MESSAGING_CAP_WINDOW_HOURS: '24' });
     try {
       const { memberId, email } = h.members.add();
-      const get = async (campaignId: string) => (await call<DeliveryResponse>(h.svc, marketing, 'GET', `/v1/messaging/deliveries/campaign:${campaignId}:${memberId}`)).body;
+      const get = async (campaignId: string) =>
+        (await call<DeliveryResponse>(h.svc, marketing, 'GET', `/v1/messaging/deliveries/campaign:${campaignId}:${memberId}`)).body;
       const outcomes: string[] = [];
       for (let i = 0; i < 3; i++) {
         const campaignId = `c-${uniqueSuffix()}`;
-        await publish(h.svc, 'campaign.message.requested.v1', { campaignId, memberId, channel: 'email', kind: 'custom', requestedAt: h.clock.now().toISOString() });
-        const d = await h.deliverUntil(async () => { const x = await get(campaignId); return x.status === 'sent' || x.status === 'skipped' ? x : null; }, `campaign ${i}`);
+        await publish(h.svc, 'campaign.message.requested.v1', {
+          campaignId,
+          memberId,
+          channel: 'email',
+          kind: 'custom',
+          requestedAt: h.clock.now().toISOString(),
+        });
+        const d = await h.deliverUntil(async () => {
+          const x = await get(campaignId);
+          return x.status === 'sent' || x.status === 'skipped' ? x : null;
+        }, `campaign ${i}`);
         outcomes.push(d.reason ?? d.status);
         h.clock.advance(60_000);
       }

@@ -24,7 +24,12 @@ export class DeliveriesRepository {
   async claimDue(now: Date, leaseUntil: Date): Promise<Delivery | null> {
     return this.deliveries
       .findOneAndUpdate(
-        { $or: [{ status: 'queued', nextAttemptAt: { $lte: now } }, { status: 'preparing', leaseUntil: { $lte: now } }] },
+        {
+          $or: [
+            { status: 'queued', nextAttemptAt: { $lte: now } },
+            { status: 'preparing', leaseUntil: { $lte: now } },
+          ],
+        },
         { $set: { status: 'preparing', leaseUntil, updatedAt: now } },
         { sort: { nextAttemptAt: 1 }, new: true },
       )
@@ -34,19 +39,28 @@ export class DeliveriesRepository {
 
   /** Messages that were being handed to the SMTP server when their worker vanished. */
   async findAbandonedSends(now: Date, limit: number): Promise<Delivery[]> {
-    return this.deliveries.find({ status: 'sending', leaseUntil: { $lte: now } }).limit(limit).lean<Delivery[]>().exec();
+    return this.deliveries
+      .find({ status: 'sending', leaseUntil: { $lte: now } })
+      .limit(limit)
+      .lean<Delivery[]>()
+      .exec();
   }
 
   /** preparing -> sending, just before the SMTP exchange; false if another worker took it over. */
   async markSending(id: string, leaseUntil: Date, now: Date, extra: Partial<Delivery>): Promise<boolean> {
-    const r = await this.deliveries.updateOne({ _id: id, status: 'preparing' }, { $set: { ...extra, status: 'sending', leaseUntil, updatedAt: now }, $inc: { attempts: 1 } }).exec();
+    const r = await this.deliveries
+      .updateOne({ _id: id, status: 'preparing' }, { $set: { ...extra, status: 'sending', leaseUntil, updatedAt: now }, $inc: { attempts: 1 } })
+      .exec();
     return r.modifiedCount === 1;
   }
 
   /** Move a message from `from` to a new state with a history line. */
   async transition(id: string, from: DeliveryStatus, set: Partial<Delivery>, entry: DeliveryAttempt): Promise<boolean> {
     const r = await this.deliveries
-      .updateOne({ _id: id, status: from }, { $set: { ...set, leaseUntil: null, updatedAt: entry.at }, $push: { history: { $each: [entry], $slice: -HISTORY_KEPT } } })
+      .updateOne(
+        { _id: id, status: from },
+        { $set: { ...set, leaseUntil: null, updatedAt: entry.at }, $push: { history: { $each: [entry], $slice: -HISTORY_KEPT } } },
+      )
       .exec();
     return r.modifiedCount === 1;
   }

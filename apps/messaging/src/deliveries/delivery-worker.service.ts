@@ -15,7 +15,10 @@ const PER_PASS = 200;
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorker.name);
-  private readonly passes = new PeriodicPass(() => this.pass(), (err) => this.logger.warn({ msg: 'delivery pass failed; next pass retries', error: String(err) }));
+  private readonly passes = new PeriodicPass(
+    () => this.pass(),
+    (err) => this.logger.warn({ msg: 'delivery pass failed; next pass retries', error: String(err) }),
+  );
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
@@ -40,7 +43,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async pass(): Promise<number> {
     const now = this.clock.now();
     for (const d of await this.deliveries.findAbandonedSends(now, PER_PASS)) {
-      await this.deliveries.transition(d._id, 'sending', { status: 'failed', reason: 'outcome_unknown' }, { at: now, outcome: 'failed', detail: 'the worker sending it vanished; not resent (at most once)' });
+      await this.deliveries.transition(
+        d._id,
+        'sending',
+        { status: 'failed', reason: 'outcome_unknown' },
+        { at: now, outcome: 'failed', detail: 'the worker sending it vanished; not resent (at most once)' },
+      );
     }
     let handled = 0;
     while (handled < PER_PASS) {

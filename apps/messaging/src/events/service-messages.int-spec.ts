@@ -26,7 +26,13 @@ describe('messaging: case and survey emails from feedback events (real Kafka + d
   it('a survey request emails the member the one-time link through the gateway, without marketing consent, once per event', async () => {
     const { memberId, email } = h.members.add({ name: '周杰', marketingConsent: false });
     const token = `tok_${uniqueSuffix()}_abcdefghijklmnop`;
-    const event = h.svc.app.get(EventFactory).create('feedback.survey.requested.v1', { surveyId: `s-${uniqueSuffix()}`, caseId: 'case-survey-1', memberId, token, expiresAt: '2026-03-16T15:00:00.000Z' });
+    const event = h.svc.app.get(EventFactory).create('feedback.survey.requested.v1', {
+      surveyId: `s-${uniqueSuffix()}`,
+      caseId: 'case-survey-1',
+      memberId,
+      token,
+      expiresAt: '2026-03-16T15:00:00.000Z',
+    });
     // Delivered twice (a redelivery after a rebalance): one message.
     await produceRaw('feedback.survey.requested.v1', [toKafkaMessage(event)]);
     await produceRaw('feedback.survey.requested.v1', [toKafkaMessage(event)]);
@@ -48,7 +54,13 @@ describe('messaging: case and survey emails from feedback events (real Kafka + d
     const caseId = `case-${uniqueSuffix()}`;
     const ack = await settled(`case_acknowledged:${await acknowledged(memberId, caseId)}`);
     expect(ack).toMatchObject({ status: 'sent', kind: 'case_acknowledged', marketing: false });
-    const resolvedId = await publish(h.svc, 'feedback.case.resolved.v1', { caseId, memberId, outcomes: ['apology'], compensationPoints: 0, resolvedAt: h.clock.now().toISOString() });
+    const resolvedId = await publish(h.svc, 'feedback.case.resolved.v1', {
+      caseId,
+      memberId,
+      outcomes: ['apology'],
+      compensationPoints: 0,
+      resolvedAt: h.clock.now().toISOString(),
+    });
     expect(await settled(`case_resolved:${resolvedId}`)).toMatchObject({ status: 'sent', kind: 'case_resolved', marketing: false });
 
     const subjects = (await mailpit.to(email)).map((m) => m.Subject).sort();

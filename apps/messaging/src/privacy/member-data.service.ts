@@ -3,7 +3,17 @@ import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 
 export interface MessagingMemberData {
   /** Every message to the member: what, when, status, and the (masked) address it went to. */
-  deliveries: Array<{ id: string; kind: string; channel: string; campaignId: string | null; status: string; reason: string | null; requestedAt: string; sentAt: string | null; addressUsed: string | null }>;
+  deliveries: Array<{
+    id: string;
+    kind: string;
+    channel: string;
+    campaignId: string | null;
+    status: string;
+    reason: string | null;
+    requestedAt: string;
+    sentAt: string | null;
+    addressUsed: string | null;
+  }>;
   /** The addresses messages went to, masked as stored (the addresses themselves are held by members). */
   contactAddressesUsed: string[];
 }

@@ -29,7 +29,10 @@ export class TwilioSmsProvider extends SmsProvider {
     try {
       res = await fetch(url, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${sid}:${this.env.SMS_AUTH_TOKEN}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${sid}:${this.env.SMS_AUTH_TOKEN}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams({ To: to, From: this.env.SMS_FROM, Body: text }).toString(),
         signal: AbortSignal.timeout(this.env.SMS_TIMEOUT_MS),
       });
@@ -53,7 +56,12 @@ export class SinkSmsProvider extends SmsProvider {
   async send(to: string, text: string, reference: string): Promise<{ providerId: string }> {
     let res: Response;
     try {
-      res = await fetch(this.env.SMS_SINK_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to, text, reference }), signal: AbortSignal.timeout(this.env.SMS_TIMEOUT_MS) });
+      res = await fetch(this.env.SMS_SINK_URL, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ to, text, reference }),
+        signal: AbortSignal.timeout(this.env.SMS_TIMEOUT_MS),
+      });
     } catch (err) {
       throw smsNetworkFailure(err);
     }

@@ -11,6 +11,9 @@ describe('SMS provider rules', () => {
     expect(smsHttpFailure(503)).toMatchObject({ temporary: true, reason: 'sms_http_503' });
     expect(smsHttpFailure(429).temporary).toBe(true);
     expect(smsHttpFailure(400)).toMatchObject({ temporary: false, reason: 'sms_http_400' });
-    expect(smsNetworkFailure(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }))).toMatchObject({ temporary: true, reason: 'sms_econnrefused' });
+    expect(smsNetworkFailure(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }))).toMatchObject({
+      temporary: true,
+      reason: 'sms_econnrefused',
+    });
   });
 });

@@ -44,7 +44,13 @@ describe('messaging: the SMS channel through its provider interface (real HTTP, 
     try {
       const { memberId } = h.members.add({ phone: '+8613800138000', name: '刘洋' });
       const campaignId = `c-${uniqueSuffix()}`;
-      await publish(h.svc, 'campaign.message.requested.v1', { campaignId, memberId, channel: 'sms', kind: 'birthday', requestedAt: h.clock.now().toISOString() });
+      await publish(h.svc, 'campaign.message.requested.v1', {
+        campaignId,
+        memberId,
+        channel: 'sms',
+        kind: 'birthday',
+        requestedAt: h.clock.now().toISOString(),
+      });
       const id = `campaign:${campaignId}:${memberId}`;
       const retried = await h.deliverUntil(async () => {
         const d = await get(h, id);
@@ -59,7 +65,9 @@ describe('messaging: the SMS channel through its provider interface (real HTTP, 
       expect(body).toMatchObject({ to: '+8613800138000', reference: id });
       expect(body.text).toContain('刘洋，您好！');
       expect(body.text).toMatch(/一键退订：http:\/\/gateway\.test\/v1\/messaging\/unsubscribe\?token=/);
-      const exported = (await (await callAnonymousJson(h.svc, 'GET', `/v1/internal/members/${memberId}/personal-data`)).json()) as { data: { contactAddressesUsed: string[] } };
+      const exported = (await (await callAnonymousJson(h.svc, 'GET', `/v1/internal/members/${memberId}/personal-data`)).json()) as {
+        data: { contactAddressesUsed: string[] };
+      };
       expect(exported.data.contactAddressesUsed).toEqual(['+86138****8000']); // the usual 138****8000 masking
     } finally {
       await h.close();
@@ -69,10 +77,22 @@ describe('messaging: the SMS channel through its provider interface (real HTTP, 
 
   it('the provider API adapter: form-encoded Messages request with basic auth; a 4xx is given up at once', async () => {
     const api = await new SmsApi().start();
-    const h = await startMessaging('2026-03-02T04:00:00.000Z', { SMS_PROVIDER: 'twilio', SMS_API_URL: api.url, SMS_ACCOUNT_SID: 'AC123', SMS_AUTH_TOKEN: 'secret-token', SMS_FROM: '+10000000000' });
+    const h = await startMessaging('2026-03-02T04:00:00.000Z', {
+      SMS_PROVIDER: 'twilio',
+      SMS_API_URL: api.url,
+      SMS_ACCOUNT_SID: 'AC123',
+      SMS_AUTH_TOKEN: 'secret-token',
+      SMS_FROM: '+10000000000',
+    });
     try {
       const { memberId } = h.members.add({ phone: '+8613900139000' });
-      const sent = await callAnonymousJson(h.svc, 'POST', '/v1/internal/messages/sign-in-code', { requestId: `req-${uniqueSuffix()}`, memberId, channel: 'sms', code: '482913', expiresInMinutes: 5 });
+      const sent = await callAnonymousJson(h.svc, 'POST', '/v1/internal/messages/sign-in-code', {
+        requestId: `req-${uniqueSuffix()}`,
+        memberId,
+        channel: 'sms',
+        code: '482913',
+        expiresInMinutes: 5,
+      });
       expect(((await sent.json()) as { status: string }).status).toBe('sent');
       const req = api.requests[0];
       expect(req.url).toBe('/2010-04-01/Accounts/AC123/Messages.json');

@@ -9,11 +9,17 @@ import type { TemplateContent } from './template-rendering';
 const CAMPAIGN_TEXT: Record<CampaignKind, Record<Locale, TemplateContent>> = {
   welcome: {
     'zh-CN': { subject: '欢迎加入会员计划', text: '{{name}}，您好！\n\n欢迎成为我们的{{tier}}会员。消费即可累积积分，兑换礼品与优惠。' },
-    en: { subject: 'Welcome to our membership', text: 'Hello {{name}},\n\nWelcome as a {{tier}} member. Every purchase earns points you can redeem for gifts and discounts.' },
+    en: {
+      subject: 'Welcome to our membership',
+      text: 'Hello {{name}},\n\nWelcome as a {{tier}} member. Every purchase earns points you can redeem for gifts and discounts.',
+    },
   },
   birthday: {
     'zh-CN': { subject: '生日快乐！会员专属生日礼遇', text: '{{name}}，您好！\n\n祝您生日快乐！本月到店可享{{tier}}会员生日专属优惠。' },
-    en: { subject: 'Happy birthday! A member birthday treat', text: 'Hello {{name}},\n\nHappy birthday! As a {{tier}} member you have a birthday offer in store this month.' },
+    en: {
+      subject: 'Happy birthday! A member birthday treat',
+      text: 'Hello {{name}},\n\nHappy birthday! As a {{tier}} member you have a birthday offer in store this month.',
+    },
   },
   win_back: {
     'zh-CN': { subject: '好久不见，我们想念您', text: '{{name}}，您好！\n\n好久不见。回来看看吧，新品与会员优惠正在等您。' },
@@ -35,20 +41,38 @@ const CAMPAIGN_TEXT: Record<CampaignKind, Record<Locale, TemplateContent>> = {
 
 const OTHER_TEXT: Record<Exclude<MessageKind, `campaign.${string}`>, Record<Locale, TemplateContent>> = {
   sign_in_code: {
-    'zh-CN': { subject: '您的登录验证码：{{code}}', text: '您的登录验证码是 {{code}}，{{expiresInMinutes}} 分钟内有效。请勿告诉他人。如非本人操作，请忽略本邮件。' },
-    en: { subject: 'Your sign-in code: {{code}}', text: 'Your sign-in code is {{code}}. It is valid for {{expiresInMinutes}} minutes. Never share it. If you did not ask for it, ignore this email.' },
+    'zh-CN': {
+      subject: '您的登录验证码：{{code}}',
+      text: '您的登录验证码是 {{code}}，{{expiresInMinutes}} 分钟内有效。请勿告诉他人。如非本人操作，请忽略本邮件。',
+    },
+    en: {
+      subject: 'Your sign-in code: {{code}}',
+      text: 'Your sign-in code is {{code}}. It is valid for {{expiresInMinutes}} minutes. Never share it. If you did not ask for it, ignore this email.',
+    },
   },
   points_expiring: {
-    'zh-CN': { subject: '您有 {{points}} 积分将于 {{expiryDate}} 到期', text: '{{name}}，您好！\n\n您有 {{points}} 积分将于 {{expiryDate}} 到期，请及时兑换。' },
-    en: { subject: '{{points}} points expire on {{expiryDate}}', text: 'Hello {{name}},\n\n{{points}} of your points expire on {{expiryDate}}. Redeem them before then.' },
+    'zh-CN': {
+      subject: '您有 {{points}} 积分将于 {{expiryDate}} 到期',
+      text: '{{name}}，您好！\n\n您有 {{points}} 积分将于 {{expiryDate}} 到期，请及时兑换。',
+    },
+    en: {
+      subject: '{{points}} points expire on {{expiryDate}}',
+      text: 'Hello {{name}},\n\n{{points}} of your points expire on {{expiryDate}}. Redeem them before then.',
+    },
   },
   tier_changed: {
     'zh-CN': { subject: '您的会员等级已更新为{{tier}}', text: '{{name}}，您好！\n\n您的会员等级已更新为{{tier}}。' },
     en: { subject: 'Your membership tier is now {{tier}}', text: 'Hello {{name}},\n\nYour membership tier is now {{tier}}.' },
   },
   case_acknowledged: {
-    'zh-CN': { subject: '我们已收到您的反馈（编号 {{caseNumber}}）', text: '{{name}}，您好！\n\n我们已收到您的反馈，编号 {{caseNumber}}，将在 48 小时内答复您。' },
-    en: { subject: 'We have your feedback (case {{caseNumber}})', text: 'Hello {{name}},\n\nWe have received your feedback, case {{caseNumber}}, and will answer within 48 hours.' },
+    'zh-CN': {
+      subject: '我们已收到您的反馈（编号 {{caseNumber}}）',
+      text: '{{name}}，您好！\n\n我们已收到您的反馈，编号 {{caseNumber}}，将在 48 小时内答复您。',
+    },
+    en: {
+      subject: 'We have your feedback (case {{caseNumber}})',
+      text: 'Hello {{name}},\n\nWe have received your feedback, case {{caseNumber}}, and will answer within 48 hours.',
+    },
   },
   case_resolved: {
     'zh-CN': { subject: '您的反馈已处理（编号 {{caseNumber}}）', text: '{{name}}，您好！\n\n您的反馈（编号 {{caseNumber}}）已处理完毕。感谢您的耐心。' },

@@ -32,7 +32,10 @@ describe('rendering', () => {
   });
 
   it('reports a missing value instead of leaving a blank', () => {
-    expect(renderTemplate({ subject: 'x', text: '{{points}} points expire on {{expiryDate}}' }, { points: '120' })).toEqual({ ok: false, missing: ['expiryDate'] });
+    expect(renderTemplate({ subject: 'x', text: '{{points}} points expire on {{expiryDate}}' }, { points: '120' })).toEqual({
+      ok: false,
+      missing: ['expiryDate'],
+    });
   });
 
   it('keeps the subject on one line whatever a value holds', () => {

@@ -38,7 +38,11 @@ export function templateViolations(kind: MessageKind, content: TemplateContent):
       if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name)) {
         violations.push({ field, rule: 'knownVariable', message: `{{${name}}} is not a template variable (known: ${TEMPLATE_VARIABLES.join(', ')})` });
       } else if (!allowed.includes(name as TemplateVariable)) {
-        violations.push({ field, rule: 'variableOfKind', message: `{{${name}}} is not supplied for ${kind} messages (supplied: ${allowed.join(', ') || 'none'})` });
+        violations.push({
+          field,
+          rule: 'variableOfKind',
+          message: `{{${name}}} is not supplied for ${kind} messages (supplied: ${allowed.join(', ') || 'none'})`,
+        });
       }
     }
     const stripped = source.replace(PLACEHOLDER, '');

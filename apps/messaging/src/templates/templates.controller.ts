@@ -37,7 +37,9 @@ export class TemplatesController {
 
   @Put(':kind/:locale')
   @RequirePermission('messaging.templates.write')
-  @ApiOperation({ summary: 'Save a template; a variable its kind does not supply is refused here (400 TEMPLATES.INVALID naming field and rule), never blank in an inbox' })
+  @ApiOperation({
+    summary: 'Save a template; a variable its kind does not supply is refused here (400 TEMPLATES.INVALID naming field and rule), never blank in an inbox',
+  })
   @ApiOkResponse({ type: TemplateResponse })
   save(@CurrentActor() actor: Actor, @Param() params: TemplateParams, @Body() body: SaveTemplateDto): Promise<TemplateResponse> {
     return this.templates.save(params.kind, params.locale, body, actor);

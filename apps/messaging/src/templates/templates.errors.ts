@@ -4,5 +4,11 @@ import { DomainError, ValidationFailedError, type FieldViolation } from '@app/co
 export const TemplatesErrors = {
   invalidTemplate: (violations: FieldViolation[]) => new ValidationFailedError(violations, 'TEMPLATES.INVALID'),
   missingPreviewValues: (missing: string[]) =>
-    new DomainError('TEMPLATES.PREVIEW_VALUES_MISSING', 'invalid', `No value for ${missing.map((m) => `{{${m}}}`).join(', ')}`, { missing }, missing.map((m) => ({ field: `values.${m}`, rule: 'isNotEmpty', message: `a preview needs a value for {{${m}}}` }))),
+    new DomainError(
+      'TEMPLATES.PREVIEW_VALUES_MISSING',
+      'invalid',
+      `No value for ${missing.map((m) => `{{${m}}}`).join(', ')}`,
+      { missing },
+      missing.map((m) => ({ field: `values.${m}`, rule: 'isNotEmpty', message: `a preview needs a value for {{${m}}}` })),
+    ),
 };

@@ -22,7 +22,10 @@ export class TemplatesRepository {
     const saved = await this.templates
       .findOneAndUpdate(
         { _id: templateId(t.kind, t.locale) },
-        { $set: { kind: t.kind, locale: t.locale, subject: t.subject, text: t.text, html: t.html, updatedAt: t.updatedAt, updatedBy: t.updatedBy }, $inc: { version: 1 } },
+        {
+          $set: { kind: t.kind, locale: t.locale, subject: t.subject, text: t.text, html: t.html, updatedAt: t.updatedAt, updatedBy: t.updatedBy },
+          $inc: { version: 1 },
+        },
         { upsert: true, new: true },
       )
       .lean<MessageTemplate>()

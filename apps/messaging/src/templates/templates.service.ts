@@ -9,8 +9,28 @@ import type { PreviewResponse, PreviewTemplateDto, SaveTemplateDto, TemplateResp
 
 /** Sample values for previews. */
 const SAMPLES: Record<Locale, Record<TemplateVariable, string>> = {
-  'zh-CN': { name: '李雷', tier: '金卡', points: '1200', expiryDate: '2026-12-31', couponCode: 'CPN-8F3K2Q', surveyLink: 'https://example.com/s/abc', caseNumber: 'C-20260101-0001', code: '482913', expiresInMinutes: '10' },
-  en: { name: 'Alex', tier: 'gold', points: '1200', expiryDate: '2026-12-31', couponCode: 'CPN-8F3K2Q', surveyLink: 'https://example.com/s/abc', caseNumber: 'C-20260101-0001', code: '482913', expiresInMinutes: '10' },
+  'zh-CN': {
+    name: '李雷',
+    tier: '金卡',
+    points: '1200',
+    expiryDate: '2026-12-31',
+    couponCode: 'CPN-8F3K2Q',
+    surveyLink: 'https://example.com/s/abc',
+    caseNumber: 'C-20260101-0001',
+    code: '482913',
+    expiresInMinutes: '10',
+  },
+  en: {
+    name: 'Alex',
+    tier: 'gold',
+    points: '1200',
+    expiryDate: '2026-12-31',
+    couponCode: 'CPN-8F3K2Q',
+    surveyLink: 'https://example.com/s/abc',
+    caseNumber: 'C-20260101-0001',
+    code: '482913',
+    expiresInMinutes: '10',
+  },
 };
 
 /** Templates per kind and locale: saved ones over built-in defaults; checked at save time; previews. */
@@ -33,7 +53,13 @@ export class TemplatesService {
     return MESSAGE_KINDS.flatMap((kind) =>
       LOCALES.map((locale) => {
         const s = saved.get(`${kind}:${locale}`);
-        return view(kind, locale, s ? { subject: s.subject, text: s.text, html: s.html } : defaultTemplate(kind, locale), s ? 'saved' : 'default', s?.version ?? 0);
+        return view(
+          kind,
+          locale,
+          s ? { subject: s.subject, text: s.text, html: s.html } : defaultTemplate(kind, locale),
+          s ? 'saved' : 'default',
+          s?.version ?? 0,
+        );
       }),
     );
   }
@@ -54,7 +80,11 @@ export class TemplatesService {
   /** Render a draft (or the template in force) with given or sample values, as a customer would see it. */
   async preview(dto: PreviewTemplateDto): Promise<PreviewResponse> {
     const current = (await this.content(dto.kind, dto.locale)).content;
-    const content: TemplateContent = { subject: dto.subject ?? current.subject, text: dto.text ?? current.text, html: dto.html ?? (dto.text ? null : current.html ?? null) };
+    const content: TemplateContent = {
+      subject: dto.subject ?? current.subject,
+      text: dto.text ?? current.text,
+      html: dto.html ?? (dto.text ? null : (current.html ?? null)),
+    };
     const violations = templateViolations(dto.kind, content);
     if (violations.length) throw TemplatesErrors.invalidTemplate(violations);
     const values: TemplateValues = { ...SAMPLES[dto.locale], ...(dto.values ?? {}) };
@@ -62,10 +92,24 @@ export class TemplatesService {
     if (!rendered.ok) throw TemplatesErrors.missingPreviewValues(rendered.missing);
     if (!isMarketing(dto.kind)) return rendered.message;
     const footer = unsubscribeFooter(dto.locale, 'https://example.invalid/v1/messaging/unsubscribe?token=preview');
-    return { subject: rendered.message.subject, text: rendered.message.text + footer.text, html: rendered.message.html ? rendered.message.html + footer.html : null };
+    return {
+      subject: rendered.message.subject,
+      text: rendered.message.text + footer.text,
+      html: rendered.message.html ? rendered.message.html + footer.html : null,
+    };
   }
 }
 
 function view(kind: MessageKind, locale: Locale, c: TemplateContent, source: 'default' | 'saved', version: number): TemplateResponse {
-  return { kind, locale, subject: c.subject, text: c.text, html: c.html ?? null, source, version, variables: [...KIND_VARIABLES[kind]], marketing: isMarketing(kind) };
+  return {
+    kind,
+    locale,
+    subject: c.subject,
+    text: c.text,
+    html: c.html ?? null,
+    source,
+    version,
+    variables: [...KIND_VARIABLES[kind]],
+    marketing: isMarketing(kind),
+  };
 }

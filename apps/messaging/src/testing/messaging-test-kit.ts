@@ -1,7 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import { EventFactory, INTERNAL_TOKEN_HEADER, ManualClock, toKafkaMessage, type Actor } from '@app/common';
 import type { EventName, PayloadOf } from '@app/contracts';
-import { asActor, produceRaw, requestJson, startTestService, TEST_INTERNAL_TOKEN, testEnv, testSmtpUrl, uniqueSuffix, waitUntil, type RunningTestService } from '@app/testing';
+import {
+  asActor,
+  produceRaw,
+  requestJson,
+  startTestService,
+  TEST_INTERNAL_TOKEN,
+  testEnv,
+  testSmtpUrl,
+  uniqueSuffix,
+  waitUntil,
+  type RunningTestService,
+} from '@app/testing';
 import { MessagingEnv } from '../config/messaging.env';
 import type { MemberContact } from '../contacts/members.client';
 import { DeliveryWorker } from '../deliveries/delivery-worker.service';
@@ -86,10 +97,14 @@ export async function startMessaging(start = '2026-03-02T04:00:00.000Z', overrid
     clock,
     members,
     deliverUntil: (done, what) =>
-      waitUntil(async () => {
-        await worker.runOnce();
-        return done();
-      }, 30000, what),
+      waitUntil(
+        async () => {
+          await worker.runOnce();
+          return done();
+        },
+        30000,
+        what,
+      ),
     async close() {
       await svc.close();
       await members.stop();
@@ -115,4 +130,8 @@ export const callAnonymous = (svc: RunningTestService, method: string, path: str
 
 /** Another service calling with the internal token and a JSON body. */
 export const callAnonymousJson = (svc: RunningTestService, method: string, path: string, body?: unknown) =>
-  fetch(`${svc.url}${path}`, { method, headers: { [INTERNAL_TOKEN_HEADER]: TEST_INTERNAL_TOKEN, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${svc.url}${path}`, {
+    method,
+    headers: { [INTERNAL_TOKEN_HEADER]: TEST_INTERNAL_TOKEN, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });

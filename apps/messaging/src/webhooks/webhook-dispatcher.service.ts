@@ -19,7 +19,10 @@ const LEASE_MARGIN_MS = 30_000;
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookDispatcher.name);
-  private readonly passes = new PeriodicPass(() => this.pass(), (err) => this.logger.warn({ msg: 'webhook pass failed; next pass retries', error: String(err) }));
+  private readonly passes = new PeriodicPass(
+    () => this.pass(),
+    (err) => this.logger.warn({ msg: 'webhook pass failed; next pass retries', error: String(err) }),
+  );
 
   constructor(
     private readonly repo: WebhooksRepository,
@@ -65,7 +68,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     }
     const first = d.firstAttemptAt ?? at;
     const after = await this.repo.recordFailure(endpoint._id, at, this.env.WEBHOOK_PAUSE_AFTER_FAILURES);
-    this.logger.warn({ msg: 'webhook delivery failed', endpointId: endpoint._id, deliveryId: d._id, status: attempt.status, error: attempt.error, paused: after?.status === 'paused' });
+    this.logger.warn({
+      msg: 'webhook delivery failed',
+      endpointId: endpoint._id,
+      deliveryId: d._id,
+      status: attempt.status,
+      error: attempt.error,
+      paused: after?.status === 'paused',
+    });
     if (at.getTime() - first.getTime() >= this.env.WEBHOOK_RETRY_WINDOW_HOURS * 3_600_000) {
       await this.repo.finishAttempt(d._id, { status: 'failed', firstAttemptAt: first }, attempt);
     } else if (after?.status === 'paused') {

@@ -18,7 +18,13 @@ export function signWebhook(secret: string, timestampSeconds: number, body: stri
 
 export type VerifyResult = { ok: true } | { ok: false; reason: 'malformed' | 'stale' | 'mismatch' };
 
-export function verifyWebhookSignature(secret: string, header: string | null | undefined, body: string, nowSeconds: number, toleranceSeconds = 300): VerifyResult {
+export function verifyWebhookSignature(
+  secret: string,
+  header: string | null | undefined,
+  body: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): VerifyResult {
   const m = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(header ?? '');
   if (!m) return { ok: false, reason: 'malformed' };
   const t = Number(m[1]);

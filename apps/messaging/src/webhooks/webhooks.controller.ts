@@ -2,7 +2,18 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@app/common';
 import { RequirePermission } from '@app/access';
-import { CreatedEndpointResponse, CreateEndpointDto, EndpointIdParam, EndpointListResponse, EndpointResponse, ListWebhookDeliveriesQuery, ReplayDto, ReplayResponse, UpdateEndpointDto, WebhookDeliveryPage } from './dto/webhook.dto';
+import {
+  CreatedEndpointResponse,
+  CreateEndpointDto,
+  EndpointIdParam,
+  EndpointListResponse,
+  EndpointResponse,
+  ListWebhookDeliveriesQuery,
+  ReplayDto,
+  ReplayResponse,
+  UpdateEndpointDto,
+  WebhookDeliveryPage,
+} from './dto/webhook.dto';
 import { WebhooksService } from './webhooks.service';
 
 @ApiTags('webhooks')

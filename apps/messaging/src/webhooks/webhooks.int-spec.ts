@@ -36,19 +36,26 @@ describe('messaging: signed webhooks with retries, pause and replay (real Kafka 
     }
   }
   async function register(receiver: WebhookReceiver, eventTypes = ['points.earned.v1']): Promise<CreatedEndpointResponse> {
-    const res = await call<CreatedEndpointResponse>(h.svc, admin, 'POST', '/v1/webhooks/endpoints', { url: receiver.url, eventTypes, description: 'shop site' });
+    const res = await call<CreatedEndpointResponse>(h.svc, admin, 'POST', '/v1/webhooks/endpoints', {
+      url: receiver.url,
+      eventTypes,
+      description: 'shop site',
+    });
     expect(res.status).toBe(201);
     return res.body;
   }
   /** An integrator's receiver that checks signatures with its endpoint's secret, and that endpoint registered. */
   async function endpointWithReceiver(): Promise<{ receiver: WebhookReceiver; endpoint: CreatedEndpointResponse }> {
     let secret = '';
-    const receiver = await new WebhookReceiver((headers, body) => verifyWebhookSignature(secret, headers[SIGNATURE_HEADER] as string | undefined, body, Math.floor(h.clock.now().getTime() / 1000)).ok).up();
+    const receiver = await new WebhookReceiver(
+      (headers, body) => verifyWebhookSignature(secret, headers[SIGNATURE_HEADER] as string | undefined, body, Math.floor(h.clock.now().getTime() / 1000)).ok,
+    ).up();
     const endpoint = await register(receiver);
     secret = endpoint.secret;
     return { receiver, endpoint };
   }
-  const deliveriesOf = async (endpointId: string) => (await call<WebhookDeliveryPage>(h.svc, admin, 'GET', `/v1/webhooks/endpoints/${endpointId}/deliveries`)).body.items;
+  const deliveriesOf = async (endpointId: string) =>
+    (await call<WebhookDeliveryPage>(h.svc, admin, 'GET', `/v1/webhooks/endpoints/${endpointId}/deliveries`)).body.items;
 
   beforeAll(async () => {
     h = await startMessaging('2026-03-02T04:00:00.000Z', { WEBHOOK_POLL_MS: '0', WEBHOOK_RETRY_BASE_MS: '1000', WEBHOOK_PAUSE_AFTER_FAILURES: '4' });
@@ -80,17 +87,25 @@ describe('messaging: signed webhooks with retries, pause and replay (real Kafka 
     }
   });
 
-  it('the receiver\'s own check rejects a forged signature and a stale replay', async () => {
+  it("the receiver's own check rejects a forged signature and a stale replay", async () => {
     const { receiver } = await endpointWithReceiver();
     try {
       const body = JSON.stringify({ id: 'forged', type: 'points.earned', version: 1, payload: { memberId: 'm-x', points: 99999 } });
       const t = Math.floor(h.clock.now().getTime() / 1000);
-      const forged = await fetch(receiver.url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: `t=${t},v1=${'a'.repeat(64)}` }, body });
+      const forged = await fetch(receiver.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: `t=${t},v1=${'a'.repeat(64)}` },
+        body,
+      });
       expect(forged.status).toBe(401);
       const eventId = await earned(`m-${uniqueSuffix()}`);
       const genuine = await until(() => receiver.accepted().find((r) => r.headers['x-loyalty-event-id'] === eventId), 'genuine delivery');
       h.clock.advance(10 * 60_000); // ten minutes later, someone replays the captured request
-      const replayed = await fetch(receiver.url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: genuine.headers[SIGNATURE_HEADER] as string }, body: genuine.body });
+      const replayed = await fetch(receiver.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: genuine.headers[SIGNATURE_HEADER] as string },
+        body: genuine.body,
+      });
       expect(replayed.status).toBe(401);
     } finally {
       await receiver.down();
@@ -132,7 +147,10 @@ describe('messaging: signed webhooks with retries, pause and replay (real Kafka 
       const replay = await call<{ queued: number }>(h.svc, admin, 'POST', `/v1/webhooks/endpoints/${endpoint.id}/replay`, { from });
       expect(replay.status).toBe(200);
       expect(replay.body.queued).toBe(3);
-      await until(() => [...ids, third].every((id) => receiver.accepted().some((r) => r.headers['x-loyalty-event-id'] === id)), 'all three delivered after replay');
+      await until(
+        () => [...ids, third].every((id) => receiver.accepted().some((r) => r.headers['x-loyalty-event-id'] === id)),
+        'all three delivered after replay',
+      );
       expect((await state()).status).toBe('active');
     } finally {
       await receiver.down();
@@ -140,7 +158,10 @@ describe('messaging: signed webhooks with retries, pause and replay (real Kafka 
   });
 
   it('refuses an event type integrators cannot subscribe to, naming the field and the rule', async () => {
-    const res = await call<{ code: string; errors: Array<{ field: string; rule: string }> }>(h.svc, admin, 'POST', '/v1/webhooks/endpoints', { url: 'https://shop.example.com/hook', eventTypes: ['points.earned.v1', 'campaign.message.requested.v1'] });
+    const res = await call<{ code: string; errors: Array<{ field: string; rule: string }> }>(h.svc, admin, 'POST', '/v1/webhooks/endpoints', {
+      url: 'https://shop.example.com/hook',
+      eventTypes: ['points.earned.v1', 'campaign.message.requested.v1'],
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'WEBHOOKS.UNKNOWN_EVENT_TYPE', errors: [{ field: 'eventTypes[1]', rule: 'isIn' }] });
   });

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { insertOnce } from '@app/common';
-import { WEBHOOK_DELIVERY_MODEL, WEBHOOK_ENDPOINT_MODEL, type WebhookAttempt, type WebhookDelivery, type WebhookDeliveryStatus, type WebhookEndpoint } from './webhook.schema';
+import {
+  WEBHOOK_DELIVERY_MODEL,
+  WEBHOOK_ENDPOINT_MODEL,
+  type WebhookAttempt,
+  type WebhookDelivery,
+  type WebhookDeliveryStatus,
+  type WebhookEndpoint,
+} from './webhook.schema';
 
 const LOG_KEPT = 30;
 
@@ -41,9 +48,15 @@ export class WebhooksRepository {
 
   /** Count a failure; pause the endpoint when it reaches `pauseAfter` in a row. Returns the endpoint after. */
   async recordFailure(id: string, now: Date, pauseAfter: number): Promise<WebhookEndpoint | null> {
-    const after = await this.endpoints.findOneAndUpdate({ _id: id }, { $inc: { consecutiveFailures: 1 }, $set: { updatedAt: now } }, { new: true }).lean<WebhookEndpoint>().exec();
+    const after = await this.endpoints
+      .findOneAndUpdate({ _id: id }, { $inc: { consecutiveFailures: 1 }, $set: { updatedAt: now } }, { new: true })
+      .lean<WebhookEndpoint>()
+      .exec();
     if (after && after.status === 'active' && after.consecutiveFailures >= pauseAfter) {
-      return this.endpoints.findOneAndUpdate({ _id: id, status: 'active' }, { $set: { status: 'paused', pausedReason: 'failing', updatedAt: now } }, { new: true }).lean<WebhookEndpoint>().exec();
+      return this.endpoints
+        .findOneAndUpdate({ _id: id, status: 'active' }, { $set: { status: 'paused', pausedReason: 'failing', updatedAt: now } }, { new: true })
+        .lean<WebhookEndpoint>()
+        .exec();
     }
     return after;
   }
@@ -55,7 +68,12 @@ export class WebhooksRepository {
   claimDue(now: Date, leaseUntil: Date): Promise<WebhookDelivery | null> {
     return this.deliveries
       .findOneAndUpdate(
-        { $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: 'delivering', leaseUntil: { $lte: now } }] },
+        {
+          $or: [
+            { status: 'pending', nextAttemptAt: { $lte: now } },
+            { status: 'delivering', leaseUntil: { $lte: now } },
+          ],
+        },
         { $set: { status: 'delivering', leaseUntil } },
         { sort: { nextAttemptAt: 1 }, new: true },
       )

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock, type Actor } from '@app/common';
-import type { CreatedEndpointResponse, CreateEndpointDto, EndpointResponse, ReplayResponse, UpdateEndpointDto, WebhookDeliveryResponse } from './dto/webhook.dto';
+import type {
+  CreatedEndpointResponse,
+  CreateEndpointDto,
+  EndpointResponse,
+  ReplayResponse,
+  UpdateEndpointDto,
+  WebhookDeliveryResponse,
+} from './dto/webhook.dto';
 import { WEBHOOK_EVENT_NAMES } from './webhook-events';
 import { newWebhookSecret } from './webhook-signature';
 import type { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from './webhook.schema';
@@ -86,7 +93,16 @@ function checkEventTypes(types: string[]): string[] {
 }
 
 function endpointView(e: WebhookEndpoint): EndpointResponse {
-  return { id: e._id, url: e.url, description: e.description, eventTypes: e.eventTypes, status: e.status, pausedReason: e.pausedReason, consecutiveFailures: e.consecutiveFailures, createdAt: e.createdAt.toISOString() };
+  return {
+    id: e._id,
+    url: e.url,
+    description: e.description,
+    eventTypes: e.eventTypes,
+    status: e.status,
+    pausedReason: e.pausedReason,
+    consecutiveFailures: e.consecutiveFailures,
+    createdAt: e.createdAt.toISOString(),
+  };
 }
 
 function deliveryView(d: WebhookDelivery): WebhookDeliveryResponse {

@@ -12,7 +12,14 @@ const base = {
 
 describe('PointsEnv', () => {
   it('has the documented defaults', () => {
-    expect(validateEnv(PointsEnv, base)).toMatchObject({ POINTS_PENDING_DAYS: 14, POINTS_EXPIRY_MONTHS: 12, POINTS_CLAIM_WINDOW_DAYS: 30, POINTS_JOB_INTERVAL_MS: 60000, COUPON_VALIDITY_DAYS: 90, HTTP_BODY_LIMIT: '16mb' });
+    expect(validateEnv(PointsEnv, base)).toMatchObject({
+      POINTS_PENDING_DAYS: 14,
+      POINTS_EXPIRY_MONTHS: 12,
+      POINTS_CLAIM_WINDOW_DAYS: 30,
+      POINTS_JOB_INTERVAL_MS: 60000,
+      COUPON_VALIDITY_DAYS: 90,
+      HTTP_BODY_LIMIT: '16mb',
+    });
   });
 
   it('refuses to start without MEMBERS_URL or with a bad value, naming the variable', () => {

@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { CampaignPointsGrantedV1Event, PointsCompensationGrantedV1Event, type CampaignPointsGrantedV1, type EventEnvelope, type PointsCompensationGrantedV1 } from '@app/contracts';
+import {
+  CampaignPointsGrantedV1Event,
+  PointsCompensationGrantedV1Event,
+  type CampaignPointsGrantedV1,
+  type EventEnvelope,
+  type PointsCompensationGrantedV1,
+} from '@app/contracts';
 import { IdempotentConsumer } from '@app/common';
 import { PointsAccountService } from './points-account.service';
 

@@ -32,7 +32,9 @@ describe('first in, first out over lots', () => {
   });
 
   it('lists upcoming expiries within the window, grouped, oldest first', () => {
-    expect(upcomingExpiries(lots, 120, new Date('2026-02-01T00:00:00Z'), new Date('2026-07-01T00:00:00Z'))).toEqual([{ points: 30, expiresAt: new Date('2026-06-01T00:00:00Z') }]);
+    expect(upcomingExpiries(lots, 120, new Date('2026-02-01T00:00:00Z'), new Date('2026-07-01T00:00:00Z'))).toEqual([
+      { points: 30, expiresAt: new Date('2026-06-01T00:00:00Z') },
+    ]);
     expect(upcomingExpiries(lots, 0, new Date('2026-02-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z')).map((e) => e.points)).toEqual([100, 50, 30]);
   });
 });

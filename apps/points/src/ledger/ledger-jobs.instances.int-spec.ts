@@ -40,7 +40,18 @@ describe('points jobs across two instances (real Kafka + database)', () => {
     setBoth('2026-03-01T12:00:00.000Z');
     const memberId = await enrol(first.svc);
     for (const price of [1000, 2000, 3000, 4000, 5000]) {
-      const sale = await call(first.svc, pos, 'POST', '/v1/pos/transactions', saleBody({ member: { memberId }, occurredAt: first.clock.now().toISOString(), lines: [{ sku: 'S', category: 'home', quantity: 1, unitPriceMinor: price }], totalMinor: price }));
+      const sale = await call(
+        first.svc,
+        pos,
+        'POST',
+        '/v1/pos/transactions',
+        saleBody({
+          member: { memberId },
+          occurredAt: first.clock.now().toISOString(),
+          lines: [{ sku: 'S', category: 'home', quantity: 1, unitPriceMinor: price }],
+          totalMinor: price,
+        }),
+      );
       expect(sale.status).toBe(201);
     }
 

@@ -89,7 +89,15 @@ export class LedgerJobsService implements OnApplicationBootstrap, OnModuleDestro
     if (amount > 0) {
       const event = this.events.create('points.pending.released.v1', { memberId: lot.memberId, lotId: lot._id, points: amount, releasedAt: now.toISOString() });
       await this.ledger.post(
-        { key: `release:${lot._id}`, memberId: lot.memberId, type: 'release', pendingDelta: -amount, availableDelta: amount, reference: { lotId: lot._id }, occurredAt: now },
+        {
+          key: `release:${lot._id}`,
+          memberId: lot.memberId,
+          type: 'release',
+          pendingDelta: -amount,
+          availableDelta: amount,
+          reference: { lotId: lot._id },
+          occurredAt: now,
+        },
         [event],
       );
     }

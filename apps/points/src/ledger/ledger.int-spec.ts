@@ -14,15 +14,28 @@ describe('points: ledger, balances, jobs (real Kafka + database)', () => {
   let reader: TopicReader;
   const pos = testActors.pos('store-1');
   const admin = testActors.admin();
-  type BalanceBody = { memberId: string; available: number; pending: number; expiringWithin30Days: number; expiring: Array<{ points: number; expiresAt: string }> };
+  type BalanceBody = {
+    memberId: string;
+    available: number;
+    pending: number;
+    expiringWithin30Days: number;
+    expiring: Array<{ points: number; expiresAt: string }>;
+  };
 
   const balance = (memberId: string) => call<BalanceBody>(h.svc, admin, 'GET', `/v1/members/${memberId}/points/balance`);
   const runJobs = () => call(h.svc, admin, 'POST', '/v1/points/jobs/run');
   const redeem = (memberId: string, requestId: string, points: number) =>
     call(h.svc, testActors.customer(memberId), 'POST', `/v1/members/${memberId}/points/redemptions`, { requestId, points });
-  const adjust = (memberId: string, body: Record<string, unknown>, actor = admin) => call(h.svc, actor, 'POST', `/v1/members/${memberId}/points/adjustments`, body);
+  const adjust = (memberId: string, body: Record<string, unknown>, actor = admin) =>
+    call(h.svc, actor, 'POST', `/v1/members/${memberId}/points/adjustments`, body);
   const buy = (memberId: string, unitPriceMinor: number) =>
-    call(h.svc, pos, 'POST', '/v1/pos/transactions', saleBody({ member: { memberId }, occurredAt: h.clock.now().toISOString(), lines: [{ sku: 'S', category: 'home', quantity: 1, unitPriceMinor }] }));
+    call(
+      h.svc,
+      pos,
+      'POST',
+      '/v1/pos/transactions',
+      saleBody({ member: { memberId }, occurredAt: h.clock.now().toISOString(), lines: [{ sku: 'S', category: 'home', quantity: 1, unitPriceMinor }] }),
+    );
 
   beforeAll(async () => {
     h = await startPoints('2026-03-01T12:00:00.000Z');
@@ -63,7 +76,12 @@ describe('points: ledger, balances, jobs (real Kafka + database)', () => {
 
     h.clock.set('2027-02-10T00:00:00.000Z');
     const soon = await balance(memberId);
-    expect(soon.body).toMatchObject({ available: 110, pending: 0, expiringWithin30Days: 70, expiring: [{ points: 70, expiresAt: '2027-03-01T12:00:00.000Z' }] });
+    expect(soon.body).toMatchObject({
+      available: 110,
+      pending: 0,
+      expiringWithin30Days: 70,
+      expiring: [{ points: 70, expiresAt: '2027-03-01T12:00:00.000Z' }],
+    });
     const wider = await call<BalanceBody>(h.svc, admin, 'GET', `/v1/members/${memberId}/points/balance?days=90`);
     expect(wider.body.expiring).toEqual([
       { points: 70, expiresAt: '2027-03-01T12:00:00.000Z' },
@@ -81,8 +99,18 @@ describe('points: ledger, balances, jobs (real Kafka + database)', () => {
     h.clock.set('2027-04-02T00:00:00.000Z');
     await runJobs();
     expect((await balance(memberId)).body).toMatchObject({ available: 0, expiring: [] });
-    const history = await call<{ items: Array<{ type: string; available: number; reason: string }> }>(h.svc, testActors.customer(memberId), 'GET', `/v1/members/${memberId}/points/history?limit=50`);
-    expect(history.body.items.filter((i) => i.type === 'expire').map((i) => i.available).sort()).toEqual([-40, -70]);
+    const history = await call<{ items: Array<{ type: string; available: number; reason: string }> }>(
+      h.svc,
+      testActors.customer(memberId),
+      'GET',
+      `/v1/members/${memberId}/points/history?limit=50`,
+    );
+    expect(
+      history.body.items
+        .filter((i) => i.type === 'expire')
+        .map((i) => i.available)
+        .sort(),
+    ).toEqual([-40, -70]);
     expect(history.body.items.find((i) => i.type === 'expire')).toMatchObject({ reason: 'expiry' });
   });
 
@@ -120,23 +148,45 @@ describe('points: ledger, balances, jobs (real Kafka + database)', () => {
     const credit = await adjust(memberId, { adjustmentId: 'goodwill-1', points: 200, reasonCode: 'goodwill', note: 'late delivery' }, supervisor);
     expect(credit.status).toBe(201);
     expect((await adjust(memberId, { adjustmentId: 'goodwill-1', points: 200, reasonCode: 'goodwill' }, supervisor)).status).toBe(200);
-    expect((await adjust(memberId, { adjustmentId: 'too-much', points: -500, reasonCode: 'correction' })).body).toMatchObject({ code: 'POINTS.INSUFFICIENT_BALANCE' });
+    expect((await adjust(memberId, { adjustmentId: 'too-much', points: -500, reasonCode: 'correction' })).body).toMatchObject({
+      code: 'POINTS.INSUFFICIENT_BALANCE',
+    });
     expect((await adjust(memberId, { adjustmentId: 'fix', points: -50, reasonCode: 'correction' })).body).toMatchObject({ available: 150 });
     expect((await adjust(memberId, { adjustmentId: 'x', points: 5, reasonCode: 'goodwill' }, testActors.agent())).status).toBe(403);
-    expect((await adjust(memberId, { adjustmentId: 'x', points: 0, reasonCode: 'goodwill' })).body).toMatchObject({ errors: [{ field: 'points', rule: 'notEquals' }] });
+    expect((await adjust(memberId, { adjustmentId: 'x', points: 0, reasonCode: 'goodwill' })).body).toMatchObject({
+      errors: [{ field: 'points', rule: 'notEquals' }],
+    });
     const entry = await h.svc.connection.model(LEDGER_ENTRY_MODEL).findById(`adjust:${memberId}:goodwill-1`).lean();
-    expect(entry).toMatchObject({ actor: { id: 'staff-sup-1', role: 'service_supervisor' }, reasonCode: 'goodwill', note: 'late delivery', availableDelta: 200 });
+    expect(entry).toMatchObject({
+      actor: { id: 'staff-sup-1', role: 'service_supervisor' },
+      reasonCode: 'goodwill',
+      note: 'late delivery',
+      availableDelta: 200,
+    });
     const adjusted = await reader.waitFor((m) => m.topic === 'points.adjusted.v1' && m.key === memberId);
-    expect(adjusted.json()).toMatchObject({ payload: { memberId, points: 200, reasonCode: 'goodwill', actorId: 'staff-sup-1', actorRole: 'service_supervisor' } });
+    expect(adjusted.json()).toMatchObject({
+      payload: { memberId, points: 200, reasonCode: 'goodwill', actorId: 'staff-sup-1', actorRole: 'service_supervisor' },
+    });
     expect(adjusted.value).not.toContain('late delivery');
   });
 
   it('compensation granted by feedback is applied once, however often it arrives', async () => {
     const memberId = await enrol(h.svc);
-    const payload = { compensationId: `comp-${uniqueSuffix()}`, memberId, points: 300, caseId: 'case-1', reasonCode: 'complaint_resolution', grantedAt: h.clock.now().toISOString() };
+    const payload = {
+      compensationId: `comp-${uniqueSuffix()}`,
+      memberId,
+      points: 300,
+      caseId: 'case-1',
+      reasonCode: 'complaint_resolution',
+      grantedAt: h.clock.now().toISOString(),
+    };
     const first = await publish(h.svc, 'points.compensation.granted.v1', payload);
     const second = await publish(h.svc, 'points.compensation.granted.v1', payload); // a second event for the same grant
-    await waitUntil(async () => (await h.svc.connection.model('ProcessedEvent').countDocuments({ consumer: 'points-compensation', eventId: { $in: [first, second] } })) === 2, 30000, 'both events handled');
+    await waitUntil(
+      async () => (await h.svc.connection.model('ProcessedEvent').countDocuments({ consumer: 'points-compensation', eventId: { $in: [first, second] } })) === 2,
+      30000,
+      'both events handled',
+    );
     expect((await balance(memberId)).body).toMatchObject({ available: 300 });
     expect(await h.svc.connection.model(LEDGER_ENTRY_MODEL).countDocuments({ memberId, type: 'compensation' })).toBe(1);
   });
@@ -146,10 +196,19 @@ describe('points: ledger, balances, jobs (real Kafka + database)', () => {
     const payload = { grantId: `grt_${randomUUID()}`, campaignId: `cmp_${randomUUID()}`, memberId, points: 150, grantedAt: h.clock.now().toISOString() };
     const first = await publish(h.svc, 'campaign.points.granted.v1', payload);
     const second = await publish(h.svc, 'campaign.points.granted.v1', payload); // a second event for the same grant
-    await waitUntil(async () => (await h.svc.connection.model('ProcessedEvent').countDocuments({ consumer: 'points-campaign-bonus', eventId: { $in: [first, second] } })) === 2, 30000, 'both events handled');
+    await waitUntil(
+      async () =>
+        (await h.svc.connection.model('ProcessedEvent').countDocuments({ consumer: 'points-campaign-bonus', eventId: { $in: [first, second] } })) === 2,
+      30000,
+      'both events handled',
+    );
     expect((await balance(memberId)).body).toMatchObject({ available: 150 });
     expect(await h.svc.connection.model(LEDGER_ENTRY_MODEL).find({ memberId, type: 'campaign_bonus' }).lean()).toEqual([
-      expect.objectContaining({ _id: `campaign:${payload.grantId}`, availableDelta: 150, reference: { grantId: payload.grantId, campaignId: payload.campaignId } }),
+      expect.objectContaining({
+        _id: `campaign:${payload.grantId}`,
+        availableDelta: 150,
+        reference: { grantId: payload.grantId, campaignId: payload.campaignId },
+      }),
     ]);
   });
 
@@ -162,13 +221,20 @@ describe('points: ledger, balances, jobs (real Kafka + database)', () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: Array<{ available: number; reason: string }>; nextCursor: string | null } } = await call(h.svc, testActors.customer(memberId), 'GET', `/v1/members/${memberId}/points/history?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { status: number; body: { items: Array<{ available: number; reason: string }>; nextCursor: string | null } } = await call(
+        h.svc,
+        testActors.customer(memberId),
+        'GET',
+        `/v1/members/${memberId}/points/history?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.status).toBe(200);
       seen.push(...page.body.items.map((i) => i.available));
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual([5, 4, 3, 2, 1]);
-    expect((await call(h.svc, testActors.customer(memberId), 'GET', `/v1/members/${memberId}/points/history?cursor=garbage`)).body).toMatchObject({ errors: [{ field: 'cursor' }] });
+    expect((await call(h.svc, testActors.customer(memberId), 'GET', `/v1/members/${memberId}/points/history?cursor=garbage`)).body).toMatchObject({
+      errors: [{ field: 'cursor' }],
+    });
     expect((await call(h.svc, testActors.customer(memberId), 'GET', `/v1/members/${memberId}/points/history?limit=1000`)).status).toBe(400);
   });
 
@@ -180,7 +246,21 @@ describe('points: ledger, balances, jobs (real Kafka + database)', () => {
     const repo = (ledger as unknown as { repo: { applyToBalance: (...a: unknown[]) => Promise<unknown> } }).repo;
     const key = `adjust:${memberId}:crashed`;
     await repo.applyToBalance(
-      { _id: key, memberId, type: 'adjust', availableDelta: 7, pendingDelta: 0, spentDelta: 0, reference: {}, reasonCode: 'goodwill', note: null, actor: null, lot: null, occurredAt: h.clock.now(), recordedAt: h.clock.now() },
+      {
+        _id: key,
+        memberId,
+        type: 'adjust',
+        availableDelta: 7,
+        pendingDelta: 0,
+        spentDelta: 0,
+        reference: {},
+        reasonCode: 'goodwill',
+        note: null,
+        actor: null,
+        lot: null,
+        occurredAt: h.clock.now(),
+        recordedAt: h.clock.now(),
+      },
       [],
       h.clock.now(),
     );
@@ -211,7 +291,22 @@ describe('points: ledger, balances, jobs (real Kafka + database)', () => {
     const key = `adjust:${memberId}:interrupted`;
     // Step 1 only (the poster died): the entry stays in flight on the balance.
     await repo.applyToBalance(
-      { _id: key, memberId, type: 'adjust', availableDelta: 7, pendingDelta: 0, spentDelta: 0, reference: {}, reasonCode: 'goodwill', note: null, actor: null, lot: null, balanceAfter: null, occurredAt: h.clock.now(), recordedAt: h.clock.now() },
+      {
+        _id: key,
+        memberId,
+        type: 'adjust',
+        availableDelta: 7,
+        pendingDelta: 0,
+        spentDelta: 0,
+        reference: {},
+        reasonCode: 'goodwill',
+        note: null,
+        actor: null,
+        lot: null,
+        balanceAfter: null,
+        occurredAt: h.clock.now(),
+        recordedAt: h.clock.now(),
+      },
       [],
       h.clock.now(),
     );
@@ -243,10 +338,16 @@ describe('points: ledger, balances, jobs (real Kafka + database)', () => {
     expect(earned.filter((p) => p === 30)).toHaveLength(3);
     expect((await balance(memberId)).body).toMatchObject({ pending: 100 });
     const capped = sales.find((r) => (r.body as { points: { earned: number } }).points.earned === 10)!;
-    expect(capped.body).toMatchObject({ points: { rules: [{ rule: 'base', points: 30 }, { rule: 'cap.daily', points: -20 }] } });
+    expect(capped.body).toMatchObject({
+      points: {
+        rules: [
+          { rule: 'base', points: 30 },
+          { rule: 'cap.daily', points: -20 },
+        ],
+      },
+    });
     // The next day starts again.
     h.clock.set('2026-08-02T12:00:00.000Z');
     expect((await buy(memberId, 3000)).body).toMatchObject({ points: { earned: 30 } });
   });
-
 });

@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { BALANCE_MODEL, BalanceSchema, DAILY_EARNING_MODEL, DailyEarningSchema, LEDGER_ENTRY_MODEL, LedgerEntrySchema, LOT_MODEL, LotSchema } from './ledger.schema';
+import {
+  BALANCE_MODEL,
+  BalanceSchema,
+  DAILY_EARNING_MODEL,
+  DailyEarningSchema,
+  LEDGER_ENTRY_MODEL,
+  LedgerEntrySchema,
+  LOT_MODEL,
+  LotSchema,
+} from './ledger.schema';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { InflightClearer } from './inflight-clearer';

@@ -3,7 +3,17 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@app/contracts';
 import { insertRawOnce, insertRawWithEvents, isDuplicateKeyError } from '@app/common';
-import { BALANCE_MODEL, DAILY_EARNING_MODEL, LEDGER_ENTRY_MODEL, LOT_MODEL, type Balance, type DailyEarning, type InflightEntry, type LedgerEntry, type Lot } from './ledger.schema';
+import {
+  BALANCE_MODEL,
+  DAILY_EARNING_MODEL,
+  LEDGER_ENTRY_MODEL,
+  LOT_MODEL,
+  type Balance,
+  type DailyEarning,
+  type InflightEntry,
+  type LedgerEntry,
+  type Lot,
+} from './ledger.schema';
 
 /**
  * Keys of the latest entries kept on a balance document. The guard against applying an entry
@@ -46,7 +56,12 @@ export class LedgerRepository {
    * `requireAvailable` the debit succeeds only if the balance covers it (no overdraw under any
    * concurrency); `expectSpent` makes it a compare-and-set on the spent total (expiry).
    */
-  async applyToBalance(entry: LedgerEntry, events: EventEnvelope[], at: Date, guard: { requireAvailable?: boolean; expectSpent?: number } = {}): Promise<ApplyOutcome> {
+  async applyToBalance(
+    entry: LedgerEntry,
+    events: EventEnvelope[],
+    at: Date,
+    guard: { requireAvailable?: boolean; expectSpent?: number } = {},
+  ): Promise<ApplyOutcome> {
     const filter: Record<string, unknown> = { _id: entry.memberId, _applied: { $ne: entry._id }, '_inflight.key': { $ne: entry._id } };
     if (guard.requireAvailable) filter.available = { $gte: -entry.availableDelta };
     if (guard.expectSpent !== undefined) filter.spent = guard.expectSpent;
@@ -94,7 +109,9 @@ export class LedgerRepository {
   async clearInflight(batch: Array<{ memberId: string; keys: string[] }>): Promise<void> {
     if (batch.length === 0) return;
     await this.balances.collection.bulkWrite(
-      batch.map(({ memberId, keys }) => ({ updateOne: { filter: { _id: memberId as never }, update: { $pull: { _inflight: { key: { $in: keys } } } as never } } })),
+      batch.map(({ memberId, keys }) => ({
+        updateOne: { filter: { _id: memberId as never }, update: { $pull: { _inflight: { key: { $in: keys } } } as never } },
+      })),
       { ordered: false },
     );
   }
@@ -170,7 +187,11 @@ export class LedgerRepository {
   }
 
   async lotsDueForRelease(now: Date, limit: number): Promise<Lot[]> {
-    return this.lots.find({ released: false, availableAt: { $lte: now } }).limit(limit).lean<Lot[]>().exec();
+    return this.lots
+      .find({ released: false, availableAt: { $lte: now } })
+      .limit(limit)
+      .lean<Lot[]>()
+      .exec();
   }
 
   /** Mark a lot released with the amount net of reversals, unless a reversal raced in (CAS). */
@@ -190,7 +211,12 @@ export class LedgerRepository {
   }
 
   async membersWithExpiringLots(now: Date, limit: number): Promise<string[]> {
-    const rows = await this.lots.find({ expiryChecked: false, released: true, expiresAt: { $lte: now } }).select({ memberId: 1 }).limit(limit).lean<Array<{ memberId: string }>>().exec();
+    const rows = await this.lots
+      .find({ expiryChecked: false, released: true, expiresAt: { $lte: now } })
+      .select({ memberId: 1 })
+      .limit(limit)
+      .lean<Array<{ memberId: string }>>()
+      .exec();
     return [...new Set(rows.map((r) => r.memberId))];
   }
 
@@ -212,7 +238,10 @@ export class LedgerRepository {
   }
 
   async allBalances(memberId?: string): Promise<Balance[]> {
-    return this.balances.find(memberId ? { _id: memberId } : {}).lean<Balance[]>().exec();
+    return this.balances
+      .find(memberId ? { _id: memberId } : {})
+      .lean<Balance[]>()
+      .exec();
   }
 
   /** Repair: set a balance to its ledger totals if it has not moved since it was read. */

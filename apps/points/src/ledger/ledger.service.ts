@@ -110,7 +110,14 @@ export class LedgerService {
    * pending; once released they come off available, which may go below zero if the member spent
    * them already (future earnings pay the debt back: the balance is a plain sum).
    */
-  async reverseLot(lotId: string, returnKey: string, points: number, build: (split: { fromPending: number; fromAvailable: number; memberId: string }) => EventEnvelope[], occurredAt: Date, reference: Record<string, string | null>): Promise<{ fromPending: number; fromAvailable: number; balance: BalanceSnapshot } | null> {
+  async reverseLot(
+    lotId: string,
+    returnKey: string,
+    points: number,
+    build: (split: { fromPending: number; fromAvailable: number; memberId: string }) => EventEnvelope[],
+    occurredAt: Date,
+    reference: Record<string, string | null>,
+  ): Promise<{ fromPending: number; fromAvailable: number; balance: BalanceSnapshot } | null> {
     let lot = await this.repo.lotOf(lotId);
     if (!lot) return null;
     let recorded: Lot['reversals'][number] | undefined = lot.reversals.find((r) => r.key === returnKey);

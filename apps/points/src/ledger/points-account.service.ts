@@ -41,19 +41,40 @@ export class PointsAccountService {
    * (`available >= points`), so concurrent redemptions can never overdraw; the request id makes
    * a retry return the first result.
    */
-  async redeem(memberId: string, req: { requestId: string; points: number; rewardId?: string; storeId?: string }): Promise<{ replayed: boolean; result: RedemptionResponse }> {
+  async redeem(
+    memberId: string,
+    req: { requestId: string; points: number; rewardId?: string; storeId?: string },
+  ): Promise<{ replayed: boolean; result: RedemptionResponse }> {
     const key = `redeem:${memberId}:${req.requestId}`;
     const existing = await this.repo.findEntry(key);
     if (existing) return { replayed: true, result: await this.redemptionResult(existing, req.points) };
     const now = this.clock.now();
-    const event = this.events.create('points.redeemed.v1', { memberId, redemptionId: key, points: req.points, rewardId: req.rewardId ?? null, storeId: req.storeId ?? null, occurredAt: now.toISOString() });
+    const event = this.events.create('points.redeemed.v1', {
+      memberId,
+      redemptionId: key,
+      points: req.points,
+      rewardId: req.rewardId ?? null,
+      storeId: req.storeId ?? null,
+      occurredAt: now.toISOString(),
+    });
     const posted = await this.ledger.post(
-      { key, memberId, type: 'redeem', availableDelta: -req.points, spentDelta: req.points, reference: { requestId: req.requestId, rewardId: req.rewardId ?? null, storeId: req.storeId ?? null }, occurredAt: now },
+      {
+        key,
+        memberId,
+        type: 'redeem',
+        availableDelta: -req.points,
+        spentDelta: req.points,
+        reference: { requestId: req.requestId, rewardId: req.rewardId ?? null, storeId: req.storeId ?? null },
+        occurredAt: now,
+      },
       [event],
       { requireAvailable: true },
     );
     if (posted.outcome === 'insufficient') {
-      throw new DomainError('POINTS.INSUFFICIENT_BALANCE', 'unprocessable', 'Not enough available points', { available: posted.balance.available, requested: req.points });
+      throw new DomainError('POINTS.INSUFFICIENT_BALANCE', 'unprocessable', 'Not enough available points', {
+        available: posted.balance.available,
+        requested: req.points,
+      });
     }
     return { replayed: posted.outcome === 'already', result: { redemptionId: key, memberId, points: req.points, ...posted.balance } };
   }
@@ -66,15 +87,28 @@ export class PointsAccountService {
   }
 
   /** A manual adjustment (audited: actor, reason code, note). Credits form a lot; debits cannot overdraw. */
-  async adjust(memberId: string, req: { adjustmentId: string; points: number; reasonCode: string; note?: string }, actor: Actor): Promise<{ replayed: boolean; result: AdjustmentResponse }> {
+  async adjust(
+    memberId: string,
+    req: { adjustmentId: string; points: number; reasonCode: string; note?: string },
+    actor: Actor,
+  ): Promise<{ replayed: boolean; result: AdjustmentResponse }> {
     const key = `adjust:${memberId}:${req.adjustmentId}`;
     const existing = await this.repo.findEntry(key);
     if (existing) {
-      if (existing.availableDelta !== req.points) throw new DomainError('POINTS.ADJUSTMENT_CONFLICT', 'conflict', 'This adjustment id was used with other points');
+      if (existing.availableDelta !== req.points)
+        throw new DomainError('POINTS.ADJUSTMENT_CONFLICT', 'conflict', 'This adjustment id was used with other points');
       return { replayed: true, result: { adjustmentId: req.adjustmentId, memberId, points: req.points, ...(await this.ledger.snapshot(memberId)) } };
     }
     const now = this.clock.now();
-    const event = this.events.create('points.adjusted.v1', { memberId, adjustmentId: key, points: req.points, reasonCode: req.reasonCode, actorId: actor.id, actorRole: actor.role, occurredAt: now.toISOString() });
+    const event = this.events.create('points.adjusted.v1', {
+      memberId,
+      adjustmentId: key,
+      points: req.points,
+      reasonCode: req.reasonCode,
+      actorId: actor.id,
+      actorRole: actor.role,
+      occurredAt: now.toISOString(),
+    });
     const credit = req.points > 0;
     const posted = await this.ledger.post(
       {
@@ -93,7 +127,10 @@ export class PointsAccountService {
       [event],
       credit ? {} : { requireAvailable: true },
     );
-    if (posted.outcome === 'insufficient') throw new DomainError('POINTS.INSUFFICIENT_BALANCE', 'unprocessable', 'A debit adjustment cannot exceed the available points', { available: posted.balance.available });
+    if (posted.outcome === 'insufficient')
+      throw new DomainError('POINTS.INSUFFICIENT_BALANCE', 'unprocessable', 'A debit adjustment cannot exceed the available points', {
+        available: posted.balance.available,
+      });
     return { replayed: posted.outcome === 'already', result: { adjustmentId: req.adjustmentId, memberId, points: req.points, ...posted.balance } };
   }
 
@@ -126,8 +163,25 @@ export class PointsAccountService {
   }
 
   /** Credit points granted by another service, once per ledger key, announced as points.adjusted.v1. */
-  private async creditOnce(c: { key: string; memberId: string; type: 'compensation' | 'campaign_bonus'; points: number; reasonCode: string; actorId: string; reference: Record<string, string>; at: Date }): Promise<void> {
-    const event = this.events.create('points.adjusted.v1', { memberId: c.memberId, adjustmentId: c.key, points: c.points, reasonCode: c.reasonCode, actorId: c.actorId, actorRole: 'system', occurredAt: c.at.toISOString() });
+  private async creditOnce(c: {
+    key: string;
+    memberId: string;
+    type: 'compensation' | 'campaign_bonus';
+    points: number;
+    reasonCode: string;
+    actorId: string;
+    reference: Record<string, string>;
+    at: Date;
+  }): Promise<void> {
+    const event = this.events.create('points.adjusted.v1', {
+      memberId: c.memberId,
+      adjustmentId: c.key,
+      points: c.points,
+      reasonCode: c.reasonCode,
+      actorId: c.actorId,
+      actorRole: 'system',
+      occurredAt: c.at.toISOString(),
+    });
     await this.ledger.post(
       {
         key: c.key,

@@ -48,7 +48,12 @@ export class PointsController {
   @RequirePermission('points.redeem')
   @ApiOperation({ summary: 'Spend points (customer: own; pos for its store; admin). Never overdraws. 422 POINTS.INSUFFICIENT_BALANCE' })
   @ApiCreatedResponse({ type: RedemptionResponse })
-  async redeem(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Body() body: RedeemDto, @Res({ passthrough: true }) res: Response): Promise<RedemptionResponse> {
+  async redeem(
+    @CurrentActor() actor: Actor,
+    @Param('memberId') memberId: string,
+    @Body() body: RedeemDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RedemptionResponse> {
     const { replayed, result } = await this.account.redeem(memberId, body);
     res.status(replayed ? 200 : 201);
     return result;
@@ -58,7 +63,12 @@ export class PointsController {
   @RequirePermission('points.adjust')
   @ApiOperation({ summary: 'Manual adjustment with reason, audited with the actor (admin, service_supervisor)' })
   @ApiCreatedResponse({ type: AdjustmentResponse })
-  async adjust(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Body() body: AdjustmentDto, @Res({ passthrough: true }) res: Response): Promise<AdjustmentResponse> {
+  async adjust(
+    @CurrentActor() actor: Actor,
+    @Param('memberId') memberId: string,
+    @Body() body: AdjustmentDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AdjustmentResponse> {
     const { replayed, result } = await this.account.adjust(memberId, body, actor);
     res.status(replayed ? 200 : 201);
     return result;

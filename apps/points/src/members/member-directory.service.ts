@@ -37,7 +37,9 @@ export class MemberDirectory {
       });
       if (found && found.memberId !== identifier.memberId) return null;
     } else {
-      found = await this.client.resolve('cardNumber' in identifier ? { by: 'cardNumber', cardNumber: identifier.cardNumber } : { by: 'phone', phone: identifier.phone });
+      found = await this.client.resolve(
+        'cardNumber' in identifier ? { by: 'cardNumber', cardNumber: identifier.cardNumber } : { by: 'phone', phone: identifier.phone },
+      );
     }
     if (!found) return null;
     const known = await this.refs.find(found.memberId);

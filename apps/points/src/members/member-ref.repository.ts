@@ -28,7 +28,10 @@ export class MemberRefRepository {
   async find(memberId: string): Promise<MemberRef | null> {
     const cached = this.cache.get(memberId);
     if (cached) return cached;
-    const ref = await this.refs.findOne({ _id: memberId, erased: { $ne: true } }).lean<MemberRef>().exec();
+    const ref = await this.refs
+      .findOne({ _id: memberId, erased: { $ne: true } })
+      .lean<MemberRef>()
+      .exec();
     if (ref) this.cache.set(memberId, ref);
     return ref;
   }
@@ -40,7 +43,10 @@ export class MemberRefRepository {
 
   /** Known member (enrolment, or resolved by the members service); keeps a tier set meanwhile. */
   async ensureKnown(memberId: string, tier: string | null): Promise<void> {
-    await this.upsert({ _id: memberId, erased: { $ne: true } }, { $setOnInsert: { tier, earnMultiplierPercent: 100, tierChangedAt: null, birthdayOn: null, erased: false } });
+    await this.upsert(
+      { _id: memberId, erased: { $ne: true } },
+      { $setOnInsert: { tier, earnMultiplierPercent: 100, tierChangedAt: null, birthdayOn: null, erased: false } },
+    );
   }
 
   /** Apply a tier change unless a newer one is already applied (events may arrive out of order). */
@@ -52,12 +58,21 @@ export class MemberRefRepository {
   }
 
   async setBirthday(memberId: string, day: string): Promise<void> {
-    await this.upsert({ _id: memberId, erased: { $ne: true } }, { $set: { birthdayOn: day }, $setOnInsert: { tier: null, earnMultiplierPercent: 100, tierChangedAt: null, erased: false } });
+    await this.upsert(
+      { _id: memberId, erased: { $ne: true } },
+      { $set: { birthdayOn: day }, $setOnInsert: { tier: null, earnMultiplierPercent: 100, tierChangedAt: null, erased: false } },
+    );
   }
 
   /** Forget everything but the id (a tombstone). */
   async erase(memberId: string): Promise<void> {
-    await this.refs.replaceOne({ _id: memberId }, { _id: memberId, tier: null, earnMultiplierPercent: 100, tierChangedAt: null, birthdayOn: null, erased: true }, { upsert: true }).exec();
+    await this.refs
+      .replaceOne(
+        { _id: memberId },
+        { _id: memberId, tier: null, earnMultiplierPercent: 100, tierChangedAt: null, birthdayOn: null, erased: true },
+        { upsert: true },
+      )
+      .exec();
     this.cache.delete(memberId);
   }
 

@@ -38,7 +38,9 @@ export class MembersClient implements OnModuleInit, OnModuleDestroy {
     if (res.status === 404) return null;
     if (res.status === 400) {
       const field = `member.${lookup.by}`;
-      throw new DomainError('REQUEST.VALIDATION_FAILED', 'invalid', `${field} is not a valid identifier`, {}, [{ field, rule: 'resolvable', message: `${field} is not in a format the members service accepts` }]);
+      throw new DomainError('REQUEST.VALIDATION_FAILED', 'invalid', `${field} is not a valid identifier`, {}, [
+        { field, rule: 'resolvable', message: `${field} is not in a format the members service accepts` },
+      ]);
     }
     if (!res.ok) {
       this.logger.warn({ msg: 'members resolve answered an error', by: lookup.by, status: res.status });

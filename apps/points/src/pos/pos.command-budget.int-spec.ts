@@ -42,7 +42,10 @@ describe('points: database round trips per POS sale (real database)', () => {
   const breakdown = (rows: typeof seen) => {
     const counts = new Map<string, number>();
     for (const r of rows) counts.set(`${r.name} ${r.collection}`, (counts.get(`${r.name} ${r.collection}`) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n}`).join(', ');
+    return [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k}: ${n}`)
+      .join(', ');
   };
 
   /** Fails naming what the commands were, so a regression says where it comes from. */

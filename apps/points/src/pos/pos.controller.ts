@@ -27,7 +27,10 @@ export class PosController {
 
   @Post('transactions')
   @RequirePermission('pos.sale.record')
-  @ApiOperation({ summary: 'Record a sale and credit its points (pos for its store, store_manager, admin). Idempotent on (storeId, transactionId): 201 first, 200 replay; 409 POS.DUPLICATE_TRANSACTION_CONFLICT if the body differs; 422 POS.MEMBER_UNKNOWN (sale still recorded, claimable).' })
+  @ApiOperation({
+    summary:
+      'Record a sale and credit its points (pos for its store, store_manager, admin). Idempotent on (storeId, transactionId): 201 first, 200 replay; 409 POS.DUPLICATE_TRANSACTION_CONFLICT if the body differs; 422 POS.MEMBER_UNKNOWN (sale still recorded, claimable).',
+  })
   @ApiCreatedResponse({ type: SaleResultDto })
   @ApiOkResponse({ type: SaleResultDto, description: 'A retry: the original answer' })
   async sale(@Body() body: SaleDto, @Res({ passthrough: true }) res: Response): Promise<SaleResultDto> {
@@ -45,7 +48,9 @@ export class PosController {
 
   @Post('returns')
   @RequirePermission('pos.return.record')
-  @ApiOperation({ summary: 'Record a full or partial return; points reversed in proportion to the refund. Idempotent on (storeId, transactionId) of the return.' })
+  @ApiOperation({
+    summary: 'Record a full or partial return; points reversed in proportion to the refund. Idempotent on (storeId, transactionId) of the return.',
+  })
   @ApiCreatedResponse({ type: ReturnResultDto })
   @ApiOkResponse({ type: ReturnResultDto, description: 'A retry: the original answer' })
   async return(@Body() body: ReturnDto, @Res({ passthrough: true }) res: Response): Promise<ReturnResultDto> {

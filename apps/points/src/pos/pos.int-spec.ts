@@ -39,7 +39,16 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     expect(first.body).toMatchObject({
       purchaseId: `store-1:${body.transactionId as string}`,
       memberId,
-      points: { earned: 25, status: 'pending', pending: 25, available: 0, ruleVersion: 0, rules: [{ rule: 'base', points: 25 }], availableAt: '2026-03-15T11:00:00.000Z', expiresAt: '2027-03-01T11:00:00.000Z' },
+      points: {
+        earned: 25,
+        status: 'pending',
+        pending: 25,
+        available: 0,
+        ruleVersion: 0,
+        rules: [{ rule: 'base', points: 25 }],
+        availableAt: '2026-03-15T11:00:00.000Z',
+        expiresAt: '2027-03-01T11:00:00.000Z',
+      },
       balance: { available: 0, pending: 25 },
     });
 
@@ -51,16 +60,27 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     expect((await balance(memberId)).body).toMatchObject({ available: 0, pending: 25 });
 
     const earned = await reader.waitFor((m) => m.topic === 'points.earned.v1' && m.key === memberId);
-    expect(earned.json()).toMatchObject({ type: 'points.earned', source: 'points', payload: { memberId, purchaseId: first.body.purchaseId, points: 25, status: 'pending' } });
+    expect(earned.json()).toMatchObject({
+      type: 'points.earned',
+      source: 'points',
+      payload: { memberId, purchaseId: first.body.purchaseId, points: 25, status: 'pending' },
+    });
     const recorded = await reader.waitFor((m) => m.topic === 'purchase.recorded.v1' && m.key === memberId);
-    expect(recorded.json()).toMatchObject({ payload: { memberId, amountMinor: 2500, currency: 'CNY', categories: [{ category: 'grocery', amountMinor: 2500 }] } });
+    expect(recorded.json()).toMatchObject({
+      payload: { memberId, amountMinor: 2500, currency: 'CNY', categories: [{ category: 'grocery', amountMinor: 2500 }] },
+    });
   });
 
   it('the same (storeId, transactionId) with a different body is a 409 POS.DUPLICATE_TRANSACTION_CONFLICT', async () => {
     const memberId = await enrol(h.svc);
     const body = saleBody({ member: { memberId } });
     expect((await sale(body)).status).toBe(201);
-    const other = await sale({ ...body, lines: [{ sku: 'SKU-1', category: 'grocery', quantity: 1, unitPriceMinor: 9999, discountMinor: 0 }], totalMinor: 9999, tender: [{ type: 'cash', amountMinor: 9999 }] });
+    const other = await sale({
+      ...body,
+      lines: [{ sku: 'SKU-1', category: 'grocery', quantity: 1, unitPriceMinor: 9999, discountMinor: 0 }],
+      totalMinor: 9999,
+      tender: [{ type: 'cash', amountMinor: 9999 }],
+    });
     expect(other.status).toBe(409);
     expect(other.body).toMatchObject({ code: 'POS.DUPLICATE_TRANSACTION_CONFLICT' });
     expect((await balance(memberId)).body).toMatchObject({ pending: 25 });
@@ -88,7 +108,9 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     expect(res.body).toMatchObject({ code: 'POS.MEMBER_UNKNOWN', details: { purchaseId, recorded: true, claimableUntil: '2026-03-31T11:00:00.000Z' } });
     expect((await sale(body)).status).toBe(422); // a retry answers the same
     expect(await h.svc.connection.model(PURCHASE_MODEL).countDocuments({ _id: purchaseId })).toBe(1);
-    const recorded = await reader.waitFor((m) => m.topic === 'purchase.recorded.v1' && m.json<{ payload: { purchaseId: string } }>().payload.purchaseId === purchaseId);
+    const recorded = await reader.waitFor(
+      (m) => m.topic === 'purchase.recorded.v1' && m.json<{ payload: { purchaseId: string } }>().payload.purchaseId === purchaseId,
+    );
     expect(recorded.json()).toMatchObject({ payload: { memberId: null } });
 
     const memberId = await enrol(h.svc);
@@ -116,14 +138,20 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     const old = saleBody({ member: { memberId: `ghost-${uniqueSuffix()}` }, occurredAt: '2026-01-15T10:00:00.000Z' });
     expect((await sale(old)).status).toBe(422);
     h.clock.set('2026-03-01T12:00:00.000Z');
-    const late = await call(h.svc, testActors.customer(memberId), 'POST', `/v1/members/${memberId}/claims`, { storeId: 'store-1', transactionId: old.transactionId });
+    const late = await call(h.svc, testActors.customer(memberId), 'POST', `/v1/members/${memberId}/claims`, {
+      storeId: 'store-1',
+      transactionId: old.transactionId,
+    });
     expect(late.status).toBe(410);
     expect(late.body).toMatchObject({ code: 'POS.CLAIM_WINDOW_CLOSED' });
 
     const owned = saleBody({ member: { memberId } });
     expect((await sale(owned)).status).toBe(201);
     const other = await enrol(h.svc);
-    const res = await call(h.svc, testActors.customer(other), 'POST', `/v1/members/${other}/claims`, { storeId: 'store-1', transactionId: owned.transactionId });
+    const res = await call(h.svc, testActors.customer(other), 'POST', `/v1/members/${other}/claims`, {
+      storeId: 'store-1',
+      transactionId: owned.transactionId,
+    });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'POS.SALE_ALREADY_ATTRIBUTED' });
   });
@@ -140,7 +168,10 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     expect(lastCall.headers['x-internal-token']).toBeDefined();
     // Points asks as itself: the till's identity is points' business, not members'.
     expect(lastCall.headers['x-actor']).toBeUndefined();
-    const stored = await h.svc.connection.model(PURCHASE_MODEL).findById(`store-1:${body.transactionId as string}`).lean();
+    const stored = await h.svc.connection
+      .model(PURCHASE_MODEL)
+      .findById(`store-1:${body.transactionId as string}`)
+      .lean();
     expect(JSON.stringify(stored)).not.toContain('6200000000000001');
 
     // Members down: a retry of that recorded sale still gets its original answer.
@@ -173,7 +204,15 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     const body = saleBody({ member: { memberId }, lines: [{ sku: 'TV', category: 'electronics', quantity: 1, unitPriceMinor: 10000 }] });
     expect((await sale(body)).body).toMatchObject({ points: { earned: 100 } });
     const original = { storeId: 'store-1', transactionId: body.transactionId };
-    const partial = { storeId: 'store-1', terminalId: 'till-1', transactionId: `R-${uniqueSuffix()}`, original, occurredAt: '2026-03-01T11:30:00.000Z', currency: 'CNY', refundMinor: 2500 };
+    const partial = {
+      storeId: 'store-1',
+      terminalId: 'till-1',
+      transactionId: `R-${uniqueSuffix()}`,
+      original,
+      occurredAt: '2026-03-01T11:30:00.000Z',
+      currency: 'CNY',
+      refundMinor: 2500,
+    };
     const first = await ret(partial);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ pointsReversed: 25, fromPending: 25, fromAvailable: 0, balance: { available: 0, pending: 75 } });
@@ -192,12 +231,18 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     expect(reversed.json()).toMatchObject({ payload: { memberId, purchaseId: `store-1:${body.transactionId as string}`, points: expect.any(Number) } });
     await reader.waitFor((m) => m.topic === 'purchase.returned.v1' && m.key === memberId);
 
-    expect((await ret({ ...partial, transactionId: `R-${uniqueSuffix()}`, original: { storeId: 'store-1', transactionId: 'nope' } })).body).toMatchObject({ code: 'POS.ORIGINAL_SALE_NOT_FOUND' });
+    expect((await ret({ ...partial, transactionId: `R-${uniqueSuffix()}`, original: { storeId: 'store-1', transactionId: 'nope' } })).body).toMatchObject({
+      code: 'POS.ORIGINAL_SALE_NOT_FOUND',
+    });
   });
 
   it('a return after the points were spent takes the balance below zero, and later earnings pay it back', async () => {
     const memberId = await enrol(h.svc);
-    const body = saleBody({ member: { memberId }, occurredAt: h.clock.now().toISOString(), lines: [{ sku: 'A', category: 'home', quantity: 1, unitPriceMinor: 10000 }] });
+    const body = saleBody({
+      member: { memberId },
+      occurredAt: h.clock.now().toISOString(),
+      lines: [{ sku: 'A', category: 'home', quantity: 1, unitPriceMinor: 10000 }],
+    });
     expect((await sale(body)).body).toMatchObject({ points: { earned: 100, status: 'pending' } });
     h.clock.advance(15 * DAY);
     await runJobs();
@@ -205,15 +250,27 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     const spent = await call(h.svc, testActors.customer(memberId), 'POST', `/v1/members/${memberId}/points/redemptions`, { requestId: 'r1', points: 80 });
     expect(spent.status).toBe(201);
 
-    const full = await ret({ storeId: 'store-1', terminalId: 't', transactionId: `R-${uniqueSuffix()}`, original: { storeId: 'store-1', transactionId: body.transactionId }, occurredAt: h.clock.now().toISOString(), currency: 'CNY', refundMinor: 10000 });
+    const full = await ret({
+      storeId: 'store-1',
+      terminalId: 't',
+      transactionId: `R-${uniqueSuffix()}`,
+      original: { storeId: 'store-1', transactionId: body.transactionId },
+      occurredAt: h.clock.now().toISOString(),
+      currency: 'CNY',
+      refundMinor: 10000,
+    });
     expect(full.body).toMatchObject({ pointsReversed: 100, fromPending: 0, fromAvailable: 100, balance: { available: -80, pending: 0 } });
 
-    const next = saleBody({ member: { memberId }, occurredAt: h.clock.now().toISOString(), lines: [{ sku: 'B', category: 'home', quantity: 1, unitPriceMinor: 20000 }] });
+    const next = saleBody({
+      member: { memberId },
+      occurredAt: h.clock.now().toISOString(),
+      lines: [{ sku: 'B', category: 'home', quantity: 1, unitPriceMinor: 20000 }],
+    });
     expect((await sale(next)).body).toMatchObject({ points: { earned: 200 }, balance: { available: -80, pending: 200 } });
     h.clock.advance(15 * DAY);
     await runJobs();
     expect((await balance(memberId)).body).toMatchObject({ available: 120, pending: 0 });
-  h.clock.set('2026-03-01T12:00:00.000Z');
+    h.clock.set('2026-03-01T12:00:00.000Z');
   });
 
   it('a batch of late sales: each has its own result and idempotency; one bad sale does not fail the batch', async () => {
@@ -227,7 +284,13 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'AUTH.STORE_SCOPE' });
     const batch = { storeId: 'store-1', transactions: [good, bad, unknown] };
-    const res = await call<{ total: number; succeeded: number; failed: number; results: Array<Record<string, unknown>> }>(h.svc, pos, 'POST', '/v1/pos/transactions/batch', batch);
+    const res = await call<{ total: number; succeeded: number; failed: number; results: Array<Record<string, unknown>> }>(
+      h.svc,
+      pos,
+      'POST',
+      '/v1/pos/transactions/batch',
+      batch,
+    );
     expect(res.status).toBe(200);
     expect(res.body.results.map((r) => r.status)).toEqual([201, 400, 422]);
     expect(res.body).toMatchObject({ total: 3, succeeded: 1, failed: 2 });
@@ -258,12 +321,41 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     const before = await sale(saleBody({ member: { memberId }, occurredAt: '2026-03-19T10:00:00.000Z' }));
     expect(before.body).toMatchObject({ points: { earned: 25, ruleVersion: 0 } });
     const after = await sale(saleBody({ member: { memberId }, occurredAt: '2026-03-21T10:00:00.000Z' }));
-    expect(after.body).toMatchObject({ points: { earned: 50, ruleVersion: version, rules: [{ rule: 'base', points: 25 }, { rule: 'category:grocery-x2', points: 25 }] } });
+    expect(after.body).toMatchObject({
+      points: {
+        earned: 50,
+        ruleVersion: version,
+        rules: [
+          { rule: 'base', points: 25 },
+          { rule: 'category:grocery-x2', points: 25 },
+        ],
+      },
+    });
 
-    await publish(h.svc, 'member.tier.changed.v1', { memberId, fromTier: 'regular', toTier: 'gold', reason: 'qualified', earnMultiplierPercent: 200, changedAt: '2026-03-22T00:00:00.000Z' });
-    await waitUntil(async () => (await h.svc.connection.model('PointsMemberRef').findById(memberId).lean<{ tier: string }>())?.tier === 'gold', 30000, 'tier projected');
+    await publish(h.svc, 'member.tier.changed.v1', {
+      memberId,
+      fromTier: 'regular',
+      toTier: 'gold',
+      reason: 'qualified',
+      earnMultiplierPercent: 200,
+      changedAt: '2026-03-22T00:00:00.000Z',
+    });
+    await waitUntil(
+      async () => (await h.svc.connection.model('PointsMemberRef').findById(memberId).lean<{ tier: string }>())?.tier === 'gold',
+      30000,
+      'tier projected',
+    );
     const gold = await sale(saleBody({ member: { memberId }, occurredAt: '2026-03-23T10:00:00.000Z' }));
-    expect(gold.body).toMatchObject({ points: { earned: 100, rules: [{ rule: 'base', points: 25 }, { rule: 'category:grocery-x2', points: 25 }, { rule: 'tier:gold', points: 50 }] } });
+    expect(gold.body).toMatchObject({
+      points: {
+        earned: 100,
+        rules: [
+          { rule: 'base', points: 25 },
+          { rule: 'category:grocery-x2', points: 25 },
+          { rule: 'tier:gold', points: 50 },
+        ],
+      },
+    });
   });
 
   it('validation errors are 400 with field and rule, never 500', async () => {
@@ -285,7 +377,11 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
       expect(res.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', errors: expect.arrayContaining([expect.objectContaining({ field, rule })]) });
     }
     // A POS key that names no store is refused before anything else, naming the field.
-    expect((await sale(saleBody({ storeId: undefined }))).body).toMatchObject({ status: 400, code: 'REQUEST.STORE_ID_REQUIRED', errors: [{ field: 'storeId', rule: 'storeRequired' }] });
+    expect((await sale(saleBody({ storeId: undefined }))).body).toMatchObject({
+      status: 400,
+      code: 'REQUEST.STORE_ID_REQUIRED',
+      errors: [{ field: 'storeId', rule: 'storeRequired' }],
+    });
     // One tender type for the whole sale is accepted as well as the split.
     expect((await sale(saleBody({ member: { memberId: await enrol(h.svc) }, tender: 'card' }))).status).toBe(201);
     const malformed = await fetch(`${h.svc.url}/v1/pos/transactions`, { method: 'POST', headers: asActor(pos), body: '{"storeId": ' });
@@ -326,16 +422,39 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     expect(rules.status).toBe(201);
     const memberId = await enrol(h.svc);
     await publish(h.svc, 'member.birthday.v1', { memberId, date: '2026-04-05' });
-    await waitUntil(async () => (await h.svc.connection.model('PointsMemberRef').findById(memberId).lean<{ birthdayOn: string }>())?.birthdayOn === '2026-04-05', 30000, 'birthday projected');
+    await waitUntil(
+      async () => (await h.svc.connection.model('PointsMemberRef').findById(memberId).lean<{ birthdayOn: string }>())?.birthdayOn === '2026-04-05',
+      30000,
+      'birthday projected',
+    );
     const onBirthday = await sale(saleBody({ member: { memberId }, occurredAt: '2026-04-05T15:00:00.000Z' }));
-    expect(onBirthday.body).toMatchObject({ points: { earned: 75, rules: [{ rule: 'base', points: 25 }, { rule: 'birthday.fixed', points: 50 }] } });
+    expect(onBirthday.body).toMatchObject({
+      points: {
+        earned: 75,
+        rules: [
+          { rule: 'base', points: 25 },
+          { rule: 'birthday.fixed', points: 50 },
+        ],
+      },
+    });
     const nextDay = await sale(saleBody({ member: { memberId }, occurredAt: '2026-04-06T09:00:00.000Z' }));
     expect(nextDay.body).toMatchObject({ points: { earned: 25 } });
 
     await publish(h.svc, 'member.erased.v1', { memberId, erasedAt: '2026-04-06T10:00:00.000Z' });
-    await waitUntil(async () => (await h.svc.connection.model('PointsMemberRef').findById(memberId).lean<{ erased: boolean }>())?.erased === true, 30000, 'erasure projected');
+    await waitUntil(
+      async () => (await h.svc.connection.model('PointsMemberRef').findById(memberId).lean<{ erased: boolean }>())?.erased === true,
+      30000,
+      'erasure projected',
+    );
     expect(await h.svc.connection.model('PointsMemberRef').findById(memberId).lean()).toMatchObject({ tier: null, birthdayOn: null, erased: true });
-    const replayed = await publish(h.svc, 'member.enrolled.v1', { memberId, channel: 'store', memberClass: 'regular', tier: 'regular', preferredStoreId: 'store-1', enrolledAt: '2026-01-01T00:00:00.000Z' });
+    const replayed = await publish(h.svc, 'member.enrolled.v1', {
+      memberId,
+      channel: 'store',
+      memberClass: 'regular',
+      tier: 'regular',
+      preferredStoreId: 'store-1',
+      enrolledAt: '2026-01-01T00:00:00.000Z',
+    });
     await waitUntil(() => h.svc.connection.model('ProcessedEvent').exists({ _id: `points-member-enrolled:${replayed}` }), 30000, 'replayed enrolment handled');
     const after = await sale(saleBody({ member: { memberId }, occurredAt: '2026-04-06T11:00:00.000Z' }));
     h.clock.set('2026-03-01T12:00:00.000Z');
@@ -345,18 +464,46 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
   it('the OpenAPI document describes the POS API with its DTOs', async () => {
     const res = await fetch(`${h.svc.url}/docs-json`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
-    for (const path of ['/v1/pos/transactions', '/v1/pos/transactions/batch', '/v1/pos/returns', '/v1/members/{memberId}/claims', '/v1/members/{memberId}/points/balance', '/v1/members/{memberId}/points/history', '/v1/members/{memberId}/coupons', '/v1/pos/coupons/{code}/redeem']) {
+    const doc = (await res.json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    for (const path of [
+      '/v1/pos/transactions',
+      '/v1/pos/transactions/batch',
+      '/v1/pos/returns',
+      '/v1/members/{memberId}/claims',
+      '/v1/members/{memberId}/points/balance',
+      '/v1/members/{memberId}/points/history',
+      '/v1/members/{memberId}/coupons',
+      '/v1/pos/coupons/{code}/redeem',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
-    expect(Object.keys(doc.components.schemas.SaleDto?.properties ?? {})).toEqual(expect.arrayContaining(['storeId', 'transactionId', 'member', 'lines', 'totalMinor', 'tender']));
-    expect(Object.keys(doc.components.schemas.BalanceResponse?.properties ?? {}).sort()).toEqual(['available', 'expiring', 'expiringWithin30Days', 'memberId', 'pending']);
+    expect(Object.keys(doc.components.schemas.SaleDto?.properties ?? {})).toEqual(
+      expect.arrayContaining(['storeId', 'transactionId', 'member', 'lines', 'totalMinor', 'tender']),
+    );
+    expect(Object.keys(doc.components.schemas.BalanceResponse?.properties ?? {}).sort()).toEqual([
+      'available',
+      'expiring',
+      'expiringWithin30Days',
+      'memberId',
+      'pending',
+    ]);
   });
   it('racing retries of one return reverse once; racing claims of one sale by two members: exactly one wins', async () => {
     const memberId = await enrol(h.svc);
     const body = saleBody({ member: { memberId }, lines: [{ sku: 'TV', category: 'electronics', quantity: 1, unitPriceMinor: 10000 }] });
     await sale(body);
-    const r = { storeId: 'store-1', terminalId: 't', transactionId: `R-${uniqueSuffix()}`, original: { storeId: 'store-1', transactionId: body.transactionId }, occurredAt: '2026-03-01T11:30:00.000Z', currency: 'CNY', refundMinor: 4000 };
+    const r = {
+      storeId: 'store-1',
+      terminalId: 't',
+      transactionId: `R-${uniqueSuffix()}`,
+      original: { storeId: 'store-1', transactionId: body.transactionId },
+      occurredAt: '2026-03-01T11:30:00.000Z',
+      currency: 'CNY',
+      refundMinor: 4000,
+    };
     const other = { ...r, transactionId: `R-${uniqueSuffix()}`, refundMinor: 6000 };
     const answers = await Promise.all([...Array.from({ length: 6 }, () => ret(r)), ...Array.from({ length: 6 }, () => ret(other))]);
     expect(answers.filter((a) => a.status === 201)).toHaveLength(2);
@@ -379,7 +526,14 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
 
   it('takes a full batch of 1000 sales in one upload', async () => {
     const members = await Promise.all(Array.from({ length: 5 }, () => enrol(h.svc)));
-    const transactions = Array.from({ length: 1000 }, (_, i) => saleBody({ member: { memberId: members[i % 5] }, lines: Array.from({ length: 5 }, (_, j) => ({ sku: `SKU-${j}`, category: 'grocery', quantity: 1, unitPriceMinor: 500 })), totalMinor: 2500, tender: 'card' }));
+    const transactions = Array.from({ length: 1000 }, (_, i) =>
+      saleBody({
+        member: { memberId: members[i % 5] },
+        lines: Array.from({ length: 5 }, (_, j) => ({ sku: `SKU-${j}`, category: 'grocery', quantity: 1, unitPriceMinor: 500 })),
+        totalMinor: 2500,
+        tender: 'card',
+      }),
+    );
     const t0 = Date.now();
     const res = await call<{ succeeded: number; failed: number }>(h.svc, pos, 'POST', '/v1/pos/transactions/batch', { storeId: 'store-1', transactions });
     const ms = Date.now() - t0;
@@ -388,5 +542,4 @@ describe('points: POS sales, returns, claims (real Kafka + database)', () => {
     for (const m of members) expect((await balance(m)).body).toMatchObject({ pending: 200 * 25 });
     console.log(`batch of 1000 sales: ${ms} ms`);
   }, 180000);
-
 });

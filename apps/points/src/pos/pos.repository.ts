@@ -3,7 +3,15 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@app/contracts';
 import { updateWithEvents, insertOnce, insertRawWithEvents } from '@app/common';
-import { PURCHASE_MODEL, SALE_RETURN_MODEL, type Purchase, type PurchaseEarning, type PurchaseReturnLine, type HoldStatus, type SaleReturn } from './pos.schema';
+import {
+  PURCHASE_MODEL,
+  SALE_RETURN_MODEL,
+  type Purchase,
+  type PurchaseEarning,
+  type PurchaseReturnLine,
+  type HoldStatus,
+  type SaleReturn,
+} from './pos.schema';
 
 /** The only place that touches purchases and returns. */
 @Injectable()
@@ -43,11 +51,20 @@ export class PosRepository {
    * Take `refundMinor` of the sale for one return, once per return key, never beyond the total:
    * compare-and-set on `returnedMinor`, so concurrent returns get disjoint slices.
    */
-  async allocateReturn(purchase: Purchase, returnKey: string, refundMinor: number, lines: PurchaseReturnLine[], events: EventEnvelope[]): Promise<Purchase | null> {
+  async allocateReturn(
+    purchase: Purchase,
+    returnKey: string,
+    refundMinor: number,
+    lines: PurchaseReturnLine[],
+    events: EventEnvelope[],
+  ): Promise<Purchase | null> {
     return this.purchases
       .findOneAndUpdate(
         { _id: purchase._id, returnedMinor: purchase.returnedMinor, 'returns.key': { $ne: returnKey } },
-        updateWithEvents({ $inc: { returnedMinor: refundMinor }, $push: { returns: { key: returnKey, refundMinor, beforeMinor: purchase.returnedMinor, lines } } }, events),
+        updateWithEvents(
+          { $inc: { returnedMinor: refundMinor }, $push: { returns: { key: returnKey, refundMinor, beforeMinor: purchase.returnedMinor, lines } } },
+          events,
+        ),
         { new: true },
       )
       .lean<Purchase>()
@@ -91,6 +108,11 @@ export class PosRepository {
 
   /** Purchases credited to or claimed by a member, oldest first (the member's data export). */
   async purchasesOf(memberId: string, limit: number): Promise<Purchase[]> {
-    return this.purchases.find({ $or: [{ memberId }, { 'claim.memberId': memberId }] }).sort({ occurredAt: 1 }).limit(limit).lean<Purchase[]>().exec();
+    return this.purchases
+      .find({ $or: [{ memberId }, { 'claim.memberId': memberId }] })
+      .sort({ occurredAt: 1 })
+      .limit(limit)
+      .lean<Purchase[]>()
+      .exec();
   }
 }

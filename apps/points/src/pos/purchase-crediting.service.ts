@@ -29,7 +29,11 @@ export class PurchaseCrediting {
   ) {}
 
   /** What a sale earns; with a daily cap, the sale's share of the day is reserved under `purchaseId`. */
-  async earningFor(purchaseId: string, sale: { storeId: string; occurredAt: Date; currency: string; totalMinor: number; lines: PurchaseLine[] }, member: MemberRef): Promise<PurchaseEarning> {
+  async earningFor(
+    purchaseId: string,
+    sale: { storeId: string; occurredAt: Date; currency: string; totalMinor: number; lines: PurchaseLine[] },
+    member: MemberRef,
+  ): Promise<PurchaseEarning> {
     const ruleSet = await this.rules.inForce(sale.occurredAt);
     const context = (earnedTodayBefore: number) => ({
       tier: member.tier,
@@ -111,7 +115,16 @@ export class PurchaseCrediting {
         storeId: purchase.storeId,
         transactionId: purchase.transactionId,
         memberId: purchase.memberId!,
-        points: { earned: e.creditedPoints, status: 'held', pending: 0, available: 0, availableAt: new Date(e.availableAt).toISOString(), expiresAt: new Date(e.expiresAt).toISOString(), ruleVersion: e.ruleVersion, rules: e.rules.map((r) => ({ rule: r.rule, points: r.points })) },
+        points: {
+          earned: e.creditedPoints,
+          status: 'held',
+          pending: 0,
+          available: 0,
+          availableAt: new Date(e.availableAt).toISOString(),
+          expiresAt: new Date(e.expiresAt).toISOString(),
+          ruleVersion: e.ruleVersion,
+          rules: e.rules.map((r) => ({ rule: r.rule, points: r.points })),
+        },
         balance: { available: balance.available, pending: balance.pending },
         hold: { status: 'held', reason: 'basket_anomaly', medianMinor: purchase.hold.medianMinor, thresholdMinor: purchase.hold.thresholdMinor },
       };

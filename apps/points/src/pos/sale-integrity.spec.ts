@@ -1,5 +1,14 @@
 import { DomainError } from '@app/common';
-import { checkAmounts, checkCurrency, checkOccurredAt, checkReturnLines, checkSale, parseStoreCurrencies, type SaleIntegrityPolicy, type SaleToCheck } from './sale-integrity';
+import {
+  checkAmounts,
+  checkCurrency,
+  checkOccurredAt,
+  checkReturnLines,
+  checkSale,
+  parseStoreCurrencies,
+  type SaleIntegrityPolicy,
+  type SaleToCheck,
+} from './sale-integrity';
 import { purchaseIdOf } from './usecases/record-sale.usecase';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -22,10 +31,7 @@ const sale = (over: Partial<SaleToCheck> = {}): SaleToCheck => ({
     { quantity: 1, unitPriceMinor: 1000 },
   ],
   totalMinor: 3000,
-  tender: [
-    { amountMinor: 2000 },
-    { amountMinor: 1000 },
-  ],
+  tender: [{ amountMinor: 2000 }, { amountMinor: 1000 }],
   ...over,
 });
 
@@ -48,7 +54,11 @@ describe('sale integrity rules', () => {
 
   it('refuses a total that is not the sum of the lines, naming the field and both amounts', () => {
     const err = refusal(() => checkAmounts(sale({ lines: [{ quantity: 1, unitPriceMinor: 1000 }], totalMinor: 1_000_000, tender: 'card' }), 0));
-    expect(err).toMatchObject({ code: 'POS.TOTAL_MISMATCH', kind: 'unprocessable', details: { field: 'totalMinor', expectedMinor: 1000, givenMinor: 1_000_000 } });
+    expect(err).toMatchObject({
+      code: 'POS.TOTAL_MISMATCH',
+      kind: 'unprocessable',
+      details: { field: 'totalMinor', expectedMinor: 1000, givenMinor: 1_000_000 },
+    });
     expect(err.violations).toEqual([expect.objectContaining({ field: 'totalMinor', rule: 'equalsLines' })]);
   });
 
@@ -66,22 +76,42 @@ describe('sale integrity rules', () => {
   });
 
   it('refuses a line discount above its line', () => {
-    const err = refusal(() => checkAmounts(sale({ lines: [{ quantity: 1, unitPriceMinor: 1000 }, { quantity: 2, unitPriceMinor: 100, discountMinor: 201 }], totalMinor: 999 }), 0));
+    const err = refusal(() =>
+      checkAmounts(
+        sale({
+          lines: [
+            { quantity: 1, unitPriceMinor: 1000 },
+            { quantity: 2, unitPriceMinor: 100, discountMinor: 201 },
+          ],
+          totalMinor: 999,
+        }),
+        0,
+      ),
+    );
     expect(err).toMatchObject({ code: 'POS.LINE_DISCOUNT_EXCEEDS_LINE', details: { field: 'lines[1].discountMinor', expectedMaxMinor: 200, givenMinor: 201 } });
   });
 
   it('accepts only the currencies configured for the store (programme list, or the store override)', () => {
-    expect(refusal(() => checkCurrency('currency', 'XYZ', 'store-1', policy()))).toMatchObject({ code: 'POS.CURRENCY_NOT_ACCEPTED', details: { given: 'XYZ', accepted: ['CNY'] } });
+    expect(refusal(() => checkCurrency('currency', 'XYZ', 'store-1', policy()))).toMatchObject({
+      code: 'POS.CURRENCY_NOT_ACCEPTED',
+      details: { given: 'XYZ', accepted: ['CNY'] },
+    });
     expect(refusal(() => checkCurrency('currency', 'HKD', 'store-1', policy())).code).toBe('POS.CURRENCY_NOT_ACCEPTED');
     expect(() => checkCurrency('currency', 'HKD', 'store-hk', policy())).not.toThrow();
   });
 
   it('refuses occurredAt older than the window or further in the future than allowed', () => {
-    expect(refusal(() => checkOccurredAt('1999-01-01T00:00:00.000Z', NOW, policy()))).toMatchObject({ code: 'POS.OCCURRED_AT_TOO_OLD', details: { earliest: '2026-01-30T12:00:00.000Z', maxAgeDays: 30 } });
+    expect(refusal(() => checkOccurredAt('1999-01-01T00:00:00.000Z', NOW, policy()))).toMatchObject({
+      code: 'POS.OCCURRED_AT_TOO_OLD',
+      details: { earliest: '2026-01-30T12:00:00.000Z', maxAgeDays: 30 },
+    });
     expect(() => checkOccurredAt('2026-01-30T12:00:00.000Z', NOW, policy())).not.toThrow();
     expect(refusal(() => checkOccurredAt('2026-01-30T11:59:59.999Z', NOW, policy())).code).toBe('POS.OCCURRED_AT_TOO_OLD');
     expect(() => checkOccurredAt('2026-03-01T12:05:00.000Z', NOW, policy())).not.toThrow();
-    expect(refusal(() => checkOccurredAt('2026-03-01T12:05:00.001Z', NOW, policy()))).toMatchObject({ code: 'POS.OCCURRED_AT_IN_FUTURE', details: { maxFutureMinutes: 5 } });
+    expect(refusal(() => checkOccurredAt('2026-03-01T12:05:00.001Z', NOW, policy()))).toMatchObject({
+      code: 'POS.OCCURRED_AT_IN_FUTURE',
+      details: { maxFutureMinutes: 5 },
+    });
   });
 
   it('a return: lines add up to the refund, each SKU within what was sold, earlier returns counted', () => {
@@ -90,11 +120,34 @@ describe('sale integrity rules', () => {
       { sku: 'A', quantity: 1, unitPriceMinor: 1000, discountMinor: 100 },
       { sku: 'B', quantity: 1, unitPriceMinor: 500, discountMinor: 0 },
     ];
-    expect(() => checkReturnLines(3400, [{ sku: 'A', quantity: 3, refundMinor: 2900 }, { sku: 'B', quantity: 1, refundMinor: 500 }], sold, [], 0)).not.toThrow();
-    expect(refusal(() => checkReturnLines(3000, [{ sku: 'A', quantity: 1, refundMinor: 1000 }], sold, [], 0))).toMatchObject({ code: 'POS.RETURN_LINES_MISMATCH', details: { expectedMinor: 1000, givenMinor: 3000 } });
-    expect(refusal(() => checkReturnLines(500, [{ sku: 'Z', quantity: 1, refundMinor: 500 }], sold, [], 0))).toMatchObject({ code: 'POS.RETURN_LINES_MISMATCH', details: { field: 'lines[0].sku' } });
-    expect(refusal(() => checkReturnLines(4000, [{ sku: 'A', quantity: 4, refundMinor: 4000 }], sold, [], 0))).toMatchObject({ code: 'POS.REFUND_EXCEEDS_SALE', details: { field: 'lines[0].quantity', expectedMax: 3 } });
-    expect(refusal(() => checkReturnLines(600, [{ sku: 'B', quantity: 1, refundMinor: 600 }], sold, [], 0))).toMatchObject({ code: 'POS.REFUND_EXCEEDS_SALE', details: { field: 'lines[0].refundMinor', expectedMax: 500 } });
+    expect(() =>
+      checkReturnLines(
+        3400,
+        [
+          { sku: 'A', quantity: 3, refundMinor: 2900 },
+          { sku: 'B', quantity: 1, refundMinor: 500 },
+        ],
+        sold,
+        [],
+        0,
+      ),
+    ).not.toThrow();
+    expect(refusal(() => checkReturnLines(3000, [{ sku: 'A', quantity: 1, refundMinor: 1000 }], sold, [], 0))).toMatchObject({
+      code: 'POS.RETURN_LINES_MISMATCH',
+      details: { expectedMinor: 1000, givenMinor: 3000 },
+    });
+    expect(refusal(() => checkReturnLines(500, [{ sku: 'Z', quantity: 1, refundMinor: 500 }], sold, [], 0))).toMatchObject({
+      code: 'POS.RETURN_LINES_MISMATCH',
+      details: { field: 'lines[0].sku' },
+    });
+    expect(refusal(() => checkReturnLines(4000, [{ sku: 'A', quantity: 4, refundMinor: 4000 }], sold, [], 0))).toMatchObject({
+      code: 'POS.REFUND_EXCEEDS_SALE',
+      details: { field: 'lines[0].quantity', expectedMax: 3 },
+    });
+    expect(refusal(() => checkReturnLines(600, [{ sku: 'B', quantity: 1, refundMinor: 600 }], sold, [], 0))).toMatchObject({
+      code: 'POS.REFUND_EXCEEDS_SALE',
+      details: { field: 'lines[0].refundMinor', expectedMax: 500 },
+    });
     // Earlier returns took two A already: one more is fine, two are not.
     const earlier = [{ sku: 'A', quantity: 2, refundMinor: 2000 }];
     expect(() => checkReturnLines(900, [{ sku: 'A', quantity: 1, refundMinor: 900 }], sold, earlier, 0)).not.toThrow();

@@ -99,7 +99,8 @@ export function checkReturnLines(refundMinor: number, lines: ReturnedLine[], sol
     if (!s) throw PosErrors.returnLineNotInSale(i, l.sku);
     const t = taken.get(l.sku) ?? { quantity: 0, refundMinor: 0 };
     if (t.quantity + l.quantity > s.quantity) throw PosErrors.refundExceedsSale(`lines[${i}].quantity`, 'quantity', s.quantity - t.quantity, l.quantity);
-    if (t.refundMinor + l.refundMinor > s.netMinor) throw PosErrors.refundExceedsSale(`lines[${i}].refundMinor`, 'refundMinor', s.netMinor - t.refundMinor, l.refundMinor);
+    if (t.refundMinor + l.refundMinor > s.netMinor)
+      throw PosErrors.refundExceedsSale(`lines[${i}].refundMinor`, 'refundMinor', s.netMinor - t.refundMinor, l.refundMinor);
     taken.set(l.sku, { quantity: t.quantity + l.quantity, refundMinor: t.refundMinor + l.refundMinor });
   });
   const linesMinor = lines.reduce((s, l) => s + l.refundMinor, 0);
@@ -109,12 +110,19 @@ export function checkReturnLines(refundMinor: number, lines: ReturnedLine[], sol
 /** Parse `store-hk=HKD|CNY;store-mo=MOP` (env POINTS_STORE_CURRENCIES) into store -> currencies. */
 export function parseStoreCurrencies(spec: string): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const part of spec.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [store, list] = part.split('=');
-    map.set(store.trim(), list.split('|').map((c) => c.trim()));
+    map.set(
+      store.trim(),
+      list.split('|').map((c) => c.trim()),
+    );
   }
   return map;
 }
 
-export const STORE_CURRENCIES_PATTERN = /^$|^\s*[A-Za-z0-9._-]{1,64}\s*=\s*[A-Z]{3}(\s*\|\s*[A-Z]{3})*\s*(;\s*[A-Za-z0-9._-]{1,64}\s*=\s*[A-Z]{3}(\s*\|\s*[A-Z]{3})*\s*)*;?\s*$/;
+export const STORE_CURRENCIES_PATTERN =
+  /^$|^\s*[A-Za-z0-9._-]{1,64}\s*=\s*[A-Z]{3}(\s*\|\s*[A-Z]{3})*\s*(;\s*[A-Za-z0-9._-]{1,64}\s*=\s*[A-Z]{3}(\s*\|\s*[A-Z]{3})*\s*)*;?\s*$/;
 export const CURRENCY_LIST_PATTERN = /^[A-Z]{3}(\s*,\s*[A-Z]{3})*$/;

@@ -14,18 +14,34 @@ describe('points: coupon grants by event (real Kafka + database)', () => {
   type Envelope<P> = { id: string; payload: P };
 
   const grantOf = (memberId: string, over: Partial<CouponGrantRequestedV1> = {}): CouponGrantRequestedV1 => ({
-    grantId: `fb-${randomUUID()}`, memberId, rewardId, source: 'feedback', reasonCode: 'complaint_resolution', sourceRef: `case-${uniqueSuffix()}`, requestedAt: h.clock.now().toISOString(), ...over,
+    grantId: `fb-${randomUUID()}`,
+    memberId,
+    rewardId,
+    source: 'feedback',
+    reasonCode: 'complaint_resolution',
+    sourceRef: `case-${uniqueSuffix()}`,
+    requestedAt: h.clock.now().toISOString(),
+    ...over,
   });
-  const couponsOf = async (memberId: string) => (await call<{ items: Coupon[] }>(h.svc, testActors.customer(memberId), 'GET', `/v1/members/${memberId}/coupons`)).body.items;
+  const couponsOf = async (memberId: string) =>
+    (await call<{ items: Coupon[] }>(h.svc, testActors.customer(memberId), 'GET', `/v1/members/${memberId}/coupons`)).body.items;
   const handled = (eventIds: string[]) =>
-    waitUntil(async () => (await h.svc.connection.model('ProcessedEvent').countDocuments({ consumer: 'points-coupon-grant', eventId: { $in: eventIds } })) === eventIds.length, 30000, 'grant events handled');
-  const outcomes = (topic: string, grantId: string) => reader.messages.filter((m) => m.topic === topic && m.json<Envelope<{ grantId: string }>>().payload.grantId === grantId);
+    waitUntil(
+      async () =>
+        (await h.svc.connection.model('ProcessedEvent').countDocuments({ consumer: 'points-coupon-grant', eventId: { $in: eventIds } })) === eventIds.length,
+      30000,
+      'grant events handled',
+    );
+  const outcomes = (topic: string, grantId: string) =>
+    reader.messages.filter((m) => m.topic === topic && m.json<Envelope<{ grantId: string }>>().payload.grantId === grantId);
 
   beforeAll(async () => {
     h = await startPoints('2026-03-01T12:00:00.000Z');
     reader = await TopicReader.start(['coupon.granted.v1', 'coupon.grant.refused.v1', 'coupon.issued.v1']);
     rewardId = `apology-${uniqueSuffix()}`;
-    expect((await call(h.svc, testActors.admin(), 'POST', '/v1/rewards', { rewardId, name: 'Apology coffee', pointsCost: 300, couponValidityDays: 14 })).status).toBe(201);
+    expect(
+      (await call(h.svc, testActors.admin(), 'POST', '/v1/rewards', { rewardId, name: 'Apology coffee', pointsCost: 300, couponValidityDays: 14 })).status,
+    ).toBe(201);
   });
 
   afterAll(async () => {
@@ -40,7 +56,12 @@ describe('points: coupon grants by event (real Kafka + database)', () => {
     const coupons = await couponsOf(memberId);
     expect(coupons).toEqual([expect.objectContaining({ rewardId, pointsCost: 0, state: 'issued', expiresAt: '2026-03-15T12:00:00.000Z' })]);
     const granted = await reader.waitFor((m) => m.topic === 'coupon.granted.v1' && m.json<Envelope<{ grantId: string }>>().payload.grantId === grant.grantId);
-    expect(granted.json<Envelope<Record<string, unknown>>>().payload).toMatchObject({ couponId: coupons[0].couponId, memberId, source: 'feedback', sourceRef: grant.sourceRef });
+    expect(granted.json<Envelope<Record<string, unknown>>>().payload).toMatchObject({
+      couponId: coupons[0].couponId,
+      memberId,
+      source: 'feedback',
+      sourceRef: grant.sourceRef,
+    });
     expect(granted.value).not.toContain(coupons[0].code);
     await reader.waitFor((m) => m.topic === 'coupon.issued.v1' && m.key === memberId);
     expect(outcomes('coupon.granted.v1', grant.grantId)).toHaveLength(1);
@@ -72,8 +93,15 @@ describe('points: coupon grants by event (real Kafka + database)', () => {
     const missing = `later-${uniqueSuffix()}`;
     const grant = grantOf(memberId, { rewardId: missing });
     await handled([await publish(h.svc, 'coupon.grant.requested.v1', grant)]);
-    const refused = await reader.waitFor((m) => m.topic === 'coupon.grant.refused.v1' && m.json<Envelope<{ grantId: string }>>().payload.grantId === grant.grantId);
-    expect(refused.json<Envelope<Record<string, unknown>>>().payload).toMatchObject({ reason: 'reward_not_found', memberId, rewardId: missing, source: 'feedback' });
+    const refused = await reader.waitFor(
+      (m) => m.topic === 'coupon.grant.refused.v1' && m.json<Envelope<{ grantId: string }>>().payload.grantId === grant.grantId,
+    );
+    expect(refused.json<Envelope<Record<string, unknown>>>().payload).toMatchObject({
+      reason: 'reward_not_found',
+      memberId,
+      rewardId: missing,
+      source: 'feedback',
+    });
     expect(await h.svc.connection.model('PointsCouponGrantRefusal').findById(grant.grantId).lean()).toMatchObject({ reason: 'reward_not_found', memberId });
 
     expect((await call(h.svc, testActors.admin(), 'POST', '/v1/rewards', { rewardId: missing, name: 'Late', pointsCost: 10 })).status).toBe(201);
@@ -85,10 +113,16 @@ describe('points: coupon grants by event (real Kafka + database)', () => {
   it('an erased member is refused, nothing issued', async () => {
     const memberId = await enrol(h.svc);
     await publish(h.svc, 'member.erased.v1', { memberId, erasedAt: h.clock.now().toISOString() });
-    await waitUntil(async () => (await h.svc.connection.model('PointsMemberRef').findById(memberId).lean<{ erased: boolean }>())?.erased === true, 30000, 'erasure projected');
+    await waitUntil(
+      async () => (await h.svc.connection.model('PointsMemberRef').findById(memberId).lean<{ erased: boolean }>())?.erased === true,
+      30000,
+      'erasure projected',
+    );
     const grant = grantOf(memberId);
     await handled([await publish(h.svc, 'coupon.grant.requested.v1', grant)]);
-    const refused = await reader.waitFor((m) => m.topic === 'coupon.grant.refused.v1' && m.json<Envelope<{ grantId: string }>>().payload.grantId === grant.grantId);
+    const refused = await reader.waitFor(
+      (m) => m.topic === 'coupon.grant.refused.v1' && m.json<Envelope<{ grantId: string }>>().payload.grantId === grant.grantId,
+    );
     expect(refused.json<Envelope<Record<string, unknown>>>().payload).toMatchObject({ reason: 'member_erased' });
     expect(await h.svc.connection.model('PointsCoupon').countDocuments({ memberId })).toBe(0);
   });

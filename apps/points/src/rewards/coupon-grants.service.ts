@@ -34,20 +34,58 @@ export class CouponGrantsService {
     const now = this.clock.now();
     const ref = { grantId: p.grantId, source: p.source, sourceRef: p.sourceRef, reasonCode: p.reasonCode };
     if (decision.kind === 'refuse') {
-      const refused = this.events.create('coupon.grant.refused.v1', { grantId: p.grantId, memberId: p.memberId, rewardId: p.rewardId, source: p.source, sourceRef: p.sourceRef, reason: decision.reason, refusedAt: now.toISOString() });
-      if (await this.repo.insertRefusal({ _id: p.grantId, ...ref, memberId: p.memberId, rewardId: p.rewardId, reason: decision.reason, refusedAt: now }, [refused])) {
+      const refused = this.events.create('coupon.grant.refused.v1', {
+        grantId: p.grantId,
+        memberId: p.memberId,
+        rewardId: p.rewardId,
+        source: p.source,
+        sourceRef: p.sourceRef,
+        reason: decision.reason,
+        refusedAt: now.toISOString(),
+      });
+      if (
+        await this.repo.insertRefusal({ _id: p.grantId, ...ref, memberId: p.memberId, rewardId: p.rewardId, reason: decision.reason, refusedAt: now }, [
+          refused,
+        ])
+      ) {
         this.log.warn(`Coupon grant ${p.grantId} from ${p.source} refused: ${decision.reason}`);
       }
       return;
     }
     const expiresAt = new Date(now.getTime() + decision.validityDays * DAY);
     const coupon: Coupon = {
-      _id: couponId, code: newCouponCode(), memberId: p.memberId, rewardId: p.rewardId, pointsCost: 0, state: 'issued',
-      issuedAt: now, expiresAt, redeemedAt: null, redeemedBy: null, cancelledAt: null, grant: ref,
+      _id: couponId,
+      code: newCouponCode(),
+      memberId: p.memberId,
+      rewardId: p.rewardId,
+      pointsCost: 0,
+      state: 'issued',
+      issuedAt: now,
+      expiresAt,
+      redeemedAt: null,
+      redeemedBy: null,
+      cancelledAt: null,
+      grant: ref,
     };
     await this.repo.insertGrantedCoupon(coupon, [
-      this.events.create('coupon.issued.v1', { couponId, memberId: p.memberId, rewardId: p.rewardId, pointsCost: 0, expiresAt: expiresAt.toISOString(), issuedAt: now.toISOString() }),
-      this.events.create('coupon.granted.v1', { grantId: p.grantId, couponId, memberId: p.memberId, rewardId: p.rewardId, source: p.source, sourceRef: p.sourceRef, expiresAt: expiresAt.toISOString(), grantedAt: now.toISOString() }),
+      this.events.create('coupon.issued.v1', {
+        couponId,
+        memberId: p.memberId,
+        rewardId: p.rewardId,
+        pointsCost: 0,
+        expiresAt: expiresAt.toISOString(),
+        issuedAt: now.toISOString(),
+      }),
+      this.events.create('coupon.granted.v1', {
+        grantId: p.grantId,
+        couponId,
+        memberId: p.memberId,
+        rewardId: p.rewardId,
+        source: p.source,
+        sourceRef: p.sourceRef,
+        expiresAt: expiresAt.toISOString(),
+        grantedAt: now.toISOString(),
+      }),
     ]);
   }
 }

@@ -49,7 +49,8 @@ export class CouponsService {
       createdBy: { id: actor.id, role: actor.role },
       createdAt: this.clock.now(),
     };
-    if (!(await this.repo.insertReward(reward))) throw new DomainError('REWARDS.DUPLICATE', 'conflict', 'A reward with this id exists', { rewardId: dto.rewardId });
+    if (!(await this.repo.insertReward(reward)))
+      throw new DomainError('REWARDS.DUPLICATE', 'conflict', 'A reward with this id exists', { rewardId: dto.rewardId });
     return rewardView(reward);
   }
 
@@ -65,13 +66,23 @@ export class CouponsService {
     let coupon: Coupon | null = null;
     for (let attempt = 0; attempt < 3 && !coupon; attempt++) {
       const fresh: Coupon = {
-        _id: couponId, code: newCouponCode(), memberId, rewardId, pointsCost: reward.pointsCost, state: 'reserved',
-        issuedAt: now, expiresAt: new Date(now.getTime() + reward.couponValidityDays * DAY), redeemedAt: null, redeemedBy: null, cancelledAt: null,
+        _id: couponId,
+        code: newCouponCode(),
+        memberId,
+        rewardId,
+        pointsCost: reward.pointsCost,
+        state: 'reserved',
+        issuedAt: now,
+        expiresAt: new Date(now.getTime() + reward.couponValidityDays * DAY),
+        redeemedAt: null,
+        redeemedBy: null,
+        cancelledAt: null,
       };
       coupon = (await this.repo.reserveCoupon(fresh)) ? fresh : await this.repo.findCoupon(couponId);
     }
     if (!coupon) throw new Error('Could not reserve a coupon');
-    if (coupon.rewardId !== rewardId || coupon.memberId !== memberId) throw new DomainError('REWARDS.REQUEST_CONFLICT', 'conflict', 'This request id was used for another reward');
+    if (coupon.rewardId !== rewardId || coupon.memberId !== memberId)
+      throw new DomainError('REWARDS.REQUEST_CONFLICT', 'conflict', 'This request id was used for another reward');
     const replayed = coupon.state !== 'reserved';
     if (coupon.state === 'void') throw insufficient();
     if (coupon.state === 'reserved') coupon = await this.issue(coupon);
@@ -80,9 +91,24 @@ export class CouponsService {
 
   private async issue(coupon: Coupon): Promise<Coupon> {
     const now = this.clock.now();
-    const redeemed = this.events.create('points.redeemed.v1', { memberId: coupon.memberId, redemptionId: coupon._id, points: coupon.pointsCost, rewardId: coupon.rewardId, storeId: null, occurredAt: now.toISOString() });
+    const redeemed = this.events.create('points.redeemed.v1', {
+      memberId: coupon.memberId,
+      redemptionId: coupon._id,
+      points: coupon.pointsCost,
+      rewardId: coupon.rewardId,
+      storeId: null,
+      occurredAt: now.toISOString(),
+    });
     const posted = await this.ledger.post(
-      { key: `reward:${coupon._id}`, memberId: coupon.memberId, type: 'redeem', availableDelta: -coupon.pointsCost, spentDelta: coupon.pointsCost, reference: { couponId: coupon._id, rewardId: coupon.rewardId }, occurredAt: now },
+      {
+        key: `reward:${coupon._id}`,
+        memberId: coupon.memberId,
+        type: 'redeem',
+        availableDelta: -coupon.pointsCost,
+        spentDelta: coupon.pointsCost,
+        reference: { couponId: coupon._id, rewardId: coupon.rewardId },
+        occurredAt: now,
+      },
       [redeemed],
       { requireAvailable: true },
     );
@@ -90,7 +116,14 @@ export class CouponsService {
       await this.repo.transition({ _id: coupon._id }, 'reserved', { state: 'void' }, []);
       throw insufficient(posted.balance.available);
     }
-    const issuedEvent = this.events.create('coupon.issued.v1', { couponId: coupon._id, memberId: coupon.memberId, rewardId: coupon.rewardId, pointsCost: coupon.pointsCost, expiresAt: new Date(coupon.expiresAt).toISOString(), issuedAt: new Date(coupon.issuedAt).toISOString() });
+    const issuedEvent = this.events.create('coupon.issued.v1', {
+      couponId: coupon._id,
+      memberId: coupon.memberId,
+      rewardId: coupon.rewardId,
+      pointsCost: coupon.pointsCost,
+      expiresAt: new Date(coupon.expiresAt).toISOString(),
+      issuedAt: new Date(coupon.issuedAt).toISOString(),
+    });
     const issued = await this.repo.transition({ _id: coupon._id }, 'reserved', { state: 'issued' }, [issuedEvent]);
     return issued ?? (await this.repo.findCoupon(coupon._id)) ?? coupon;
   }
@@ -104,12 +137,21 @@ export class CouponsService {
     const now = this.clock.now();
     const found = await this.repo.findByCode(code);
     if (!found || found.state === 'reserved' || found.state === 'void') throw new NotFoundError('COUPON.NOT_FOUND', 'No such coupon');
-    const event = this.events.create('coupon.redeemed.v1', { couponId: found._id, memberId: found.memberId, rewardId: found.rewardId, storeId, redeemedAt: now.toISOString() });
-    const done = await this.repo.transition({ code }, 'issued', { state: 'redeemed', redeemedAt: now, redeemedBy: { storeId, transactionId } }, [event], { expiresAt: { $gt: now } });
+    const event = this.events.create('coupon.redeemed.v1', {
+      couponId: found._id,
+      memberId: found.memberId,
+      rewardId: found.rewardId,
+      storeId,
+      redeemedAt: now.toISOString(),
+    });
+    const done = await this.repo.transition({ code }, 'issued', { state: 'redeemed', redeemedAt: now, redeemedBy: { storeId, transactionId } }, [event], {
+      expiresAt: { $gt: now },
+    });
     if (done) return { replayed: false, result: this.view(done) };
     const current = (await this.repo.findByCode(code))!;
     if (current.state === 'redeemed') {
-      if (current.redeemedBy?.storeId === storeId && current.redeemedBy.transactionId === transactionId && transactionId !== null) return { replayed: true, result: this.view(current) };
+      if (current.redeemedBy?.storeId === storeId && current.redeemedBy.transactionId === transactionId && transactionId !== null)
+        return { replayed: true, result: this.view(current) };
       throw new DomainError('COUPON.ALREADY_REDEEMED', 'conflict', 'This coupon was already used');
     }
     if (current.state === 'cancelled') throw new DomainError('COUPON.CANCELLED', 'conflict', 'This coupon was cancelled');
@@ -123,16 +165,32 @@ export class CouponsService {
     const replayed = !coupon;
     if (!coupon) {
       coupon = await this.repo.findCoupon(couponId);
-      if (!coupon || coupon.memberId !== memberId || coupon.state === 'reserved' || coupon.state === 'void') throw new NotFoundError('COUPON.NOT_FOUND', 'No such coupon');
+      if (!coupon || coupon.memberId !== memberId || coupon.state === 'reserved' || coupon.state === 'void')
+        throw new NotFoundError('COUPON.NOT_FOUND', 'No such coupon');
       if (coupon.state !== 'cancelled') throw new DomainError('COUPON.NOT_CANCELLABLE', 'conflict', `A ${this.view(coupon).state} coupon cannot be cancelled`);
     }
     if (coupon.pointsCost === 0) return { replayed, result: this.view(coupon) }; // a granted coupon: no points to give back
     const key = `refund:${coupon._id}`;
-    const event = this.events.create('points.adjusted.v1', { memberId, adjustmentId: key, points: coupon.pointsCost, reasonCode: 'coupon_cancelled', actorId: actor.id, actorRole: actor.role, occurredAt: now.toISOString() });
+    const event = this.events.create('points.adjusted.v1', {
+      memberId,
+      adjustmentId: key,
+      points: coupon.pointsCost,
+      reasonCode: 'coupon_cancelled',
+      actorId: actor.id,
+      actorRole: actor.role,
+      occurredAt: now.toISOString(),
+    });
     await this.ledger.post(
       {
-        key, memberId, type: 'refund', availableDelta: coupon.pointsCost, reasonCode: 'coupon_cancelled', actor: { id: actor.id, role: actor.role },
-        reference: { couponId: coupon._id }, lot: { points: coupon.pointsCost, availableAt: now, expiresAt: addMonths(now, this.env.POINTS_EXPIRY_MONTHS), released: true }, occurredAt: now,
+        key,
+        memberId,
+        type: 'refund',
+        availableDelta: coupon.pointsCost,
+        reasonCode: 'coupon_cancelled',
+        actor: { id: actor.id, role: actor.role },
+        reference: { couponId: coupon._id },
+        lot: { points: coupon.pointsCost, availableAt: now, expiresAt: addMonths(now, this.env.POINTS_EXPIRY_MONTHS), released: true },
+        occurredAt: now,
       },
       [event],
     );
@@ -156,7 +214,12 @@ export class CouponsService {
 }
 
 function insufficient(available?: number): DomainError {
-  return new DomainError('POINTS.INSUFFICIENT_BALANCE', 'unprocessable', 'Not enough available points for this reward', available === undefined ? {} : { available });
+  return new DomainError(
+    'POINTS.INSUFFICIENT_BALANCE',
+    'unprocessable',
+    'Not enough available points for this reward',
+    available === undefined ? {} : { available },
+  );
 }
 
 function rewardView(r: Reward): RewardResponse {

@@ -6,7 +6,6 @@ import { RequirePermission } from '@app/access';
 import { CouponCodeParam, CouponListResponse, CouponResponse, CreateRewardDto, PosRedeemCouponDto, RedeemRewardDto, RewardResponse } from './dto/rewards.dto';
 import { CouponsService } from './coupons.service';
 
-
 function answer<T>(res: Response, outcome: { replayed: boolean; result: T }): T {
   res.status(outcome.replayed ? 200 : 201);
   return outcome.result;
@@ -35,9 +34,17 @@ export class RewardsController {
 
   @Post('v1/members/:memberId/rewards/:rewardId/redeem')
   @RequirePermission('rewards.redeem')
-  @ApiOperation({ summary: 'Spend points on a reward: issues a coupon (customer: own; service staff). Idempotent on requestId; 422 POINTS.INSUFFICIENT_BALANCE' })
+  @ApiOperation({
+    summary: 'Spend points on a reward: issues a coupon (customer: own; service staff). Idempotent on requestId; 422 POINTS.INSUFFICIENT_BALANCE',
+  })
   @ApiCreatedResponse({ type: CouponResponse })
-  async redeem(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Param('rewardId') rewardId: string, @Body() body: RedeemRewardDto, @Res({ passthrough: true }) res: Response): Promise<CouponResponse> {
+  async redeem(
+    @CurrentActor() actor: Actor,
+    @Param('memberId') memberId: string,
+    @Param('rewardId') rewardId: string,
+    @Body() body: RedeemRewardDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CouponResponse> {
     return answer(res, await this.coupons.buy(memberId, rewardId, body.requestId));
   }
 
@@ -53,7 +60,12 @@ export class RewardsController {
   @RequirePermission('coupons.cancel')
   @ApiOperation({ summary: 'Cancel an unused coupon; its points are refunded once (customer: own; service staff)' })
   @ApiCreatedResponse({ type: CouponResponse })
-  async cancel(@CurrentActor() actor: Actor, @Param('memberId') memberId: string, @Param('couponId') couponId: string, @Res({ passthrough: true }) res: Response): Promise<CouponResponse> {
+  async cancel(
+    @CurrentActor() actor: Actor,
+    @Param('memberId') memberId: string,
+    @Param('couponId') couponId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CouponResponse> {
     return answer(res, await this.coupons.cancel(memberId, couponId, actor));
   }
 
@@ -61,7 +73,12 @@ export class RewardsController {
   @RequirePermission('pos.coupon.redeem')
   @ApiOperation({ summary: 'Use a coupon at the till (pos for its store). Once; a retry with the same transactionId answers 200' })
   @ApiCreatedResponse({ type: CouponResponse })
-  async redeemAtTill(@CurrentActor() actor: Actor, @Param() params: CouponCodeParam, @Body() body: PosRedeemCouponDto, @Res({ passthrough: true }) res: Response): Promise<CouponResponse> {
+  async redeemAtTill(
+    @CurrentActor() actor: Actor,
+    @Param() params: CouponCodeParam,
+    @Body() body: PosRedeemCouponDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CouponResponse> {
     return answer(res, await this.coupons.redeemAtTill(params.code, body.storeId, body.transactionId ?? null));
   }
 }

@@ -9,9 +9,12 @@ describe('points: rewards and coupons (real Kafka + database)', () => {
   const pos = testActors.pos('store-1');
   type Coupon = { couponId: string; code: string; state: string; pointsCost: number; expiresAt: string };
 
-  const fund = (memberId: string, points: number) => call(h.svc, admin, 'POST', `/v1/members/${memberId}/points/adjustments`, { adjustmentId: `fund-${uniqueSuffix()}`, points, reasonCode: 'test_seed' });
-  const available = async (memberId: string) => (await call<{ available: number }>(h.svc, admin, 'GET', `/v1/members/${memberId}/points/balance`)).body.available;
-  const buy = (memberId: string, rewardId: string, requestId: string) => call<Coupon>(h.svc, testActors.customer(memberId), 'POST', `/v1/members/${memberId}/rewards/${rewardId}/redeem`, { requestId });
+  const fund = (memberId: string, points: number) =>
+    call(h.svc, admin, 'POST', `/v1/members/${memberId}/points/adjustments`, { adjustmentId: `fund-${uniqueSuffix()}`, points, reasonCode: 'test_seed' });
+  const available = async (memberId: string) =>
+    (await call<{ available: number }>(h.svc, admin, 'GET', `/v1/members/${memberId}/points/balance`)).body.available;
+  const buy = (memberId: string, rewardId: string, requestId: string) =>
+    call<Coupon>(h.svc, testActors.customer(memberId), 'POST', `/v1/members/${memberId}/rewards/${rewardId}/redeem`, { requestId });
   const useAtTill = (code: string, body: Record<string, unknown>, actor = pos) => call<Coupon>(h.svc, actor, 'POST', `/v1/pos/coupons/${code}/redeem`, body);
 
   let rewardId: string;
@@ -20,7 +23,12 @@ describe('points: rewards and coupons (real Kafka + database)', () => {
     h = await startPoints('2026-03-01T12:00:00.000Z');
     reader = await TopicReader.start(['coupon.issued.v1', 'coupon.redeemed.v1']);
     rewardId = `coffee-${uniqueSuffix()}`;
-    const created = await call(h.svc, { id: 'mkt-1', role: 'marketing', storeIds: [] }, 'POST', '/v1/rewards', { rewardId, name: 'Free coffee', pointsCost: 300, couponValidityDays: 30 });
+    const created = await call(h.svc, { id: 'mkt-1', role: 'marketing', storeIds: [] }, 'POST', '/v1/rewards', {
+      rewardId,
+      name: 'Free coffee',
+      pointsCost: 300,
+      couponValidityDays: 30,
+    });
     expect(created.status).toBe(201);
   });
 
@@ -103,6 +111,8 @@ describe('points: rewards and coupons (real Kafka + database)', () => {
     expect(listed.body.some((r) => r.rewardId === rewardId)).toBe(true);
     expect((await call(h.svc, admin, 'POST', '/v1/rewards', { rewardId, name: 'Again', pointsCost: 1 })).status).toBe(409);
     expect((await call(h.svc, testActors.customer('m-x'), 'POST', '/v1/rewards', { rewardId: 'r2', name: 'x', pointsCost: 1 })).status).toBe(403);
-    expect((await call(h.svc, admin, 'POST', '/v1/rewards', { rewardId: 'r3', name: 'x', pointsCost: 0 })).body).toMatchObject({ errors: [{ field: 'pointsCost', rule: 'min' }] });
+    expect((await call(h.svc, admin, 'POST', '/v1/rewards', { rewardId: 'r3', name: 'x', pointsCost: 0 })).body).toMatchObject({
+      errors: [{ field: 'pointsCost', rule: 'min' }],
+    });
   });
 });

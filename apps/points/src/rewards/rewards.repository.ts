@@ -23,7 +23,11 @@ export class RewardsRepository {
   }
 
   async listRewards(activeOnly: boolean): Promise<Reward[]> {
-    return this.rewards.find(activeOnly ? { active: true } : {}).sort({ pointsCost: 1, _id: 1 }).lean<Reward[]>().exec();
+    return this.rewards
+      .find(activeOnly ? { active: true } : {})
+      .sort({ pointsCost: 1, _id: 1 })
+      .lean<Reward[]>()
+      .exec();
   }
 
   /** Reserve the coupon of one purchase request; false if it exists (a retry). */
@@ -63,7 +67,12 @@ export class RewardsRepository {
   }
 
   async couponsOf(memberId: string): Promise<Coupon[]> {
-    return this.coupons.find({ memberId, state: { $in: ['issued', 'redeemed', 'cancelled'] } }).sort({ issuedAt: -1 }).limit(500).lean<Coupon[]>().exec();
+    return this.coupons
+      .find({ memberId, state: { $in: ['issued', 'redeemed', 'cancelled'] } })
+      .sort({ issuedAt: -1 })
+      .limit(500)
+      .lean<Coupon[]>()
+      .exec();
   }
 
   /** Every coupon a member holds or held, whatever its state (the member's data export). */
@@ -72,7 +81,13 @@ export class RewardsRepository {
   }
 
   /** Move a coupon from one state to another, with the events announcing it, atomically. */
-  async transition(filter: { _id?: string; code?: string; memberId?: string }, from: CouponState, set: Partial<Coupon> & { state: CouponState }, events: EventEnvelope[], extra: Record<string, unknown> = {}): Promise<Coupon | null> {
+  async transition(
+    filter: { _id?: string; code?: string; memberId?: string },
+    from: CouponState,
+    set: Partial<Coupon> & { state: CouponState },
+    events: EventEnvelope[],
+    extra: Record<string, unknown> = {},
+  ): Promise<Coupon | null> {
     return this.coupons
       .findOneAndUpdate({ ...filter, state: from, ...extra }, updateWithEvents({ $set: set }, events), { new: true })
       .lean<Coupon>()

@@ -1,14 +1,31 @@
 import { calculateEarning, pointsToReverse, ruleSetInForce, type MemberEarningContext, type SaleInput, type SaleLineInput } from './calculate-earning';
 import { DEFAULT_EARNING_RULES, DEFAULT_RULE_SET, type EarningRules, type EarningRuleSet } from './earning-rules';
 
-const line = (overrides: Partial<SaleLineInput> = {}): SaleLineInput => ({ sku: 'SKU-1', category: 'grocery', quantity: 1, unitPriceMinor: 1000, discountMinor: 0, ...overrides });
+const line = (overrides: Partial<SaleLineInput> = {}): SaleLineInput => ({
+  sku: 'SKU-1',
+  category: 'grocery',
+  quantity: 1,
+  unitPriceMinor: 1000,
+  discountMinor: 0,
+  ...overrides,
+});
 const sale = (overrides: Partial<SaleInput> = {}): SaleInput => {
   const lines = overrides.lines ?? [line()];
   const total = lines.reduce((s, l) => s + l.quantity * l.unitPriceMinor - l.discountMinor, 0);
   return { storeId: 'store-1', occurredAt: new Date('2026-03-01T10:00:00Z'), currency: 'CNY', totalMinor: total, lines, ...overrides };
 };
-const member = (overrides: Partial<MemberEarningContext> = {}): MemberEarningContext => ({ earnMultiplierPercent: 100, tier: 'regular', isBirthday: false, earnedTodayBefore: 0, ...overrides });
-const rules = (overrides: Partial<EarningRules> = {}, version = 1): EarningRuleSet => ({ version, effectiveFrom: '2026-01-01T00:00:00Z', rules: { ...DEFAULT_EARNING_RULES, ...overrides } });
+const member = (overrides: Partial<MemberEarningContext> = {}): MemberEarningContext => ({
+  earnMultiplierPercent: 100,
+  tier: 'regular',
+  isBirthday: false,
+  earnedTodayBefore: 0,
+  ...overrides,
+});
+const rules = (overrides: Partial<EarningRules> = {}, version = 1): EarningRuleSet => ({
+  version,
+  effectiveFrom: '2026-01-01T00:00:00Z',
+  rules: { ...DEFAULT_EARNING_RULES, ...overrides },
+});
 
 describe('calculateEarning', () => {
   it('defaults: 1 point per currency unit, floor rounding', () => {
@@ -26,13 +43,24 @@ describe('calculateEarning', () => {
 
   it('default caps: one sale at the largest allowed amount earns 100,000 points, a member at most 200,000 a day', () => {
     const huge = sale({ lines: [line({ unitPriceMinor: 1_000_000_000_00 })] });
-    expect(calculateEarning(DEFAULT_RULE_SET, huge, member())).toMatchObject({ points: 100_000, rules: [{ rule: 'base', points: 1_000_000_000 }, { rule: 'cap.transaction', points: 100_000 - 1_000_000_000 }] });
+    expect(calculateEarning(DEFAULT_RULE_SET, huge, member())).toMatchObject({
+      points: 100_000,
+      rules: [
+        { rule: 'base', points: 1_000_000_000 },
+        { rule: 'cap.transaction', points: 100_000 - 1_000_000_000 },
+      ],
+    });
     expect(calculateEarning(DEFAULT_RULE_SET, huge, member({ earnedTodayBefore: 150_000 })).points).toBe(50_000);
     expect(calculateEarning(DEFAULT_RULE_SET, huge, member({ earnedTodayBefore: 200_000 })).points).toBe(0);
   });
 
   it('uses the rate of the sale currency before the * fallback', () => {
-    const r = rules({ baseRates: [{ currency: 'JPY', minorPerUnit: 1, pointsPerUnit: 0.01 }, { currency: '*', minorPerUnit: 100, pointsPerUnit: 1 }] });
+    const r = rules({
+      baseRates: [
+        { currency: 'JPY', minorPerUnit: 1, pointsPerUnit: 0.01 },
+        { currency: '*', minorPerUnit: 100, pointsPerUnit: 1 },
+      ],
+    });
     expect(calculateEarning(r, sale({ currency: 'JPY', lines: [line({ unitPriceMinor: 5000 })] }), member()).points).toBe(50);
     expect(calculateEarning(r, sale({ currency: 'EUR', lines: [line({ unitPriceMinor: 5000 })] }), member()).points).toBe(50);
   });
@@ -43,7 +71,12 @@ describe('calculateEarning', () => {
   });
 
   it('excludes gift cards and tobacco by default, and configured SKUs', () => {
-    const lines = [line({ unitPriceMinor: 1000 }), line({ category: 'gift_card', unitPriceMinor: 5000 }), line({ category: 'tobacco', unitPriceMinor: 3000 }), line({ sku: 'NOPE', unitPriceMinor: 700 })];
+    const lines = [
+      line({ unitPriceMinor: 1000 }),
+      line({ category: 'gift_card', unitPriceMinor: 5000 }),
+      line({ category: 'tobacco', unitPriceMinor: 3000 }),
+      line({ sku: 'NOPE', unitPriceMinor: 700 }),
+    ];
     expect(calculateEarning(DEFAULT_RULE_SET, sale({ lines }), member()).points).toBe(17);
     expect(calculateEarning(rules({ excludedSkus: ['NOPE'] }), sale({ lines }), member())).toMatchObject({ points: 10, eligibleMinor: 1000 });
   });
@@ -59,7 +92,10 @@ describe('calculateEarning', () => {
   });
 
   it('category and SKU bonuses apply to matching lines only, each as its own receipt line', () => {
-    const r = rules({ categoryBonuses: [{ id: 'elec', category: 'electronics', extraPercent: 100 }], skuBonuses: [{ id: 'star', sku: 'STAR', extraPercent: 50 }] });
+    const r = rules({
+      categoryBonuses: [{ id: 'elec', category: 'electronics', extraPercent: 100 }],
+      skuBonuses: [{ id: 'star', sku: 'STAR', extraPercent: 50 }],
+    });
     const lines = [line({ category: 'electronics', unitPriceMinor: 10000 }), line({ sku: 'STAR', unitPriceMinor: 2000 })];
     expect(calculateEarning(r, sale({ lines }), member()).rules).toEqual([
       { rule: 'base', points: 120 },
@@ -69,7 +105,14 @@ describe('calculateEarning', () => {
   });
 
   it('promotions apply only inside their window, stores and categories', () => {
-    const promo = { id: 'spring', extraPercent: 50, startsAt: '2026-03-01T00:00:00Z', endsAt: '2026-03-02T00:00:00Z', categories: ['grocery'], storeIds: ['store-1'] };
+    const promo = {
+      id: 'spring',
+      extraPercent: 50,
+      startsAt: '2026-03-01T00:00:00Z',
+      endsAt: '2026-03-02T00:00:00Z',
+      categories: ['grocery'],
+      storeIds: ['store-1'],
+    };
     const r = rules({ promotions: [promo] });
     const lines = [line({ unitPriceMinor: 2000 }), line({ category: 'toys', unitPriceMinor: 2000 })];
     expect(calculateEarning(r, sale({ lines }), member()).rules).toContainEqual({ rule: 'promotion:spring', points: 10 });
@@ -106,8 +149,21 @@ describe('calculateEarning', () => {
   it('caps per transaction and per day, shown as negative receipt lines', () => {
     const r = rules({ maxPointsPerTransaction: 80, maxPointsPerDay: 100 });
     const s = sale({ lines: [line({ unitPriceMinor: 10000 })] });
-    expect(calculateEarning(r, s, member())).toMatchObject({ points: 80, rules: [{ rule: 'base', points: 100 }, { rule: 'cap.transaction', points: -20 }] });
-    expect(calculateEarning(r, s, member({ earnedTodayBefore: 70 }))).toMatchObject({ points: 30, rules: [{ rule: 'base', points: 100 }, { rule: 'cap.transaction', points: -20 }, { rule: 'cap.daily', points: -50 }] });
+    expect(calculateEarning(r, s, member())).toMatchObject({
+      points: 80,
+      rules: [
+        { rule: 'base', points: 100 },
+        { rule: 'cap.transaction', points: -20 },
+      ],
+    });
+    expect(calculateEarning(r, s, member({ earnedTodayBefore: 70 }))).toMatchObject({
+      points: 30,
+      rules: [
+        { rule: 'base', points: 100 },
+        { rule: 'cap.transaction', points: -20 },
+        { rule: 'cap.daily', points: -50 },
+      ],
+    });
     expect(calculateEarning(r, s, member({ earnedTodayBefore: 150 })).points).toBe(0);
   });
 

@@ -23,7 +23,14 @@ export class RulesController {
       excludedSkus: body.excludedSkus ?? [],
       categoryBonuses: (body.categoryBonuses ?? []).map((b) => ({ id: b.id, category: b.category, extraPercent: b.extraPercent })),
       skuBonuses: (body.skuBonuses ?? []).map((b) => ({ id: b.id, sku: b.sku, extraPercent: b.extraPercent })),
-      promotions: (body.promotions ?? []).map((p) => ({ id: p.id, extraPercent: p.extraPercent, startsAt: p.startsAt, endsAt: p.endsAt, categories: p.categories ?? [], storeIds: p.storeIds ?? [] })),
+      promotions: (body.promotions ?? []).map((p) => ({
+        id: p.id,
+        extraPercent: p.extraPercent,
+        startsAt: p.startsAt,
+        endsAt: p.endsAt,
+        categories: p.categories ?? [],
+        storeIds: p.storeIds ?? [],
+      })),
       birthday: body.birthday ? { extraPercent: body.birthday.extraPercent, fixedPoints: body.birthday.fixedPoints } : { extraPercent: 0, fixedPoints: 0 },
       // Omitted: the default cap; null: no cap (a deliberate choice of the rule's author).
       maxPointsPerTransaction: body.maxPointsPerTransaction === undefined ? DEFAULT_MAX_POINTS_PER_TRANSACTION : body.maxPointsPerTransaction,

@@ -25,7 +25,12 @@ export class RulesService {
         ]);
       }
     }
-    const doc = await this.repo.insertNext({ effectiveFrom: effectiveFrom ?? this.clock.now(), rules, createdBy: { id: actor.id, role: actor.role }, createdAt: this.clock.now() });
+    const doc = await this.repo.insertNext({
+      effectiveFrom: effectiveFrom ?? this.clock.now(),
+      rules,
+      createdBy: { id: actor.id, role: actor.role },
+      createdAt: this.clock.now(),
+    });
     this.cache = null;
     return toRuleSet(doc);
   }

@@ -79,7 +79,14 @@ export async function publish<N extends EventName>(svc: RunningTestService, name
 
 /** Enrol a member through member.enrolled.v1 and wait until the points service knows it. */
 export async function enrol(svc: RunningTestService, memberId = `m-${uniqueSuffix()}`, tier = 'regular'): Promise<string> {
-  await publish(svc, 'member.enrolled.v1', { memberId, channel: 'store', memberClass: 'regular', tier, preferredStoreId: 'store-1', enrolledAt: '2026-01-01T00:00:00.000Z' });
+  await publish(svc, 'member.enrolled.v1', {
+    memberId,
+    channel: 'store',
+    memberClass: 'regular',
+    tier,
+    preferredStoreId: 'store-1',
+    enrolledAt: '2026-01-01T00:00:00.000Z',
+  });
   await waitUntil(() => svc.connection.model(MEMBER_REF_MODEL).exists({ _id: memberId }), 30000, `member ${memberId} projected`);
   return memberId;
 }

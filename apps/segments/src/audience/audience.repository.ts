@@ -16,14 +16,21 @@ export class AudienceRepository {
 
   async findMany(memberIds: readonly string[]): Promise<AudienceMember[]> {
     if (memberIds.length === 0) return [];
-    return this.members.find({ _id: { $in: memberIds } }).lean<AudienceMember[]>().exec();
+    return this.members
+      .find({ _id: { $in: memberIds } })
+      .lean<AudienceMember[]>()
+      .exec();
   }
 
   /** Which of these members match the tier / store filters (null filter: any). */
   async matching(memberIds: readonly string[], filter: { tiers: string[] | null; storeIds: string[] | null }): Promise<Set<string>> {
     if (memberIds.length === 0) return new Set();
     const rows = await this.members
-      .find({ _id: { $in: memberIds }, ...(filter.tiers ? { tier: { $in: filter.tiers } } : {}), ...(filter.storeIds ? { preferredStoreId: { $in: filter.storeIds } } : {}) })
+      .find({
+        _id: { $in: memberIds },
+        ...(filter.tiers ? { tier: { $in: filter.tiers } } : {}),
+        ...(filter.storeIds ? { preferredStoreId: { $in: filter.storeIds } } : {}),
+      })
       .select({ _id: 1 })
       .lean<Array<{ _id: string }>>()
       .exec();
@@ -33,7 +40,12 @@ export class AudienceRepository {
   /** Live members matching the tier / store filters, in id order after `afterId`. */
   async idsMatching(filter: { tiers: string[] | null; storeIds: string[] | null }, afterId: string | null, limit: number): Promise<string[]> {
     const rows = await this.members
-      .find({ erased: false, ...(filter.tiers ? { tier: { $in: filter.tiers } } : {}), ...(filter.storeIds ? { preferredStoreId: { $in: filter.storeIds } } : {}), ...(afterId !== null ? { _id: { $gt: afterId } } : {}) })
+      .find({
+        erased: false,
+        ...(filter.tiers ? { tier: { $in: filter.tiers } } : {}),
+        ...(filter.storeIds ? { preferredStoreId: { $in: filter.storeIds } } : {}),
+        ...(afterId !== null ? { _id: { $gt: afterId } } : {}),
+      })
       .select({ _id: 1 })
       .sort({ _id: 1 })
       .limit(limit)
@@ -51,10 +63,18 @@ export class AudienceRepository {
    * Set one purpose's consent if the member is still exactly as read (compare-and-set on that
    * purpose's fields, never on an erased member); false if something changed meanwhile.
    */
-  async replaceConsentIfUnchanged(memberId: string, purpose: ConsentPurpose, read: { granted: boolean; changedAt: Date | null }, next: { granted: boolean; changedAt: Date }): Promise<boolean> {
+  async replaceConsentIfUnchanged(
+    memberId: string,
+    purpose: ConsentPurpose,
+    read: { granted: boolean; changedAt: Date | null },
+    next: { granted: boolean; changedAt: Date },
+  ): Promise<boolean> {
     const f = CONSENT_FIELDS[purpose];
     const result = await this.members
-      .updateOne({ _id: memberId, erased: false, [f.granted]: read.granted, [f.changedAt]: read.changedAt }, { $set: { [f.granted]: next.granted, [f.changedAt]: next.changedAt } })
+      .updateOne(
+        { _id: memberId, erased: false, [f.granted]: read.granted, [f.changedAt]: read.changedAt },
+        { $set: { [f.granted]: next.granted, [f.changedAt]: next.changedAt } },
+      )
       .exec();
     return result.matchedCount === 1;
   }
@@ -68,7 +88,11 @@ export class AudienceRepository {
   /** Apply a tier if it is newer than the one held (enrolment or a tier change); idempotent, order-independent. */
   async applyTier(memberId: string, tier: string, changedAt: Date): Promise<void> {
     const { _id, tier: _t, tierChangedAt: _c, ...defaults } = unknownMember(memberId);
-    await this.upsertLive(memberId, { $or: [{ tierChangedAt: null }, { tierChangedAt: { $lt: changedAt } }] }, { $set: { tier, tierChangedAt: changedAt }, $setOnInsert: defaults });
+    await this.upsertLive(
+      memberId,
+      { $or: [{ tierChangedAt: null }, { tierChangedAt: { $lt: changedAt } }] },
+      { $set: { tier, tierChangedAt: changedAt }, $setOnInsert: defaults },
+    );
   }
 
   /** An upsert on a live (not erased) member; a filter that misses an existing document (a tombstone, an older change) does nothing. */

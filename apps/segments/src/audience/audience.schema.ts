@@ -25,7 +25,10 @@ export interface AudienceMember {
 }
 
 /** The fields holding one purpose's consent. */
-export const CONSENT_FIELDS: Record<ConsentPurpose, { granted: 'marketingGranted' | 'analyticsGranted'; changedAt: 'marketingChangedAt' | 'analyticsChangedAt' }> = {
+export const CONSENT_FIELDS: Record<
+  ConsentPurpose,
+  { granted: 'marketingGranted' | 'analyticsGranted'; changedAt: 'marketingChangedAt' | 'analyticsChangedAt' }
+> = {
   marketing: { granted: 'marketingGranted', changedAt: 'marketingChangedAt' },
   analytics: { granted: 'analyticsGranted', changedAt: 'analyticsChangedAt' },
 };

@@ -24,9 +24,11 @@ export class CampaignAudience {
       for (let i = 0; i < campaign.audience.length; i += AUDIENCE_PAGE) yield campaign.audience.slice(i, i + AUDIENCE_PAGE);
       return;
     }
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const ids: string[] =
-        f.segments || f.stages ? (await this.profiles.membersIn({ segments: f.segments, stages: f.stages }, after, AUDIENCE_PAGE)).map((p) => p._id) : await this.audience.idsMatching(f, after, AUDIENCE_PAGE);
+        f.segments || f.stages
+          ? (await this.profiles.membersIn({ segments: f.segments, stages: f.stages }, after, AUDIENCE_PAGE)).map((p) => p._id)
+          : await this.audience.idsMatching(f, after, AUDIENCE_PAGE);
       if (ids.length === 0) return;
       after = ids[ids.length - 1]!;
       const page = f.tiers || f.storeIds ? ids.filter(await this.inTierAndStore(f, ids)) : ids;

@@ -11,7 +11,13 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
   const GRANTS = 'campaign.points.granted.v1';
   const COUPONS = 'coupon.grant.requested.v1';
 
-  type Campaign = { campaignId: string; status: string; audienceSize: number; budgetSpentPoints: number; dispatch: { sent: number; heldOut: number; skipped: Record<string, number> } | null };
+  type Campaign = {
+    campaignId: string;
+    status: string;
+    audienceSize: number;
+    budgetSpentPoints: number;
+    dispatch: { sent: number; heldOut: number; skipped: Record<string, number> } | null;
+  };
   type Results = {
     triggered: number;
     treated: { members: number; converted: number; rate: number | null };
@@ -25,26 +31,57 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
   type Problem = { code: string; errors?: Array<{ field: string; rule: string }> };
 
   const newId = (label: string) => `m-${label}-${uniqueSuffix()}`;
-  const grantsOf = (campaignId: string) => reader.messages.filter((m) => m.topic === GRANTS && m.json<EventEnvelope<CampaignPointsGrantedV1>>().payload.campaignId === campaignId);
+  const grantsOf = (campaignId: string) =>
+    reader.messages.filter((m) => m.topic === GRANTS && m.json<EventEnvelope<CampaignPointsGrantedV1>>().payload.campaignId === campaignId);
   const couponGrantsOf = (campaignId: string) =>
-    reader.messages.filter((m) => m.topic === COUPONS && m.json<EventEnvelope<CouponGrantRequestedV1>>().payload.sourceRef === campaignId).map((m) => m.json<EventEnvelope<CouponGrantRequestedV1>>().payload);
-  const create = (body: Record<string, unknown>) => call<Campaign & Problem>(h.svc, marketing, 'POST', '/v1/campaigns', { name: 'Win-back', kind: 'win_back', channel: 'app', ...body });
+    reader.messages
+      .filter((m) => m.topic === COUPONS && m.json<EventEnvelope<CouponGrantRequestedV1>>().payload.sourceRef === campaignId)
+      .map((m) => m.json<EventEnvelope<CouponGrantRequestedV1>>().payload);
+  const create = (body: Record<string, unknown>) =>
+    call<Campaign & Problem>(h.svc, marketing, 'POST', '/v1/campaigns', { name: 'Win-back', kind: 'win_back', channel: 'app', ...body });
   const results = async (campaignId: string) => (await call<Results>(h.svc, auditor, 'GET', `/v1/campaigns/${campaignId}/results`)).body;
 
   /** An enrolled member with marketing (and analytics) consent as given. */
   async function member(label: string, marketingGranted = true): Promise<string> {
     const memberId = newId(label);
     const at = new Date(h.clock.now().getTime() - 100 * DAY_MS).toISOString();
-    await handled(h.svc, await publish(h.svc, 'member.enrolled.v1', { memberId, channel: 'app', memberClass: 'regular', tier: 'gold', preferredStoreId: 'store-9', enrolledAt: at }));
-    await handled(h.svc, await publish(h.svc, 'member.consent.changed.v1', { memberId, purpose: 'marketing', granted: marketingGranted, policyVersion: 'p1', changedAt: at }));
-    await handled(h.svc, await publish(h.svc, 'member.consent.changed.v1', { memberId, purpose: 'analytics', granted: true, policyVersion: 'p1', changedAt: at }));
+    await handled(
+      h.svc,
+      await publish(h.svc, 'member.enrolled.v1', {
+        memberId,
+        channel: 'app',
+        memberClass: 'regular',
+        tier: 'gold',
+        preferredStoreId: 'store-9',
+        enrolledAt: at,
+      }),
+    );
+    await handled(
+      h.svc,
+      await publish(h.svc, 'member.consent.changed.v1', { memberId, purpose: 'marketing', granted: marketingGranted, policyVersion: 'p1', changedAt: at }),
+    );
+    await handled(
+      h.svc,
+      await publish(h.svc, 'member.consent.changed.v1', { memberId, purpose: 'analytics', granted: true, policyVersion: 'p1', changedAt: at }),
+    );
     return memberId;
   }
   const enterAtRisk = (memberId: string, copies = 1) =>
     publish(h.svc, 'lifecycle.stage.changed.v1', { memberId, fromStage: 'active', toStage: 'at_risk', changedAt: h.clock.now().toISOString() }, copies);
   const buy = async (memberId: string, daysAfter = 1) => {
     const occurredAt = new Date(h.clock.now().getTime() + daysAfter * DAY_MS).toISOString();
-    await handled(h.svc, await publish(h.svc, 'purchase.recorded.v1', { purchaseId: `store-9:T-${uniqueSuffix()}`, memberId, storeId: 'store-9', amountMinor: 1000, currency: 'CNY', categories: [], occurredAt }));
+    await handled(
+      h.svc,
+      await publish(h.svc, 'purchase.recorded.v1', {
+        purchaseId: `store-9:T-${uniqueSuffix()}`,
+        memberId,
+        storeId: 'store-9',
+        amountMinor: 1000,
+        currency: 'CNY',
+        categories: [],
+        occurredAt,
+      }),
+    );
   };
 
   beforeAll(async () => {
@@ -58,7 +95,11 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
   });
 
   it('a win-back on "entered at_risk" grants points once per occurrence, holds out its control group, never treats a member without consent, and reports uplift', async () => {
-    const created = await create({ trigger: { on: 'stage_entered', stage: 'at_risk' }, action: { type: 'points', points: 200 }, controls: { holdoutPercent: 50, conversionDays: 14 } });
+    const created = await create({
+      trigger: { on: 'stage_entered', stage: 'at_risk' },
+      action: { type: 'points', points: 200 },
+      controls: { holdoutPercent: 50, conversionDays: 14 },
+    });
     expect(created.status).toBe(201);
     const { campaignId } = created.body;
     expect((await call(h.svc, marketing, 'POST', `/v1/campaigns/${campaignId}/dispatch`)).body).toMatchObject({ code: 'CAMPAIGN.TRIGGERED' });
@@ -81,8 +122,18 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
 
     await waitUntil(() => grantsOf(campaignId).length >= expectedTreated.length, 20000, 'grants published');
     const r = await results(campaignId);
-    expect(r).toMatchObject({ triggered: 13, treated: { members: expectedTreated.length }, heldOut: { members: expectedHeld.length }, skipped: { no_consent: 1 }, pointsGranted: 200 * expectedTreated.length });
-    expect(grantsOf(campaignId).map((g) => g.key).sort()).toEqual([...expectedTreated].sort());
+    expect(r).toMatchObject({
+      triggered: 13,
+      treated: { members: expectedTreated.length },
+      heldOut: { members: expectedHeld.length },
+      skipped: { no_consent: 1 },
+      pointsGranted: 200 * expectedTreated.length,
+    });
+    expect(
+      grantsOf(campaignId)
+        .map((g) => g.key)
+        .sort(),
+    ).toEqual([...expectedTreated].sort());
     expect(grantsOf(campaignId).some((g) => g.key === withdrawn || g.key === early)).toBe(false);
 
     // A second, different occurrence for a treated member is a new decision.
@@ -118,7 +169,11 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
     const members: string[] = [];
     for (let i = 0; i < 6; i++) members.push(await member(`coupon${i}`));
     const withdrawn = await member('coupon-withdrawn', false);
-    const created = await create({ audience: { memberIds: [...members, withdrawn] }, action: { type: 'coupon', rewardId: 'coffee' }, controls: { holdoutPercent: 50 } });
+    const created = await create({
+      audience: { memberIds: [...members, withdrawn] },
+      action: { type: 'coupon', rewardId: 'coffee' },
+      controls: { holdoutPercent: 50 },
+    });
     expect(created.status).toBe(201);
     const { campaignId } = created.body;
     expect((created.body as unknown as { action: unknown }).action).toEqual({ type: 'coupon', rewardId: 'coffee' });
@@ -130,17 +185,38 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
     const grants = couponGrantsOf(campaignId);
     expect(grants.map((g) => g.memberId).sort()).toEqual([...treated].sort());
     expect(new Set(grants.map((g) => g.grantId)).size).toBe(treated.length);
-    for (const g of grants) expect(g).toMatchObject({ rewardId: 'coffee', source: 'segments', reasonCode: 'campaign_coupon', grantId: expect.stringMatching(/^grt_/) });
+    for (const g of grants)
+      expect(g).toMatchObject({ rewardId: 'coffee', source: 'segments', reasonCode: 'campaign_coupon', grantId: expect.stringMatching(/^grt_/) });
     expect(await results(campaignId)).toMatchObject({ treated: { members: treated.length }, skipped: { no_consent: 1 }, couponsIssued: 0, pointsGranted: 0 });
 
     // Points answers (each answer delivered twice): all issued but the first, which it refuses.
     const at = h.clock.now().toISOString();
     const [refused, ...issued] = grants;
     for (const g of issued) {
-      const answer = { grantId: g.grantId, couponId: `cpn-g-${g.memberId}`, memberId: g.memberId, rewardId: g.rewardId, source: 'segments' as const, sourceRef: campaignId, expiresAt: at, grantedAt: at };
+      const answer = {
+        grantId: g.grantId,
+        couponId: `cpn-g-${g.memberId}`,
+        memberId: g.memberId,
+        rewardId: g.rewardId,
+        source: 'segments' as const,
+        sourceRef: campaignId,
+        expiresAt: at,
+        grantedAt: at,
+      };
       await handled(h.svc, await publish(h.svc, 'coupon.granted.v1', answer, 2));
     }
-    await handled(h.svc, await publish(h.svc, 'coupon.grant.refused.v1', { grantId: refused.grantId, memberId: refused.memberId, rewardId: refused.rewardId, source: 'segments', sourceRef: campaignId, reason: 'reward_not_found', refusedAt: at }));
+    await handled(
+      h.svc,
+      await publish(h.svc, 'coupon.grant.refused.v1', {
+        grantId: refused.grantId,
+        memberId: refused.memberId,
+        rewardId: refused.rewardId,
+        source: 'segments',
+        sourceRef: campaignId,
+        reason: 'reward_not_found',
+        refusedAt: at,
+      }),
+    );
     expect((await results(campaignId)).couponsIssued).toBe(issued.length);
   });
 
@@ -149,7 +225,10 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
     const first = (await create({ audience: { memberIds: [m] } })).body.campaignId;
     expect((await call<Campaign>(h.svc, marketing, 'POST', `/v1/campaigns/${first}/dispatch`)).body.dispatch).toMatchObject({ sent: 1 });
     const second = (await create({ audience: { memberIds: [m] }, controls: { frequencyCap: { maxTreatments: 1, windowDays: 7 } } })).body.campaignId;
-    expect((await call<Campaign>(h.svc, marketing, 'POST', `/v1/campaigns/${second}/dispatch`)).body.dispatch).toMatchObject({ sent: 0, skipped: { frequency_cap: 1 } });
+    expect((await call<Campaign>(h.svc, marketing, 'POST', `/v1/campaigns/${second}/dispatch`)).body.dispatch).toMatchObject({
+      sent: 0,
+      skipped: { frequency_cap: 1 },
+    });
   });
 
   it('an audience by stage, tier and store is evaluated at dispatch', async () => {
@@ -159,7 +238,12 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
     const created = await create({ kind: 'welcome', audience: { stages: ['prospect'], tiers: ['gold'], storeIds: ['store-9'] } });
     expect(created.status).toBe(201);
     const done = await call<Campaign>(h.svc, marketing, 'POST', `/v1/campaigns/${created.body.campaignId}/dispatch`);
-    const recipients = await call<{ items: Array<{ memberId: string }> }>(h.svc, marketing, 'GET', `/v1/campaigns/${created.body.campaignId}/recipients?limit=1000`);
+    const recipients = await call<{ items: Array<{ memberId: string }> }>(
+      h.svc,
+      marketing,
+      'GET',
+      `/v1/campaigns/${created.body.campaignId}/recipients?limit=1000`,
+    );
     const ids = recipients.body.items.map((i) => i.memberId);
     expect(ids).toContain(prospect);
     expect(ids).not.toContain(buyer);
@@ -177,10 +261,18 @@ describe('segments: triggered and segment campaigns with holdout, caps, budget a
       [{ audience: { memberIds: ['m-1'] }, action: { type: 'points' } }, 'action.points', 'required'],
       [{ audience: { memberIds: ['m-1'] }, action: { type: 'coupon' } }, 'action.rewardId', 'required'],
       [{ audience: { memberIds: ['m-1'] }, action: { type: 'message', rewardId: 'coffee' } }, 'action.rewardId', 'notAllowed'],
-      [{ audience: { memberIds: ['m-1'] }, action: { type: 'coupon', rewardId: 'coffee' }, controls: { budgetPoints: 100 } }, 'controls.budgetPoints', 'notAllowed'],
+      [
+        { audience: { memberIds: ['m-1'] }, action: { type: 'coupon', rewardId: 'coffee' }, controls: { budgetPoints: 100 } },
+        'controls.budgetPoints',
+        'notAllowed',
+      ],
       [{ audience: { memberIds: ['m-1'] }, controls: { budgetPoints: 100 } }, 'controls.budgetPoints', 'notAllowed'],
       [{ audience: { memberIds: ['m-1'] }, controls: { holdoutPercent: 80 } }, 'controls.holdoutPercent', 'max'],
-      [{ audience: { memberIds: ['m-1'] }, controls: { startsAt: '2026-03-02T00:00:00Z', endsAt: '2026-03-01T00:00:00Z' } }, 'controls.endsAt', 'afterStartsAt'],
+      [
+        { audience: { memberIds: ['m-1'] }, controls: { startsAt: '2026-03-02T00:00:00Z', endsAt: '2026-03-01T00:00:00Z' } },
+        'controls.endsAt',
+        'afterStartsAt',
+      ],
     ];
     for (const [body, field, rule] of cases) {
       const r = await create(body);

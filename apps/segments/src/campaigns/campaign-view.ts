@@ -13,7 +13,12 @@ export function campaignView(c: CampaignSummary): CampaignResponse {
     channel: c.channel,
     audienceSize: c.audienceSize,
     audienceFilter: f
-      ? { ...(f.segments ? { segments: f.segments } : {}), ...(f.stages ? { stages: f.stages } : {}), ...(f.tiers ? { tiers: f.tiers } : {}), ...(f.storeIds ? { storeIds: f.storeIds } : {}) }
+      ? {
+          ...(f.segments ? { segments: f.segments } : {}),
+          ...(f.stages ? { stages: f.stages } : {}),
+          ...(f.tiers ? { tiers: f.tiers } : {}),
+          ...(f.storeIds ? { storeIds: f.storeIds } : {}),
+        }
       : null,
     trigger: c.trigger ? { on: c.trigger.on, value: c.trigger.value } : null,
     action: c.action,

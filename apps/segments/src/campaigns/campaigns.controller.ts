@@ -2,7 +2,16 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '@app/common';
 import { RequirePermission } from '@app/access';
-import { CampaignIdParam, CampaignPage, CampaignResponse, CampaignResultsResponse, CreateCampaignDto, ListCampaignsQuery, ListRecipientsQuery, RecipientPage } from './dto/campaign.dto';
+import {
+  CampaignIdParam,
+  CampaignPage,
+  CampaignResponse,
+  CampaignResultsResponse,
+  CreateCampaignDto,
+  ListCampaignsQuery,
+  ListRecipientsQuery,
+  RecipientPage,
+} from './dto/campaign.dto';
 import { CampaignResults } from './campaign-results.service';
 import { CampaignsService } from './campaigns.service';
 import { DispatchCampaign } from './usecases/dispatch-campaign.usecase';
@@ -18,7 +27,10 @@ export class CampaignsController {
 
   @Post()
   @RequirePermission('campaigns.write')
-  @ApiOperation({ summary: 'Create a campaign (draft): to member ids or an audience by segment, stage, tier, store; once or on a trigger; a message or bonus points; holdout, frequency cap, budget, schedule (admin, marketing)' })
+  @ApiOperation({
+    summary:
+      'Create a campaign (draft): to member ids or an audience by segment, stage, tier, store; once or on a trigger; a message or bonus points; holdout, frequency cap, budget, schedule (admin, marketing)',
+  })
   @ApiCreatedResponse({ type: CampaignResponse })
   create(@CurrentActor() actor: Actor, @Body() body: CreateCampaignDto): Promise<CampaignResponse> {
     return this.campaigns.create(body, actor);
@@ -51,7 +63,10 @@ export class CampaignsController {
   @Post(':campaignId/dispatch')
   @RequirePermission('campaigns.dispatch')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Dispatch a one-off campaign: each audience member with marketing consent now is treated or held out, the others skipped with the reason. Idempotent (admin, marketing)' })
+  @ApiOperation({
+    summary:
+      'Dispatch a one-off campaign: each audience member with marketing consent now is treated or held out, the others skipped with the reason. Idempotent (admin, marketing)',
+  })
   @ApiOkResponse({ type: CampaignResponse })
   dispatch(@CurrentActor() actor: Actor, @Param() params: CampaignIdParam): Promise<CampaignResponse> {
     return this.dispatchCampaign.execute(params.campaignId, actor);
@@ -68,7 +83,9 @@ export class CampaignsController {
 
   @Get(':campaignId/results')
   @RequirePermission('campaigns.read')
-  @ApiOperation({ summary: 'Results: triggered, treated, held out, skipped by reason, conversion of treated vs held out, uplift, points granted (admin, marketing, auditor)' })
+  @ApiOperation({
+    summary: 'Results: triggered, treated, held out, skipped by reason, conversion of treated vs held out, uplift, points granted (admin, marketing, auditor)',
+  })
   @ApiOkResponse({ type: CampaignResultsResponse })
   result(@CurrentActor() actor: Actor, @Param() params: CampaignIdParam): Promise<CampaignResultsResponse> {
     return this.results.of(params.campaignId);

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationFailedError, type FieldViolatio
 export const CampaignErrors = {
   notFound: (campaignId: string) => new NotFoundError('CAMPAIGN.NOT_FOUND', 'No such campaign', { campaignId }),
   isTriggered: (campaignId: string) => new ConflictError('CAMPAIGN.TRIGGERED', 'A triggered campaign is activated, not dispatched', { campaignId }),
-  notTriggered: (campaignId: string) => new ConflictError('CAMPAIGN.NOT_TRIGGERED', 'Only a triggered campaign can be activated; dispatch this one', { campaignId }),
+  notTriggered: (campaignId: string) =>
+    new ConflictError('CAMPAIGN.NOT_TRIGGERED', 'Only a triggered campaign can be activated; dispatch this one', { campaignId }),
   invalid: (violations: FieldViolation[]) => new ValidationFailedError(violations),
 };

@@ -21,8 +21,16 @@ describe('segments: campaigns respect marketing consent (real Kafka + database)'
 
   const newId = (label: string) => `m-${label}-${uniqueSuffix()}`;
   const enrolled = (memberId: string) =>
-    publish(h.svc, 'member.enrolled.v1', { memberId, channel: 'store', memberClass: 'regular', tier: 'regular', preferredStoreId: 'store-1', enrolledAt: '2026-01-01T00:00:00.000Z' });
-  const consent = (memberId: string, granted: boolean, changedAt: string) => publish(h.svc, 'member.consent.changed.v1', { memberId, purpose: 'marketing', granted, policyVersion: 'privacy-2026-01', changedAt });
+    publish(h.svc, 'member.enrolled.v1', {
+      memberId,
+      channel: 'store',
+      memberClass: 'regular',
+      tier: 'regular',
+      preferredStoreId: 'store-1',
+      enrolledAt: '2026-01-01T00:00:00.000Z',
+    });
+  const consent = (memberId: string, granted: boolean, changedAt: string) =>
+    publish(h.svc, 'member.consent.changed.v1', { memberId, purpose: 'marketing', granted, policyVersion: 'privacy-2026-01', changedAt });
   /** A member enrolled with marketing consent, projected. */
   async function consenting(label: string): Promise<string> {
     const memberId = newId(label);
@@ -30,9 +38,11 @@ describe('segments: campaigns respect marketing consent (real Kafka + database)'
     await handled(h.svc, await consent(memberId, true, '2026-01-01T00:00:00.000Z'));
     return memberId;
   }
-  const create = (memberIds: string[], actor = marketing) => call<Campaign>(h.svc, actor, 'POST', '/v1/campaigns', { name: 'Spring win-back', kind: 'win_back', channel: 'sms', audience: { memberIds } });
+  const create = (memberIds: string[], actor = marketing) =>
+    call<Campaign>(h.svc, actor, 'POST', '/v1/campaigns', { name: 'Spring win-back', kind: 'win_back', channel: 'sms', audience: { memberIds } });
   const dispatch = (campaignId: string, actor = marketing) => call<Campaign>(h.svc, actor, 'POST', `/v1/campaigns/${campaignId}/dispatch`);
-  const messagesOf = (campaignId: string) => reader.messages.filter((m) => m.topic === TOPIC && m.json<EventEnvelope<CampaignMessageRequestedV1>>().payload.campaignId === campaignId);
+  const messagesOf = (campaignId: string) =>
+    reader.messages.filter((m) => m.topic === TOPIC && m.json<EventEnvelope<CampaignMessageRequestedV1>>().payload.campaignId === campaignId);
 
   /**
    * No more messages will come for `campaignId`: a later campaign's message to the same member
@@ -79,9 +89,14 @@ describe('segments: campaigns respect marketing consent (real Kafka + database)'
 
     const done = await dispatch(created.body.campaignId);
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ status: 'dispatched', dispatch: { sent: 1, skipped: { no_consent: 2, unknown_member: 1, erased: 1 }, completedAt: '2026-03-01T12:00:00.000Z' } });
+    expect(done.body).toMatchObject({
+      status: 'dispatched',
+      dispatch: { sent: 1, skipped: { no_consent: 2, unknown_member: 1, erased: 1 }, completedAt: '2026-03-01T12:00:00.000Z' },
+    });
 
-    const message = await reader.waitFor((m) => m.topic === TOPIC && m.json<EventEnvelope<CampaignMessageRequestedV1>>().payload.campaignId === created.body.campaignId);
+    const message = await reader.waitFor(
+      (m) => m.topic === TOPIC && m.json<EventEnvelope<CampaignMessageRequestedV1>>().payload.campaignId === created.body.campaignId,
+    );
     expect(message.key).toBe(granted);
     expect(message.json<EventEnvelope<CampaignMessageRequestedV1>>()).toMatchObject({
       type: 'campaign.message.requested',
@@ -94,7 +109,12 @@ describe('segments: campaigns respect marketing consent (real Kafka + database)'
     // Staff see who was skipped and why (ids only).
     const skipped = await call<Recipients>(h.svc, marketing, 'GET', `/v1/campaigns/${created.body.campaignId}/recipients?outcome=skipped`);
     expect(skipped.status).toBe(200);
-    expect(Object.fromEntries(skipped.body.items.map((r) => [r.memberId, r.reason]))).toEqual({ [withdrawn]: 'no_consent', [neverAsked]: 'no_consent', [erased]: 'erased', [unknown]: 'unknown_member' });
+    expect(Object.fromEntries(skipped.body.items.map((r) => [r.memberId, r.reason]))).toEqual({
+      [withdrawn]: 'no_consent',
+      [neverAsked]: 'no_consent',
+      [erased]: 'erased',
+      [unknown]: 'unknown_member',
+    });
     const sent = await call<Recipients>(h.svc, testActors.admin(), 'GET', `/v1/campaigns/${created.body.campaignId}/recipients?outcome=sent`);
     expect(sent.body.items).toEqual([expect.objectContaining({ memberId: granted, outcome: 'sent', reason: null })]);
 
@@ -115,7 +135,11 @@ describe('segments: campaigns respect marketing consent (real Kafka + database)'
     for (const r of results) expect(r.body).toMatchObject({ status: 'dispatched', dispatch: { sent: 3 } });
     await waitUntil(() => messagesOf(campaignId).length >= 3, 20000, 'three messages');
     await settled(campaignId, members[0]);
-    expect(messagesOf(campaignId).map((m) => m.key).sort()).toEqual([...members].sort());
+    expect(
+      messagesOf(campaignId)
+        .map((m) => m.key)
+        .sort(),
+    ).toEqual([...members].sort());
   });
 
   it('a dispatch that died half-way is finished by the next one without a second message to anyone already decided', async () => {
@@ -124,16 +148,41 @@ describe('segments: campaigns respect marketing consent (real Kafka + database)'
     // What a dispatch leaves behind when it dies after deciding `a`: the campaign dispatching,
     // `a`'s recipient stored with its message request (published by the relay).
     const conn = h.svc.connection;
-    await conn.model(CAMPAIGN_MODEL).updateOne({ _id: campaignId }, { $set: { status: 'dispatching', dispatch: { startedAt: new Date(), completedAt: null, by: { id: 'x', role: 'marketing' }, sent: 0, skipped: { no_consent: 0, unknown_member: 0, erased: 0 } } } });
-    const event = h.svc.app.get(EventFactory).create('campaign.message.requested.v1', { campaignId, memberId: a, channel: 'sms', kind: 'win_back', requestedAt: new Date().toISOString() });
-    await conn.model(CAMPAIGN_RECIPIENT_MODEL).create(withEvents({ _id: recipientId(campaignId, a), campaignId, memberId: a, outcome: 'sent', reason: null, decidedAt: new Date() }, [event]));
-    expect((await call<Campaign>(h.svc, marketing, 'GET', `/v1/campaigns/${campaignId}`)).body).toMatchObject({ status: 'dispatching', dispatch: { completedAt: null } });
+    await conn.model(CAMPAIGN_MODEL).updateOne(
+      { _id: campaignId },
+      {
+        $set: {
+          status: 'dispatching',
+          dispatch: {
+            startedAt: new Date(),
+            completedAt: null,
+            by: { id: 'x', role: 'marketing' },
+            sent: 0,
+            skipped: { no_consent: 0, unknown_member: 0, erased: 0 },
+          },
+        },
+      },
+    );
+    const event = h.svc.app
+      .get(EventFactory)
+      .create('campaign.message.requested.v1', { campaignId, memberId: a, channel: 'sms', kind: 'win_back', requestedAt: new Date().toISOString() });
+    await conn
+      .model(CAMPAIGN_RECIPIENT_MODEL)
+      .create(withEvents({ _id: recipientId(campaignId, a), campaignId, memberId: a, outcome: 'sent', reason: null, decidedAt: new Date() }, [event]));
+    expect((await call<Campaign>(h.svc, marketing, 'GET', `/v1/campaigns/${campaignId}`)).body).toMatchObject({
+      status: 'dispatching',
+      dispatch: { completedAt: null },
+    });
 
     const done = await dispatch(campaignId);
     expect(done.body).toMatchObject({ status: 'dispatched', dispatch: { sent: 2 } });
     await waitUntil(() => messagesOf(campaignId).length >= 2, 20000, 'both messages');
     await settled(campaignId, a);
-    expect(messagesOf(campaignId).map((m) => m.key).sort()).toEqual([a, b].sort());
+    expect(
+      messagesOf(campaignId)
+        .map((m) => m.key)
+        .sort(),
+    ).toEqual([a, b].sort());
   });
 
   it('dispatches an audience of 10,000 in batches', async () => {
@@ -141,11 +190,20 @@ describe('segments: campaigns respect marketing consent (real Kafka + database)'
     const audience = [...withConsent, ...Array.from({ length: 9_998 }, (_, i) => `big-unknown-${uniqueSuffix()}-${i}`)];
     const { campaignId } = (await create(audience)).body;
     const done = await dispatch(campaignId);
-    expect(done.body).toMatchObject({ status: 'dispatched', audienceSize: 10_000, dispatch: { sent: 2, skipped: { no_consent: 0, unknown_member: 9_998, erased: 0 } } });
+    expect(done.body).toMatchObject({
+      status: 'dispatched',
+      audienceSize: 10_000,
+      dispatch: { sent: 2, skipped: { no_consent: 0, unknown_member: 9_998, erased: 0 } },
+    });
     await waitUntil(() => messagesOf(campaignId).length === 2, 20000, 'two messages');
     const page = await call<Recipients>(h.svc, marketing, 'GET', `/v1/campaigns/${campaignId}/recipients?reason=unknown_member&limit=1000`);
     expect(page.body.items).toHaveLength(1000);
-    const next = await call<Recipients>(h.svc, marketing, 'GET', `/v1/campaigns/${campaignId}/recipients?reason=unknown_member&limit=1000&cursor=${page.body.nextCursor}`);
+    const next = await call<Recipients>(
+      h.svc,
+      marketing,
+      'GET',
+      `/v1/campaigns/${campaignId}/recipients?reason=unknown_member&limit=1000&cursor=${page.body.nextCursor}`,
+    );
     expect(next.body.items[0].memberId > page.body.items[999].memberId).toBe(true);
   }, 120000);
 
@@ -174,7 +232,9 @@ describe('segments: campaigns respect marketing consent (real Kafka + database)'
     expect(badId.body.errors).toEqual([expect.objectContaining({ field: 'campaignId', rule: 'matches' })]);
     const missing = await call<Problem>(h.svc, marketing, 'GET', '/v1/campaigns/cmp_00000000-0000-4000-8000-000000000000');
     expect({ status: missing.status, code: missing.body.code }).toEqual({ status: 404, code: 'CAMPAIGN.NOT_FOUND' });
-    expect((await call<Problem>(h.svc, marketing, 'GET', '/v1/campaigns?cursor=nonsense')).body.errors).toEqual([expect.objectContaining({ field: 'cursor', rule: 'isCursor' })]);
+    expect((await call<Problem>(h.svc, marketing, 'GET', '/v1/campaigns?cursor=nonsense')).body.errors).toEqual([
+      expect.objectContaining({ field: 'cursor', rule: 'isCursor' }),
+    ]);
   });
 
   it('only admin and marketing may create, read and dispatch; auditors read', async () => {
@@ -201,7 +261,12 @@ describe('segments: campaigns respect marketing consent (real Kafka + database)'
     }
     const first = await call<{ items: Campaign[]; nextCursor: string | null }>(h.svc, marketing, 'GET', '/v1/campaigns?limit=2');
     expect(first.body.items.map((c) => c.campaignId)).toEqual([ids[2], ids[1]]);
-    const second = await call<{ items: Campaign[]; nextCursor: string | null }>(h.svc, marketing, 'GET', `/v1/campaigns?limit=2&cursor=${first.body.nextCursor}`);
+    const second = await call<{ items: Campaign[]; nextCursor: string | null }>(
+      h.svc,
+      marketing,
+      'GET',
+      `/v1/campaigns?limit=2&cursor=${first.body.nextCursor}`,
+    );
     expect(second.body.items[0].campaignId).toBe(ids[0]);
   });
 });

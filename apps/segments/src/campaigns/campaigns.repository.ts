@@ -74,7 +74,12 @@ export class CampaignsRepository {
   }
 
   /** -> dispatched with the outcome counted from the recipients (no effect once dispatched); `audienceSize` for an audience by filters. */
-  async markDispatched(campaignId: string, counts: { sent: number; heldOut: number; skipped: SkippedCounts }, completedAt: Date, audienceSize?: number): Promise<void> {
+  async markDispatched(
+    campaignId: string,
+    counts: { sent: number; heldOut: number; skipped: SkippedCounts },
+    completedAt: Date,
+    audienceSize?: number,
+  ): Promise<void> {
     await this.campaigns
       .updateOne(
         { _id: campaignId, status: 'dispatching' },
@@ -99,7 +104,11 @@ export class CampaignsRepository {
 
   /** Active campaigns listening to this trigger. */
   async activeTriggered(on: TriggerType, value: string | null): Promise<CampaignSummary[]> {
-    const rows = await this.campaigns.find({ status: 'active', 'trigger.on': on, 'trigger.value': value }).select({ audience: 0 }).lean<CampaignSummary[]>().exec();
+    const rows = await this.campaigns
+      .find({ status: 'active', 'trigger.on': on, 'trigger.value': value })
+      .select({ audience: 0 })
+      .lean<CampaignSummary[]>()
+      .exec();
     return rows.map((c) => withDefaults(c));
   }
 
@@ -134,7 +143,10 @@ export class CampaignsRepository {
   async recentTreatments(memberIds: readonly string[], since: Date): Promise<Map<string, number>> {
     if (memberIds.length === 0) return new Map();
     const rows = await this.recipients
-      .aggregate<{ _id: string; n: number }>([{ $match: { memberId: { $in: memberIds }, outcome: 'sent', decidedAt: { $gt: since } } }, { $group: { _id: '$memberId', n: { $sum: 1 } } }])
+      .aggregate<{ _id: string; n: number }>([
+        { $match: { memberId: { $in: memberIds }, outcome: 'sent', decidedAt: { $gt: since } } },
+        { $group: { _id: '$memberId', n: { $sum: 1 } } },
+      ])
       .exec();
     return new Map(rows.map((r) => [r._id, r.n]));
   }
@@ -173,15 +185,22 @@ export class CampaignsRepository {
 
   async countOutcomes(campaignId: string): Promise<{ sent: number; heldOut: number; skipped: SkippedCounts }> {
     const rows = await this.recipients
-      .aggregate<{ _id: { outcome: RecipientOutcome; reason: CampaignSkipReason | null }; n: number }>([{ $match: { campaignId } }, { $group: { _id: { outcome: '$outcome', reason: '$reason' }, n: { $sum: 1 } } }])
+      .aggregate<{ _id: { outcome: RecipientOutcome; reason: CampaignSkipReason | null }; n: number }>([
+        { $match: { campaignId } },
+        { $group: { _id: { outcome: '$outcome', reason: '$reason' }, n: { $sum: 1 } } },
+      ])
       .exec();
-    const count = (outcome: RecipientOutcome, reason: CampaignSkipReason | null = null) => rows.filter((r) => r._id.outcome === outcome && (reason === null || r._id.reason === reason)).reduce((n, r) => n + r.n, 0);
+    const count = (outcome: RecipientOutcome, reason: CampaignSkipReason | null = null) =>
+      rows.filter((r) => r._id.outcome === outcome && (reason === null || r._id.reason === reason)).reduce((n, r) => n + r.n, 0);
     const skipped = Object.fromEntries(CAMPAIGN_SKIP_REASONS.map((reason) => [reason, count('skipped', reason)])) as SkippedCounts;
     return { sent: count('sent'), heldOut: count('held_out'), skipped };
   }
 
   /** Treated and held-out decisions (results), oldest first, at most `limit`. */
-  async comparedDecisions(campaignId: string, limit: number): Promise<Array<Pick<CampaignRecipient, 'memberId' | 'outcome' | 'decidedAt' | 'points' | 'couponOutcome'>>> {
+  async comparedDecisions(
+    campaignId: string,
+    limit: number,
+  ): Promise<Array<Pick<CampaignRecipient, 'memberId' | 'outcome' | 'decidedAt' | 'points' | 'couponOutcome'>>> {
     return this.recipients
       .find({ campaignId, outcome: { $in: ['sent', 'held_out'] } })
       .select({ memberId: 1, outcome: 1, decidedAt: 1, points: 1, couponOutcome: 1 })
@@ -192,9 +211,19 @@ export class CampaignsRepository {
   }
 
   /** Recipients in member id order (then occurrence); `afterId` is the recipient id ending the previous page. */
-  async listRecipients(campaignId: string, filter: { outcome?: RecipientOutcome; reason?: CampaignSkipReason }, afterId: string | null, limit: number): Promise<CampaignRecipient[]> {
+  async listRecipients(
+    campaignId: string,
+    filter: { outcome?: RecipientOutcome; reason?: CampaignSkipReason },
+    afterId: string | null,
+    limit: number,
+  ): Promise<CampaignRecipient[]> {
     return this.recipients
-      .find({ campaignId, ...(filter.outcome ? { outcome: filter.outcome } : {}), ...(filter.reason ? { reason: filter.reason } : {}), ...(afterId !== null ? { _id: { $gt: afterId } } : {}) })
+      .find({
+        campaignId,
+        ...(filter.outcome ? { outcome: filter.outcome } : {}),
+        ...(filter.reason ? { reason: filter.reason } : {}),
+        ...(afterId !== null ? { _id: { $gt: afterId } } : {}),
+      })
       .sort({ _id: 1 })
       .limit(limit)
       .lean<CampaignRecipient[]>()

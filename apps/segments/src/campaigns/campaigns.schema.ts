@@ -79,11 +79,28 @@ export interface Campaign {
   activatedAt: Date | null;
   dispatch: CampaignDispatch | null;
 }
-export const DEFAULT_CONTROLS: CampaignControls = { holdoutPercent: 0, frequencyCap: null, budgetPoints: null, startsAt: null, endsAt: null, conversionDays: 14 };
+export const DEFAULT_CONTROLS: CampaignControls = {
+  holdoutPercent: 0,
+  frequencyCap: null,
+  budgetPoints: null,
+  startsAt: null,
+  endsAt: null,
+  conversionDays: 14,
+};
 
 /** Fill the fields a campaign stored before segment audiences, triggers and controls existed. */
-export function withDefaults<C extends Partial<Campaign>>(c: C): C & Pick<Campaign, 'audienceFilter' | 'trigger' | 'action' | 'controls' | 'budgetSpentPoints' | 'activatedAt'> {
-  return { audienceFilter: null, trigger: null, action: { type: 'message' }, budgetSpentPoints: 0, activatedAt: null, ...c, controls: { ...DEFAULT_CONTROLS, ...(c.controls ?? {}) } };
+export function withDefaults<C extends Partial<Campaign>>(
+  c: C,
+): C & Pick<Campaign, 'audienceFilter' | 'trigger' | 'action' | 'controls' | 'budgetSpentPoints' | 'activatedAt'> {
+  return {
+    audienceFilter: null,
+    trigger: null,
+    action: { type: 'message' },
+    budgetSpentPoints: 0,
+    activatedAt: null,
+    ...c,
+    controls: { ...DEFAULT_CONTROLS, ...(c.controls ?? {}) },
+  };
 }
 
 export const CAMPAIGN_MODEL = 'SegmentsCampaign';

@@ -17,11 +17,14 @@ function crossFieldViolations(dto: CreateCampaignDto): FieldViolation[] {
   if (!dto.trigger && !a) out.push(v('audience', 'required', 'audience is required unless the campaign has a trigger'));
   if (a && !a.memberIds && !hasFilter) out.push(v('audience', 'notEmpty', 'audience must give memberIds or at least one of segments, stages, tiers, storeIds'));
   if (a?.memberIds && hasFilter) out.push(v('audience.memberIds', 'exclusive', 'memberIds cannot be combined with segments, stages, tiers or storeIds'));
-  if (a?.memberIds && dto.trigger) out.push(v('audience.memberIds', 'notWithTrigger', 'a triggered campaign narrows its audience with filters, not member ids'));
+  if (a?.memberIds && dto.trigger)
+    out.push(v('audience.memberIds', 'notWithTrigger', 'a triggered campaign narrows its audience with filters, not member ids'));
   const t = dto.trigger;
-  if (t && (t.on === 'segment_entered' || t.on === 'segment_exited') && !t.segment) out.push(v('trigger.segment', 'required', `trigger.segment is required for ${t.on}`));
+  if (t && (t.on === 'segment_entered' || t.on === 'segment_exited') && !t.segment)
+    out.push(v('trigger.segment', 'required', `trigger.segment is required for ${t.on}`));
   if (t && t.on === 'stage_entered' && !t.stage) out.push(v('trigger.stage', 'required', 'trigger.stage is required for stage_entered'));
-  if (t && t.on !== 'segment_entered' && t.on !== 'segment_exited' && t.segment) out.push(v('trigger.segment', 'notAllowed', `trigger.segment is not used by ${t.on}`));
+  if (t && t.on !== 'segment_entered' && t.on !== 'segment_exited' && t.segment)
+    out.push(v('trigger.segment', 'notAllowed', `trigger.segment is not used by ${t.on}`));
   if (t && t.on !== 'stage_entered' && t.stage) out.push(v('trigger.stage', 'notAllowed', `trigger.stage is not used by ${t.on}`));
   const act = dto.action;
   if (act?.type === 'points' && act.points === undefined) out.push(v('action.points', 'required', 'action.points is required for a points action'));
@@ -29,8 +32,10 @@ function crossFieldViolations(dto: CreateCampaignDto): FieldViolation[] {
   if (act?.type === 'coupon' && act.rewardId === undefined) out.push(v('action.rewardId', 'required', 'action.rewardId is required for a coupon action'));
   if (act?.type !== 'coupon' && act?.rewardId !== undefined) out.push(v('action.rewardId', 'notAllowed', 'action.rewardId is only for a coupon action'));
   const c = dto.controls;
-  if (c?.budgetPoints !== undefined && act?.type !== 'points') out.push(v('controls.budgetPoints', 'notAllowed', 'controls.budgetPoints is only for a points action'));
-  if (c?.startsAt && c.endsAt && Date.parse(c.endsAt) <= Date.parse(c.startsAt)) out.push(v('controls.endsAt', 'afterStartsAt', 'controls.endsAt must be after controls.startsAt'));
+  if (c?.budgetPoints !== undefined && act?.type !== 'points')
+    out.push(v('controls.budgetPoints', 'notAllowed', 'controls.budgetPoints is only for a points action'));
+  if (c?.startsAt && c.endsAt && Date.parse(c.endsAt) <= Date.parse(c.startsAt))
+    out.push(v('controls.endsAt', 'afterStartsAt', 'controls.endsAt must be after controls.startsAt'));
   return out;
 }
 

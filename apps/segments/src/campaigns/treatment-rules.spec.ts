@@ -24,7 +24,10 @@ describe('treatmentDecision', () => {
   });
 
   it('checks consent first: a member without it is skipped, never held out', () => {
-    expect(treatmentDecision({ ...base, holdoutPercent: 100, contact: { contact: false, reason: 'no_consent' } })).toEqual({ outcome: 'skip', reason: 'no_consent' });
+    expect(treatmentDecision({ ...base, holdoutPercent: 100, contact: { contact: false, reason: 'no_consent' } })).toEqual({
+      outcome: 'skip',
+      reason: 'no_consent',
+    });
     expect(treatmentDecision({ ...base, contact: { contact: false, reason: 'erased' } })).toEqual({ outcome: 'skip', reason: 'erased' });
   });
 

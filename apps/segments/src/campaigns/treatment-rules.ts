@@ -28,7 +28,14 @@ export interface FrequencyCap {
 
 export type TreatmentDecision = { outcome: 'treat' } | { outcome: 'held_out' } | { outcome: 'skip'; reason: CampaignSkipReason };
 
-export function treatmentDecision(input: { campaignId: string; memberId: string; contact: ContactDecision; holdoutPercent: number; cap: FrequencyCap | null; recentTreatments: number }): TreatmentDecision {
+export function treatmentDecision(input: {
+  campaignId: string;
+  memberId: string;
+  contact: ContactDecision;
+  holdoutPercent: number;
+  cap: FrequencyCap | null;
+  recentTreatments: number;
+}): TreatmentDecision {
   if (!input.contact.contact) return { outcome: 'skip', reason: input.contact.reason satisfies SkipReason };
   if (inHoldout(input.campaignId, input.memberId, input.holdoutPercent)) return { outcome: 'held_out' };
   if (input.cap && input.recentTreatments >= input.cap.maxTreatments) return { outcome: 'skip', reason: 'frequency_cap' };

@@ -29,24 +29,32 @@ export class TriggerEventsHandler {
   @EventPattern(SegmentEnteredV1Event.topic)
   async onSegmentEntered(@Payload() event: EventEnvelope<SegmentEnteredV1>): Promise<void> {
     const p = event.payload;
-    await this.idempotent.runOnce('segments-trigger-segment-entered', event, () => this.triggers.fire({ on: 'segment_entered', value: p.segment, memberId: p.memberId, eventId: event.id, at: new Date(p.enteredAt) }));
+    await this.idempotent.runOnce('segments-trigger-segment-entered', event, () =>
+      this.triggers.fire({ on: 'segment_entered', value: p.segment, memberId: p.memberId, eventId: event.id, at: new Date(p.enteredAt) }),
+    );
   }
 
   @EventPattern(SegmentExitedV1Event.topic)
   async onSegmentExited(@Payload() event: EventEnvelope<SegmentExitedV1>): Promise<void> {
     const p = event.payload;
-    await this.idempotent.runOnce('segments-trigger-segment-exited', event, () => this.triggers.fire({ on: 'segment_exited', value: p.segment, memberId: p.memberId, eventId: event.id, at: new Date(p.exitedAt) }));
+    await this.idempotent.runOnce('segments-trigger-segment-exited', event, () =>
+      this.triggers.fire({ on: 'segment_exited', value: p.segment, memberId: p.memberId, eventId: event.id, at: new Date(p.exitedAt) }),
+    );
   }
 
   @EventPattern(LifecycleStageChangedV1Event.topic)
   async onStageChanged(@Payload() event: EventEnvelope<LifecycleStageChangedV1>): Promise<void> {
     const p = event.payload;
-    await this.idempotent.runOnce('segments-trigger-stage', event, () => this.triggers.fire({ on: 'stage_entered', value: p.toStage, memberId: p.memberId, eventId: event.id, at: new Date(p.changedAt) }));
+    await this.idempotent.runOnce('segments-trigger-stage', event, () =>
+      this.triggers.fire({ on: 'stage_entered', value: p.toStage, memberId: p.memberId, eventId: event.id, at: new Date(p.changedAt) }),
+    );
   }
 
   @EventPattern(MemberBirthdayV1Event.topic)
   async onBirthday(@Payload() event: EventEnvelope<MemberBirthdayV1>): Promise<void> {
     const p = event.payload;
-    await this.idempotent.runOnce('segments-trigger-birthday', event, () => this.triggers.fire({ on: 'birthday', value: null, memberId: p.memberId, eventId: event.id, at: new Date(event.occurredAt) }));
+    await this.idempotent.runOnce('segments-trigger-birthday', event, () =>
+      this.triggers.fire({ on: 'birthday', value: null, memberId: p.memberId, eventId: event.id, at: new Date(event.occurredAt) }),
+    );
   }
 }

@@ -58,8 +58,21 @@ export class MemberDataService {
             }
           : null,
         purchases: held.purchases.map((f) => ({ purchaseId: f._id, occurredAt: iso(f.occurredAt), amountMinor: f.amountMinor, currency: f.currency })),
-        refunds: held.returns.map((f) => ({ returnId: f._id, purchaseId: f.purchaseId, occurredAt: iso(f.occurredAt), amountMinor: f.amountMinor, currency: f.currency })),
-        campaignDecisions: recipients.map((r) => ({ campaignId: r.campaignId, outcome: r.outcome, reason: r.reason, occurrenceId: r.occurrenceId ?? null, points: r.points ?? 0, decidedAt: iso(r.decidedAt) })),
+        refunds: held.returns.map((f) => ({
+          returnId: f._id,
+          purchaseId: f.purchaseId,
+          occurredAt: iso(f.occurredAt),
+          amountMinor: f.amountMinor,
+          currency: f.currency,
+        })),
+        campaignDecisions: recipients.map((r) => ({
+          campaignId: r.campaignId,
+          outcome: r.outcome,
+          reason: r.reason,
+          occurrenceId: r.occurrenceId ?? null,
+          points: r.points ?? 0,
+          decidedAt: iso(r.decidedAt),
+        })),
         truncated: recipients.length >= EXPORT_LIMIT,
       },
     };

@@ -21,18 +21,51 @@ describe('computeFeatures', () => {
   });
 
   it('counts frequency and spend in the window only, recency and first/last over the whole history', () => {
-    const f = computeFeatures([purchase({ occurredAt: daysAgo(400), amountMinor: 99_999 }), purchase({ occurredAt: daysAgo(100), amountMinor: 3000 }), purchase({ occurredAt: daysAgo(5), amountMinor: 1000 })], [], null, NOW, cfg);
-    expect(f).toMatchObject({ firstPurchaseAt: daysAgo(400), lastPurchaseAt: daysAgo(5), lifetimePurchases: 3, purchaseCount: 2, netSpendMinor: 4000, avgBasketMinor: 2000, recencyDays: 5, tenureDays: 400 });
+    const f = computeFeatures(
+      [
+        purchase({ occurredAt: daysAgo(400), amountMinor: 99_999 }),
+        purchase({ occurredAt: daysAgo(100), amountMinor: 3000 }),
+        purchase({ occurredAt: daysAgo(5), amountMinor: 1000 }),
+      ],
+      [],
+      null,
+      NOW,
+      cfg,
+    );
+    expect(f).toMatchObject({
+      firstPurchaseAt: daysAgo(400),
+      lastPurchaseAt: daysAgo(5),
+      lifetimePurchases: 3,
+      purchaseCount: 2,
+      netSpendMinor: 4000,
+      avgBasketMinor: 2000,
+      recencyDays: 5,
+      tenureDays: 400,
+    });
   });
 
   it('subtracts refunds in the window, never below zero, and sums only the configured currency', () => {
-    const f = computeFeatures([purchase({ amountMinor: 5000 }), purchase({ amountMinor: 7000, currency: 'HKD' })], [{ occurredAt: daysAgo(2), amountMinor: 2000, currency: 'CNY' }], null, NOW, cfg);
+    const f = computeFeatures(
+      [purchase({ amountMinor: 5000 }), purchase({ amountMinor: 7000, currency: 'HKD' })],
+      [{ occurredAt: daysAgo(2), amountMinor: 2000, currency: 'CNY' }],
+      null,
+      NOW,
+      cfg,
+    );
     expect(f).toMatchObject({ purchaseCount: 2, netSpendMinor: 3000, avgBasketMinor: 1500 });
-    expect(computeFeatures([purchase({ amountMinor: 1000 })], [{ occurredAt: daysAgo(1), amountMinor: 5000, currency: 'CNY' }], null, NOW, cfg).netSpendMinor).toBe(0);
+    expect(
+      computeFeatures([purchase({ amountMinor: 1000 })], [{ occurredAt: daysAgo(1), amountMinor: 5000, currency: 'CNY' }], null, NOW, cfg).netSpendMinor,
+    ).toBe(0);
   });
 
   it('takes the median gap between purchases as the usual interval', () => {
-    const f = computeFeatures([0, 10, 20, 50].map((d) => purchase({ occurredAt: daysAgo(d) })), [], null, NOW, cfg);
+    const f = computeFeatures(
+      [0, 10, 20, 50].map((d) => purchase({ occurredAt: daysAgo(d) })),
+      [],
+      null,
+      NOW,
+      cfg,
+    );
     expect(f.usualIntervalDays).toBe(10);
     expect(computeFeatures([purchase()], [], null, NOW, cfg).usualIntervalDays).toBeNull();
   });

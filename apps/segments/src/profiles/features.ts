@@ -46,7 +46,13 @@ function median(sorted: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export function computeFeatures(purchases: readonly PurchaseFactInput[], returns: readonly ReturnFactInput[], enrolledAt: Date | null, now: Date, cfg: FeatureConfig): MemberFeatures {
+export function computeFeatures(
+  purchases: readonly PurchaseFactInput[],
+  returns: readonly ReturnFactInput[],
+  enrolledAt: Date | null,
+  now: Date,
+  cfg: FeatureConfig,
+): MemberFeatures {
   const times = purchases.map((p) => p.occurredAt.getTime()).sort((a, b) => a - b);
   const since = now.getTime() - cfg.windowDays * DAY_MS;
   let purchaseCount = 0;

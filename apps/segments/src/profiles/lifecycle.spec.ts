@@ -30,7 +30,7 @@ describe('lifecycleStage', () => {
     expect(lifecycleStage(input({ monetaryScore: 5 }), cfg)).toBe('high_value');
   });
 
-  it('at_risk after k times the member\'s own usual interval without a purchase', () => {
+  it("at_risk after k times the member's own usual interval without a purchase", () => {
     expect(lifecycleStage(input({ last: 59, interval: 20 }), cfg)).toBe('active');
     expect(lifecycleStage(input({ last: 60, interval: 20 }), cfg)).toBe('at_risk');
     expect(lifecycleStage(input({ last: 60, interval: 20, monetaryScore: 5 }), cfg)).toBe('at_risk');
@@ -40,7 +40,15 @@ describe('lifecycleStage', () => {
 
   it('time alone moves a member from active to at_risk to churned', () => {
     const lastPurchase = daysAgo(0);
-    const at = (d: number) => lifecycleStage({ ...input(), features: { firstPurchaseAt: daysAgo(300), lastPurchaseAt: lastPurchase, usualIntervalDays: 20 }, now: new Date(NOW.getTime() + d * DAY_MS) }, cfg);
+    const at = (d: number) =>
+      lifecycleStage(
+        {
+          ...input(),
+          features: { firstPurchaseAt: daysAgo(300), lastPurchaseAt: lastPurchase, usualIntervalDays: 20 },
+          now: new Date(NOW.getTime() + d * DAY_MS),
+        },
+        cfg,
+      );
     expect([at(1), at(59), at(60), at(179), at(180)]).toEqual(['active', 'active', 'at_risk', 'at_risk', 'churned']);
   });
 

@@ -45,7 +45,11 @@ export function lifecycleStage(input: LifecycleInput, cfg: LifecycleConfig): Lif
  * churnDays or more between two purchases means the member churned churnDays after the first and
  * was reactivated by the second. A member idle for churnDays now churned then, not reactivated.
  */
-export function lastReactivation(purchaseTimes: readonly Date[], now: Date, cfg: Pick<LifecycleConfig, 'churnDays'>): { churnedAt: Date | null; reactivatedAt: Date | null } {
+export function lastReactivation(
+  purchaseTimes: readonly Date[],
+  now: Date,
+  cfg: Pick<LifecycleConfig, 'churnDays'>,
+): { churnedAt: Date | null; reactivatedAt: Date | null } {
   const t = purchaseTimes.map((d) => d.getTime()).sort((a, b) => a - b);
   const span = cfg.churnDays * DAY_MS;
   const last = t[t.length - 1];

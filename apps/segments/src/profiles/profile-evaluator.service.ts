@@ -18,7 +18,10 @@ export interface Moves {
   stage: number;
 }
 
-export const standingOf = (a: AudienceMember | undefined): MemberStanding => ({ enrolledAt: a?.enrolledAt ?? null, profilingAllowed: !!a && a.analyticsGranted && !a.erased });
+export const standingOf = (a: AudienceMember | undefined): MemberStanding => ({
+  enrolledAt: a?.enrolledAt ?? null,
+  profilingAllowed: !!a && a.analyticsGranted && !a.erased,
+});
 
 const sameState = (p: MemberProfile, s: ProfileState) =>
   p.profiled === s.profiled &&
@@ -71,7 +74,14 @@ export class ProfileEvaluator {
   }
 
   /** False when another writer changed the profile since it was read. */
-  private async place(memberId: string, member: AudienceMember | undefined, facts: MemberFacts, profile: MemberProfile | null, cuts: RfmCuts | null, moves: Moves): Promise<boolean> {
+  private async place(
+    memberId: string,
+    member: AudienceMember | undefined,
+    facts: MemberFacts,
+    profile: MemberProfile | null,
+    cuts: RfmCuts | null,
+    moves: Moves,
+  ): Promise<boolean> {
     if (member?.erased) {
       await this.repo.deleteMember(memberId);
       return true;
@@ -99,7 +109,13 @@ export class ProfileEvaluator {
       if (fromSegment) events.push(this.events.create('segment.exited.v1', { memberId, segment: fromSegment, exitedAt: at }, now));
       if (after.segment) {
         const s = after.scores;
-        events.push(this.events.create('segment.entered.v1', { memberId, segment: after.segment, recency: s?.r ?? null, frequency: s?.f ?? null, monetary: s?.m ?? null, enteredAt: at }, now));
+        events.push(
+          this.events.create(
+            'segment.entered.v1',
+            { memberId, segment: after.segment, recency: s?.r ?? null, frequency: s?.f ?? null, monetary: s?.m ?? null, enteredAt: at },
+            now,
+          ),
+        );
       }
     }
     const fromStage = before?.stage ?? null;

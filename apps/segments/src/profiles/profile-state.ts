@@ -31,12 +31,25 @@ export interface ProfileState {
  * segment or stage. A member active in the window is scored against the cut points (none before
  * the first recompute); one who bought only before the window is `lost`, unscored.
  */
-export function evaluateProfile(facts: { purchases: readonly PurchaseFactInput[]; returns: readonly PurchaseFactInput[] }, standing: MemberStanding, cuts: RfmCuts | null, now: Date, cfg: ProfileConfig): ProfileState {
+export function evaluateProfile(
+  facts: { purchases: readonly PurchaseFactInput[]; returns: readonly PurchaseFactInput[] },
+  standing: MemberStanding,
+  cuts: RfmCuts | null,
+  now: Date,
+  cfg: ProfileConfig,
+): ProfileState {
   const features = computeFeatures(facts.purchases, facts.returns, standing.enrolledAt, now, cfg.features);
-  const churn = lastReactivation(facts.purchases.map((p) => p.occurredAt), now, cfg.lifecycle);
+  const churn = lastReactivation(
+    facts.purchases.map((p) => p.occurredAt),
+    now,
+    cfg.lifecycle,
+  );
   if (!standing.profilingAllowed) return { profiled: false, features, scores: null, segment: null, stage: null, lastChurnedAt: churn.churnedAt };
   const active = features.purchaseCount > 0;
-  const scores = active && cuts && features.recencyDays !== null ? rfmScores({ recencyDays: features.recencyDays, frequency: features.purchaseCount, monetaryMinor: features.netSpendMinor }, cuts) : null;
+  const scores =
+    active && cuts && features.recencyDays !== null
+      ? rfmScores({ recencyDays: features.recencyDays, frequency: features.purchaseCount, monetaryMinor: features.netSpendMinor }, cuts)
+      : null;
   const segment = scores ? segmentOf(scores, cfg.segmentRules) : cuts && cuts.recency.length > 0 && !active && features.lifetimePurchases > 0 ? 'lost' : null;
   const stage = lifecycleStage({ features, monetaryScore: scores?.m ?? null, reactivatedAt: churn.reactivatedAt, now }, cfg.lifecycle);
   return { profiled: true, features, scores, segment, stage, lastChurnedAt: churn.churnedAt };

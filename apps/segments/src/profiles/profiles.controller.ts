@@ -1,7 +1,17 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@app/access';
-import { GridResponse, JobIdParam, MemberIdParam, MemberProfileResponse, RecomputeJobResponse, SegmentMemberPage, SegmentMembersQuery, SegmentOverviewResponse, SegmentParam } from './dto/profiles.dto';
+import {
+  GridResponse,
+  JobIdParam,
+  MemberIdParam,
+  MemberProfileResponse,
+  RecomputeJobResponse,
+  SegmentMemberPage,
+  SegmentMembersQuery,
+  SegmentOverviewResponse,
+  SegmentParam,
+} from './dto/profiles.dto';
 import { ProfilesService } from './profiles.service';
 
 @ApiTags('segments')

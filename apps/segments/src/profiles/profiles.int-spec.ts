@@ -26,25 +26,56 @@ describe('segments: profiles, RFM segments and lifecycle stages (real Kafka + da
 
   async function member(label: string, analytics = true): Promise<string> {
     const memberId = newId(label);
-    await handled(h.svc, await publish(h.svc, 'member.enrolled.v1', { memberId, channel: 'store', memberClass: 'regular', tier: 'regular', preferredStoreId: 'store-1', enrolledAt: daysBefore(400) }));
-    await handled(h.svc, await publish(h.svc, 'member.consent.changed.v1', { memberId, purpose: 'analytics', granted: analytics, policyVersion: 'privacy-2026-01', changedAt: daysBefore(400) }));
+    await handled(
+      h.svc,
+      await publish(h.svc, 'member.enrolled.v1', {
+        memberId,
+        channel: 'store',
+        memberClass: 'regular',
+        tier: 'regular',
+        preferredStoreId: 'store-1',
+        enrolledAt: daysBefore(400),
+      }),
+    );
+    await handled(
+      h.svc,
+      await publish(h.svc, 'member.consent.changed.v1', {
+        memberId,
+        purpose: 'analytics',
+        granted: analytics,
+        policyVersion: 'privacy-2026-01',
+        changedAt: daysBefore(400),
+      }),
+    );
     return memberId;
   }
 
   let seq = 0;
   async function purchase(memberId: string, daysAgo: number, amountMinor: number, over: { purchaseId?: string; copies?: number } = {}): Promise<string> {
     const purchaseId = over.purchaseId ?? `store-1:T-${uniqueSuffix()}-${seq++}`;
-    await handled(h.svc, await publish(h.svc, 'purchase.recorded.v1', { purchaseId, memberId, storeId: 'store-1', amountMinor, currency: 'CNY', categories: [], occurredAt: daysBefore(daysAgo) }, over.copies ?? 1));
+    await handled(
+      h.svc,
+      await publish(
+        h.svc,
+        'purchase.recorded.v1',
+        { purchaseId, memberId, storeId: 'store-1', amountMinor, currency: 'CNY', categories: [], occurredAt: daysBefore(daysAgo) },
+        over.copies ?? 1,
+      ),
+    );
     return purchaseId;
   }
 
   async function recompute(): Promise<Job> {
     const started = await call<Job>(h.svc, marketing, 'POST', '/v1/segments/recompute');
     expect(started.status).toBe(202);
-    return waitUntil(async () => {
-      const j = await call<Job>(h.svc, marketing, 'GET', `/v1/segments/recompute/${started.body.jobId}`);
-      return j.body.status === 'completed' ? j.body : null;
-    }, 30000, 'recompute completed');
+    return waitUntil(
+      async () => {
+        const j = await call<Job>(h.svc, marketing, 'GET', `/v1/segments/recompute/${started.body.jobId}`);
+        return j.body.status === 'completed' ? j.body : null;
+      },
+      30000,
+      'recompute completed',
+    );
   }
 
   beforeAll(async () => {
@@ -64,18 +95,37 @@ describe('segments: profiles, RFM segments and lifecycle stages (real Kafka + da
     await purchase(m, 30, 3000);
     await purchase(m, 50, 2000);
     await purchase(m, 500, 9999); // before the window
-    await handled(h.svc, await publish(h.svc, 'purchase.returned.v1', { returnId: `store-1:R-${uniqueSuffix()}`, purchaseId: longId, memberId: m, storeId: 'store-1', amountMinor: 1000, currency: 'CNY', categories: [], occurredAt: daysBefore(9) }));
+    await handled(
+      h.svc,
+      await publish(h.svc, 'purchase.returned.v1', {
+        returnId: `store-1:R-${uniqueSuffix()}`,
+        purchaseId: longId,
+        memberId: m,
+        storeId: 'store-1',
+        amountMinor: 1000,
+        currency: 'CNY',
+        categories: [],
+        occurredAt: daysBefore(9),
+      }),
+    );
     const p = await profile(m);
     expect(p.status).toBe(200);
-    expect(p.body).toMatchObject({ memberId: m, profiled: true, stage: 'active', features: { purchaseCount: 3, netSpendMinor: 9000, lifetimePurchases: 4, recencyDays: 10, usualIntervalDays: 20 } });
+    expect(p.body).toMatchObject({
+      memberId: m,
+      profiled: true,
+      stage: 'active',
+      features: { purchaseCount: 3, netSpendMinor: 9000, lifetimePurchases: 4, recencyDays: 10, usualIntervalDays: 20 },
+    });
 
     // The member's data export carries the profile and the purchases it was built from.
-    const exported = await call<{ data: { profile: { stage: string; features: { purchaseCount: number } }; purchases: Array<{ purchaseId: string }>; refunds: unknown[]; consentProjection: { analyticsGranted: boolean } } }>(
-      h.svc,
-      marketing,
-      'GET',
-      `/v1/internal/members/${m}/personal-data`,
-    );
+    const exported = await call<{
+      data: {
+        profile: { stage: string; features: { purchaseCount: number } };
+        purchases: Array<{ purchaseId: string }>;
+        refunds: unknown[];
+        consentProjection: { analyticsGranted: boolean };
+      };
+    }>(h.svc, marketing, 'GET', `/v1/internal/members/${m}/personal-data`);
     expect(exported.body.data).toMatchObject({ profile: { stage: 'active', features: { purchaseCount: 3 } }, consentProjection: { analyticsGranted: true } });
     expect(exported.body.data.purchases.map((x) => x.purchaseId)).toContain(longId);
     expect(exported.body.data.refunds).toHaveLength(1);
@@ -97,7 +147,12 @@ describe('segments: profiles, RFM segments and lifecycle stages (real Kafka + da
     const entered = await reader.waitFor((msg) => msg.topic === 'segment.entered.v1' && msg.key === members[9]);
     expect(entered.json<EventEnvelope<SegmentEnteredV1>>().payload).toMatchObject({ memberId: members[9], segment: 'champions', frequency: 5, monetary: 5 });
 
-    const overview = await call<{ cuts: { population: number } | null; segments: Array<{ segment: string; members: number; netSpendMinor: number }> }>(h.svc, marketing, 'GET', '/v1/segments');
+    const overview = await call<{ cuts: { population: number } | null; segments: Array<{ segment: string; members: number; netSpendMinor: number }> }>(
+      h.svc,
+      marketing,
+      'GET',
+      '/v1/segments',
+    );
     expect(overview.body.cuts?.population).toBeGreaterThanOrEqual(10);
     expect(overview.body.segments.find((s) => s.segment === 'champions')!.members).toBeGreaterThanOrEqual(1);
     const grid = await call<{ cells: Array<{ r: number; f: number; members: number }> }>(h.svc, marketing, 'GET', '/v1/segments/grid');
@@ -123,7 +178,9 @@ describe('segments: profiles, RFM segments and lifecycle stages (real Kafka + da
     h.clock.advance(15 * DAY_MS); // 35 days idle >= 3 x 10
     await recompute();
     expect((await profile(m)).body.stage).toBe('at_risk');
-    const moved = await reader.waitFor((msg) => msg.topic === 'lifecycle.stage.changed.v1' && msg.key === m && msg.json<EventEnvelope<LifecycleStageChangedV1>>().payload.toStage === 'at_risk');
+    const moved = await reader.waitFor(
+      (msg) => msg.topic === 'lifecycle.stage.changed.v1' && msg.key === m && msg.json<EventEnvelope<LifecycleStageChangedV1>>().payload.toStage === 'at_risk',
+    );
     expect(moved.json<EventEnvelope<LifecycleStageChangedV1>>().payload).toMatchObject({ fromStage: 'active', toStage: 'at_risk' });
     h.clock.advance(160 * DAY_MS);
     await recompute();
@@ -150,7 +207,9 @@ describe('segments: profiles, RFM segments and lifecycle stages (real Kafka + da
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'segment', rule: 'isIn' })]);
     expect((await call(h.svc, marketing, 'GET', '/v1/segments/champions/members?limit=0')).status).toBe(400);
-    expect((await call(h.svc, marketing, 'GET', `/v1/segments/recompute/rcj_00000000-0000-0000-0000-000000000000`)).body).toMatchObject({ code: 'SEGMENTS.JOB_NOT_FOUND' });
+    expect((await call(h.svc, marketing, 'GET', `/v1/segments/recompute/rcj_00000000-0000-0000-0000-000000000000`)).body).toMatchObject({
+      code: 'SEGMENTS.JOB_NOT_FOUND',
+    });
     expect((await call(h.svc, testActors.agent(), 'GET', '/v1/segments')).status).toBe(403);
     expect((await call(h.svc, auditor, 'POST', '/v1/segments/recompute')).status).toBe(403);
   });

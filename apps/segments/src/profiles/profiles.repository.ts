@@ -46,8 +46,14 @@ export class ProfilesRepository {
   /** Every purchase and refund of these members (every id gets an entry). */
   async factsOf(memberIds: readonly string[]): Promise<Map<string, MemberFacts>> {
     const [p, r] = await Promise.all([
-      this.purchases.find({ memberId: { $in: memberIds } }).lean<PurchaseFact[]>().exec(),
-      this.returns.find({ memberId: { $in: memberIds } }).lean<ReturnFact[]>().exec(),
+      this.purchases
+        .find({ memberId: { $in: memberIds } })
+        .lean<PurchaseFact[]>()
+        .exec(),
+      this.returns
+        .find({ memberId: { $in: memberIds } })
+        .lean<ReturnFact[]>()
+        .exec(),
     ]);
     const out = new Map<string, MemberFacts>(memberIds.map((id) => [id, { purchases: [], returns: [] }]));
     for (const f of p) out.get(f.memberId)?.purchases.push(f);
@@ -58,12 +64,20 @@ export class ProfilesRepository {
   /** Members with a purchase after `since` among these (conversion of a campaign). */
   async purchasesOf(memberIds: readonly string[], since: Date): Promise<Array<Pick<PurchaseFact, 'memberId' | 'occurredAt'>>> {
     if (memberIds.length === 0) return [];
-    return this.purchases.find({ memberId: { $in: memberIds }, occurredAt: { $gt: since } }).select({ memberId: 1, occurredAt: 1 }).lean<PurchaseFact[]>().exec();
+    return this.purchases
+      .find({ memberId: { $in: memberIds }, occurredAt: { $gt: since } })
+      .select({ memberId: 1, occurredAt: 1 })
+      .lean<PurchaseFact[]>()
+      .exec();
   }
 
   /** Erasure: every fact and the profile of the member go. */
   async deleteMember(memberId: string): Promise<void> {
-    await Promise.all([this.purchases.deleteMany({ memberId }).exec(), this.returns.deleteMany({ memberId }).exec(), this.profiles.deleteOne({ _id: memberId }).exec()]);
+    await Promise.all([
+      this.purchases.deleteMany({ memberId }).exec(),
+      this.returns.deleteMany({ memberId }).exec(),
+      this.profiles.deleteOne({ _id: memberId }).exec(),
+    ]);
   }
 
   async findProfile(memberId: string): Promise<MemberProfile | null> {
@@ -71,7 +85,10 @@ export class ProfilesRepository {
   }
 
   async findProfiles(memberIds: readonly string[]): Promise<MemberProfile[]> {
-    return this.profiles.find({ _id: { $in: memberIds } }).lean<MemberProfile[]>().exec();
+    return this.profiles
+      .find({ _id: { $in: memberIds } })
+      .lean<MemberProfile[]>()
+      .exec();
   }
 
   /** A first profile with the events of its first moves; false if one exists already (decide again). */
@@ -80,8 +97,17 @@ export class ProfilesRepository {
   }
 
   /** Replace the evaluated state if the profile is still at `rev`, with the moves and their events in the same write. */
-  async replaceProfileIfUnchanged(memberId: string, rev: number, next: Omit<MemberProfile, '_id' | 'rev' | 'moves'>, moves: ProfileMove[], events: EventEnvelope[]): Promise<boolean> {
-    const update = updateWithEvents({ $set: { ...next, rev: rev + 1 }, ...(moves.length ? { $push: { moves: { $each: moves, $slice: -MAX_MOVES } } } : {}) }, events);
+  async replaceProfileIfUnchanged(
+    memberId: string,
+    rev: number,
+    next: Omit<MemberProfile, '_id' | 'rev' | 'moves'>,
+    moves: ProfileMove[],
+    events: EventEnvelope[],
+  ): Promise<boolean> {
+    const update = updateWithEvents(
+      { $set: { ...next, rev: rev + 1 }, ...(moves.length ? { $push: { moves: { $each: moves, $slice: -MAX_MOVES } } } : {}) },
+      events,
+    );
     const result = await this.profiles.updateOne({ _id: memberId, rev }, update).exec();
     return result.matchedCount === 1;
   }
@@ -103,9 +129,17 @@ export class ProfilesRepository {
   }
 
   /** Members in any of these segments and any of these stages (null: any), in id order (ids and scores only). */
-  async membersIn(filter: { segments?: RfmSegment[] | null; stages?: LifecycleStage[] | null }, afterId: string | null, limit: number): Promise<Array<Pick<MemberProfile, '_id' | 'scores' | 'segment' | 'stage'>>> {
+  async membersIn(
+    filter: { segments?: RfmSegment[] | null; stages?: LifecycleStage[] | null },
+    afterId: string | null,
+    limit: number,
+  ): Promise<Array<Pick<MemberProfile, '_id' | 'scores' | 'segment' | 'stage'>>> {
     return this.profiles
-      .find({ ...(filter.segments ? { segment: { $in: filter.segments } } : {}), ...(filter.stages ? { stage: { $in: filter.stages } } : {}), ...(afterId !== null ? { _id: { $gt: afterId } } : {}) })
+      .find({
+        ...(filter.segments ? { segment: { $in: filter.segments } } : {}),
+        ...(filter.stages ? { stage: { $in: filter.stages } } : {}),
+        ...(afterId !== null ? { _id: { $gt: afterId } } : {}),
+      })
       .select({ _id: 1, scores: 1, segment: 1, stage: 1 })
       .sort({ _id: 1 })
       .limit(limit)
@@ -114,13 +148,20 @@ export class ProfilesRepository {
   }
 
   /** Size and spend of every segment, and the size of every stage. */
-  async sizes(): Promise<{ segments: Array<{ _id: RfmSegment; members: number; netSpendMinor: number }>; stages: Array<{ _id: LifecycleStage; members: number }> }> {
+  async sizes(): Promise<{
+    segments: Array<{ _id: RfmSegment; members: number; netSpendMinor: number }>;
+    stages: Array<{ _id: LifecycleStage; members: number }>;
+  }> {
     const [segments, stages] = await Promise.all([
-      this.profiles.aggregate<{ _id: RfmSegment; members: number; netSpendMinor: number }>([
-        { $match: { segment: { $ne: null } } },
-        { $group: { _id: '$segment', members: { $sum: 1 }, netSpendMinor: { $sum: '$features.netSpendMinor' } } },
-      ]).exec(),
-      this.profiles.aggregate<{ _id: LifecycleStage; members: number }>([{ $match: { stage: { $ne: null } } }, { $group: { _id: '$stage', members: { $sum: 1 } } }]).exec(),
+      this.profiles
+        .aggregate<{ _id: RfmSegment; members: number; netSpendMinor: number }>([
+          { $match: { segment: { $ne: null } } },
+          { $group: { _id: '$segment', members: { $sum: 1 }, netSpendMinor: { $sum: '$features.netSpendMinor' } } },
+        ])
+        .exec(),
+      this.profiles
+        .aggregate<{ _id: LifecycleStage; members: number }>([{ $match: { stage: { $ne: null } } }, { $group: { _id: '$stage', members: { $sum: 1 } } }])
+        .exec(),
     ]);
     return { segments, stages };
   }

@@ -16,7 +16,18 @@ export function featuresView(f: MemberFeatures) {
 }
 
 export function jobView(j: RecomputeJob): RecomputeJobResponse {
-  return { jobId: j._id, status: j.status, phase: j.phase, trigger: j.trigger, total: j.total, processed: j.processed, moves: { ...j.moves }, startedAt: iso(j.startedAt)!, finishedAt: iso(j.finishedAt), error: j.error };
+  return {
+    jobId: j._id,
+    status: j.status,
+    phase: j.phase,
+    trigger: j.trigger,
+    total: j.total,
+    processed: j.processed,
+    moves: { ...j.moves },
+    startedAt: iso(j.startedAt)!,
+    finishedAt: iso(j.finishedAt),
+    error: j.error,
+  };
 }
 
 /** Marketing's reads of segments and profiles (ids and scores only), and the recompute. */
@@ -35,7 +46,9 @@ export class ProfilesService {
     return {
       currency: this.env.SEGMENTS_CURRENCY,
       windowDays: this.env.SEGMENTS_WINDOW_DAYS,
-      cuts: cuts ? { recency: cuts.recency, frequency: cuts.frequency, monetary: cuts.monetary, population: cuts.population, computedAt: iso(cuts.computedAt)! } : null,
+      cuts: cuts
+        ? { recency: cuts.recency, frequency: cuts.frequency, monetary: cuts.monetary, population: cuts.population, computedAt: iso(cuts.computedAt)! }
+        : null,
       segments: RFM_SEGMENTS.map((s) => ({ segment: s, members: seg.get(s)?.members ?? 0, netSpendMinor: seg.get(s)?.netSpendMinor ?? 0 })),
       stages: LIFECYCLE_STAGES.map((s) => ({ stage: s, members: stage.get(s) ?? 0 })),
     };

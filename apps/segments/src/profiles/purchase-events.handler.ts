@@ -32,7 +32,14 @@ export class PurchaseEventsHandler {
   async onReturn(@Payload() event: EventEnvelope<PurchaseReturnedV1>): Promise<void> {
     const p = event.payload;
     await this.recordFact('segments-purchase-returned', event, p.memberId, (memberId) =>
-      this.profiles.insertReturn({ _id: p.returnId, purchaseId: p.purchaseId, memberId, occurredAt: new Date(p.occurredAt), amountMinor: p.amountMinor, currency: p.currency }),
+      this.profiles.insertReturn({
+        _id: p.returnId,
+        purchaseId: p.purchaseId,
+        memberId,
+        occurredAt: new Date(p.occurredAt),
+        amountMinor: p.amountMinor,
+        currency: p.currency,
+      }),
     );
   }
 

@@ -83,7 +83,7 @@ export class RecomputeJobService implements OnApplicationBootstrap, OnModuleDest
       await this.progress(job, { phase: 'placement', processed: 0 });
       const moves: Moves = { segment: 0, stage: 0 };
       let processed = 0;
-      for (let after: string | null = null; ; ) {
+      for (let after: string | null = null; ;) {
         const ids = await this.repo.profileIdsAfter(after, BATCH);
         if (ids.length === 0) break;
         const m = await this.evaluator.evaluate(ids, cuts);
@@ -107,7 +107,7 @@ export class RecomputeJobService implements OnApplicationBootstrap, OnModuleDest
     const values: RfmValues[] = [];
     const now = this.clock.now();
     let processed = 0;
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const ids = await this.repo.profileIdsAfter(after, BATCH);
       if (ids.length === 0) break;
       const [members, facts] = await Promise.all([this.audience.findMany(ids), this.repo.factsOf(ids)]);

@@ -43,11 +43,13 @@ describe('rfmScores', () => {
 describe('segmentOf', () => {
   it('places every (R, F, M) in exactly one named segment with the default map', () => {
     const seen = new Set<string>();
-    for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) for (let m = 1; m <= 5; m++) {
-      const s = segmentOf({ r, f, m });
-      expect(RFM_SEGMENTS).toContain(s);
-      seen.add(s!);
-    }
+    for (let r = 1; r <= 5; r++)
+      for (let f = 1; f <= 5; f++)
+        for (let m = 1; m <= 5; m++) {
+          const s = segmentOf({ r, f, m });
+          expect(RFM_SEGMENTS).toContain(s);
+          seen.add(s!);
+        }
     expect([...seen].sort()).toEqual([...RFM_SEGMENTS].sort());
   });
 

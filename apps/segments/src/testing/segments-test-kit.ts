@@ -19,7 +19,10 @@ export async function startSegments(start = '2026-03-01T12:00:00.000Z', override
 /** Publish an event on the real broker as another service would (`copies` > 1: redelivered); returns its id. */
 export async function publish<N extends EventName>(svc: RunningTestService, name: N, payload: PayloadOf<N>, copies = 1): Promise<string> {
   const event = svc.app.get(EventFactory).create(name, payload);
-  await produceRaw(`${event.type}.v${event.version}`, Array.from({ length: copies }, () => toKafkaMessage(event)));
+  await produceRaw(
+    `${event.type}.v${event.version}`,
+    Array.from({ length: copies }, () => toKafkaMessage(event)),
+  );
   return event.id;
 }
 

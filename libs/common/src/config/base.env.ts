@@ -4,8 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-vali
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 /**
  * Variables every service reads. Each app extends this class with its own; the process
@@ -16,7 +15,10 @@ export class BaseEnv {
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   /** HTTP port (0 = any free port, used by tests). */
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT!: number;
 
   /** mongodb:// URL including the database name, e.g. mongodb://127.0.0.1:27017/loyalty_points */
@@ -35,18 +37,26 @@ export class BaseEnv {
   LOG_LEVEL: LogLevel = 'info';
 
   /** Prefix of Kafka consumer group ids (lets two stacks share one broker). */
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]*$/)
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]*$/)
   KAFKA_GROUP_PREFIX = '';
 
   /**
    * Interval of the outbox relay's safety-net scan for pending events that no local write
    * hinted (crash leftovers, other instances). Local writes wake the relay at once.
    */
-  @Transform(toInt) @IsInt() @Min(10) @Max(600000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(600000)
   OUTBOX_SCAN_MS = 5000;
 
   /** Attempts before a failing event goes to the dead-letter topic. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
   CONSUMER_MAX_ATTEMPTS = 3;
 
   /**
@@ -59,11 +69,15 @@ export class BaseEnv {
   CONSUMER_REPLAY_FROM: 'beginning' | 'start' = 'beginning';
 
   /** Partitions processed in parallel per consumer (kafkajs partitionsConsumedConcurrently). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   CONSUMER_CONCURRENCY = 3;
 
   /** Shared secret the gateway sends to services (x-internal-token); services refuse calls without it. */
-  @IsString() @Matches(/^[A-Za-z0-9._~-]{16,256}$/, { message: 'INTERNAL_TOKEN must be 16-256 URL-safe characters' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._~-]{16,256}$/, { message: 'INTERNAL_TOKEN must be 16-256 URL-safe characters' })
   INTERNAL_TOKEN!: string;
 
   /**
@@ -74,14 +88,21 @@ export class BaseEnv {
    * (the chaos run found 256 let a starved instance queue into timeouts without ever shedding).
    * The gateway, which waits on the services, defaults to 256.
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   HTTP_MAX_IN_FLIGHT = 64;
 
   /** Retry-After (seconds) of an overload refusal and of every 503 problem (database unreachable, a dependency down). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
   HTTP_RETRY_AFTER_SECONDS = 1;
 
   /** Largest accepted HTTP body. */
-  @IsString() @Matches(/^\d+(kb|mb)$/)
+  @IsString()
+  @Matches(/^\d+(kb|mb)$/)
   HTTP_BODY_LIMIT = '1mb';
 }

@@ -1,4 +1,11 @@
-import { MongoNetworkError, MongoNetworkTimeoutError, MongoNotConnectedError, MongoServerError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
+import {
+  MongoNetworkError,
+  MongoNetworkTimeoutError,
+  MongoNotConnectedError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+} from 'mongodb';
 import mongoose from 'mongoose';
 // The driver and mongoose do not export these by name; they are what a cleared pool / failed connect throw.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

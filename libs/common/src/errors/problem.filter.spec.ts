@@ -5,7 +5,14 @@ import { toProblem } from './problem.filter';
 describe('toProblem', () => {
   it('maps a domain error kind to its status and keeps the stable code', () => {
     const p = toProblem(new DomainError('POINTS.INSUFFICIENT_BALANCE', 'unprocessable', 'Not enough points', { available: 3 }), 'c-1', '/v1/x');
-    expect(p).toMatchObject({ status: 422, code: 'POINTS.INSUFFICIENT_BALANCE', detail: 'Not enough points', correlationId: 'c-1', instance: '/v1/x', details: { available: 3 } });
+    expect(p).toMatchObject({
+      status: 422,
+      code: 'POINTS.INSUFFICIENT_BALANCE',
+      detail: 'Not enough points',
+      correlationId: 'c-1',
+      instance: '/v1/x',
+      details: { available: 3 },
+    });
   });
 
   it('lists field violations of a validation error', () => {
@@ -31,9 +38,18 @@ describe('toProblem', () => {
   });
 
   it('maps body-parser failures to 400 / 413', () => {
-    expect(toProblem(new BadRequestException("Expected ',' or '}' after property value in JSON at position 11"), 'c')).toMatchObject({ status: 400, code: 'REQUEST.MALFORMED_BODY' });
-    expect(toProblem(Object.assign(new SyntaxError('Unexpected token'), { status: 400, type: 'entity.parse.failed' }), 'c')).toMatchObject({ status: 400, code: 'REQUEST.MALFORMED_BODY' });
-    expect(toProblem(Object.assign(new Error('too large'), { status: 413, type: 'entity.too.large' }), 'c')).toMatchObject({ status: 413, code: 'REQUEST.TOO_LARGE' });
+    expect(toProblem(new BadRequestException("Expected ',' or '}' after property value in JSON at position 11"), 'c')).toMatchObject({
+      status: 400,
+      code: 'REQUEST.MALFORMED_BODY',
+    });
+    expect(toProblem(Object.assign(new SyntaxError('Unexpected token'), { status: 400, type: 'entity.parse.failed' }), 'c')).toMatchObject({
+      status: 400,
+      code: 'REQUEST.MALFORMED_BODY',
+    });
+    expect(toProblem(Object.assign(new Error('too large'), { status: 413, type: 'entity.too.large' }), 'c')).toMatchObject({
+      status: 413,
+      code: 'REQUEST.TOO_LARGE',
+    });
   });
 
   it('hides the internals of unknown errors behind a bare 500', () => {

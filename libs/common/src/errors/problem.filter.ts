@@ -1,11 +1,4 @@
-import {
-  Catch,
-  HttpException,
-  HttpStatus,
-  Logger,
-  type ArgumentsHost,
-  type ExceptionFilter,
-} from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
 import { RequestContext } from '../context/request-context';
@@ -60,7 +53,7 @@ export function toProblem(exception: unknown, correlationId: string | undefined,
       typeof response === 'string'
         ? response
         : typeof (response as { message?: unknown }).message === 'string'
-          ? ((response as { message: string }).message)
+          ? (response as { message: string }).message
           : exception.message;
     // Nest turns body-parser's SyntaxError (malformed JSON) into a BadRequestException.
     const malformedJson = status === 400 && /JSON/.test(detail);

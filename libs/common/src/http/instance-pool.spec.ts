@@ -21,7 +21,10 @@ describe('InstancePool', () => {
     expect([p.pick(), p.pick()]).toEqual(['b', 'b']);
     ready.b = false;
     await p.probeAll();
-    expect(p.states()).toEqual([{ url: 'a', ready: true }, { url: 'b', ready: false }]);
+    expect(p.states()).toEqual([
+      { url: 'a', ready: true },
+      { url: 'b', ready: false },
+    ]);
     expect([p.pick(), p.pick()]).toEqual(['a', 'a']);
   });
 

@@ -94,7 +94,8 @@ export class InstancePool {
       await Promise.all(
         this.instances.map(async (i) => {
           const ready = await probe(i.url, this.options.probeTimeoutMs);
-          if (ready !== i.ready) this.logger.warn({ msg: ready ? 'instance back in rotation' : 'instance out of rotation', downstream: this.service, url: i.url });
+          if (ready !== i.ready)
+            this.logger.warn({ msg: ready ? 'instance back in rotation' : 'instance out of rotation', downstream: this.service, url: i.url });
           i.ready = ready;
         }),
       );

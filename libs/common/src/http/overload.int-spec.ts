@@ -62,16 +62,26 @@ describe('overload and readiness (real Kafka + database)', () => {
     it('is not ready until the consumer has joined its group, then ready with the database, broker and warm-up up', async () => {
       const before = await fetch(`${svc.url}/health/ready`);
       expect(before.status).toBe(503);
-      expect(await before.json()).toMatchObject({ status: 'not_ready', checks: { consumer: { status: 'down', error: 'consumer has not joined its group yet' } } });
+      expect(await before.json()).toMatchObject({
+        status: 'not_ready',
+        checks: { consumer: { status: 'down', error: 'consumer has not joined its group yet' } },
+      });
       // Alive all the same: liveness must not restart a starting instance.
       expect((await fetch(`${svc.url}/health`)).status).toBe(200);
 
       await svc.app.startAllMicroservices();
-      const report = await waitUntil(async () => {
-        const res = await fetch(`${svc.url}/health/ready`);
-        return res.status === 200 && ((await res.json()) as Record<string, unknown>);
-      }, 30000, 'ready');
-      expect(report).toMatchObject({ status: 'ready', checks: { database: { status: 'up' }, broker: { status: 'up' }, consumer: { status: 'up' }, 'warm-up': { status: 'up' } } });
+      const report = await waitUntil(
+        async () => {
+          const res = await fetch(`${svc.url}/health/ready`);
+          return res.status === 200 && ((await res.json()) as Record<string, unknown>);
+        },
+        30000,
+        'ready',
+      );
+      expect(report).toMatchObject({
+        status: 'ready',
+        checks: { database: { status: 'up' }, broker: { status: 'up' }, consumer: { status: 'up' }, 'warm-up': { status: 'up' } },
+      });
     });
   });
 });

@@ -30,7 +30,12 @@ export function overloadMiddleware(options: OverloadOptions): ((req: Request, re
     if (inFlight >= options.maxInFlight) {
       options.onShed?.();
       const problem = toProblem(
-        new DomainError(OVERLOADED_CODE, 'unavailable', `This instance is handling ${options.maxInFlight} requests; retry after ${options.retryAfterSeconds} s`, { retryAfterSeconds: options.retryAfterSeconds }),
+        new DomainError(
+          OVERLOADED_CODE,
+          'unavailable',
+          `This instance is handling ${options.maxInFlight} requests; retry after ${options.retryAfterSeconds} s`,
+          { retryAfterSeconds: options.retryAfterSeconds },
+        ),
         RequestContext.correlationId(),
         req.originalUrl.split('?')[0],
       );

@@ -15,5 +15,7 @@ function canonical(value: unknown): unknown {
 
 /** Hash of a request body that ignores key order: tells a retry from a different request with the same key. */
 export function requestHash(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(body)))
+    .digest('hex');
 }

@@ -1,7 +1,21 @@
 /** Calling codes of the regions a default may be set for (DEFAULT_PHONE_REGION). */
 export const COUNTRY_CALLING_CODES: Record<string, string> = {
-  CN: '86', HK: '852', MO: '853', TW: '886', SG: '65', MY: '60', JP: '81', KR: '82',
-  US: '1', CA: '1', GB: '44', DE: '49', FR: '33', AU: '61', NZ: '64', IN: '91',
+  CN: '86',
+  HK: '852',
+  MO: '853',
+  TW: '886',
+  SG: '65',
+  MY: '60',
+  JP: '81',
+  KR: '82',
+  US: '1',
+  CA: '1',
+  GB: '44',
+  DE: '49',
+  FR: '33',
+  AU: '61',
+  NZ: '64',
+  IN: '91',
 };
 
 /** Regions whose national numbers carry a trunk prefix `0` that E.164 drops. */

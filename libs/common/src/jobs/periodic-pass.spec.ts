@@ -4,11 +4,14 @@ describe('PeriodicPass', () => {
   it('joins a pass in progress instead of starting a second one', async () => {
     let calls = 0;
     let release: () => void = () => undefined;
-    const pass = new PeriodicPass(async () => {
-      calls += 1;
-      await new Promise<void>((r) => (release = r));
-      return calls;
-    }, () => undefined);
+    const pass = new PeriodicPass(
+      async () => {
+        calls += 1;
+        await new Promise<void>((r) => (release = r));
+        return calls;
+      },
+      () => undefined,
+    );
     const a = pass.run();
     const b = pass.run();
     release();
@@ -25,10 +28,13 @@ describe('PeriodicPass', () => {
     try {
       const errors: unknown[] = [];
       let calls = 0;
-      const pass = new PeriodicPass(() => {
-        calls += 1;
-        return calls === 2 ? Promise.reject(new Error('boom')) : Promise.resolve(calls);
-      }, (err) => errors.push(err));
+      const pass = new PeriodicPass(
+        () => {
+          calls += 1;
+          return calls === 2 ? Promise.reject(new Error('boom')) : Promise.resolve(calls);
+        },
+        (err) => errors.push(err),
+      );
       pass.start(1000);
       await jest.advanceTimersByTimeAsync(3000);
       expect(calls).toBe(3);
@@ -45,7 +51,10 @@ describe('PeriodicPass', () => {
     jest.useFakeTimers();
     try {
       let calls = 0;
-      const pass = new PeriodicPass(() => Promise.resolve((calls += 1)), () => undefined);
+      const pass = new PeriodicPass(
+        () => Promise.resolve((calls += 1)),
+        () => undefined,
+      );
       pass.start(0);
       await jest.advanceTimersByTimeAsync(10_000);
       expect(calls).toBe(0);

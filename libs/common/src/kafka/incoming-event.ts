@@ -4,9 +4,7 @@ import { allEventDefinitions, EventCatalog, isEventName, type EventDefinition, t
 import { toViolations } from '../errors/validation';
 import type { FieldViolation } from '../errors/domain-error';
 
-export type ParsedEvent =
-  | { ok: true; envelope: EventEnvelope }
-  | { ok: false; code: string; message: string; violations: FieldViolation[] };
+export type ParsedEvent = { ok: true; envelope: EventEnvelope } | { ok: false; code: string; message: string; violations: FieldViolation[] };
 
 const extraDefinitions = new Map<string, EventDefinition>();
 
@@ -21,7 +19,7 @@ export function knownEventTopics(): string[] {
 }
 
 export function findEventDefinition(name: string): EventDefinition | undefined {
-  return isEventName(name) ? (EventCatalog[name]) : extraDefinitions.get(name);
+  return isEventName(name) ? EventCatalog[name] : extraDefinitions.get(name);
 }
 
 function fail(code: string, message: string, violations: FieldViolation[] = []): ParsedEvent {
@@ -41,13 +39,14 @@ export function parseIncomingEvent(topic: string, value: unknown): ParsedEvent {
   const raw = value as Record<string, unknown>;
   const missing = ENVELOPE_STRINGS.filter((k) => typeof raw[k] !== 'string' || raw[k] === '');
   if (missing.length) {
-    return fail('EVENT.INVALID_ENVELOPE', `Envelope fields missing or not strings: ${missing.join(', ')}`,
-      missing.map((field) => ({ field, rule: 'isString', message: `${field} must be a non-empty string` })));
+    return fail(
+      'EVENT.INVALID_ENVELOPE',
+      `Envelope fields missing or not strings: ${missing.join(', ')}`,
+      missing.map((field) => ({ field, rule: 'isString', message: `${field} must be a non-empty string` })),
+    );
   }
   if (!Number.isInteger(raw.version)) {
-    return fail('EVENT.INVALID_ENVELOPE', 'Envelope version must be an integer', [
-      { field: 'version', rule: 'isInt', message: 'version must be an integer' },
-    ]);
+    return fail('EVENT.INVALID_ENVELOPE', 'Envelope version must be an integer', [{ field: 'version', rule: 'isInt', message: 'version must be an integer' }]);
   }
   if (Number.isNaN(Date.parse(raw.occurredAt as string))) {
     return fail('EVENT.INVALID_ENVELOPE', 'occurredAt is not a date', [
@@ -59,9 +58,7 @@ export function parseIncomingEvent(topic: string, value: unknown): ParsedEvent {
   const def = findEventDefinition(name);
   if (!def) return fail('EVENT.UNKNOWN_TYPE', `No contract for event ${name}`);
   if (typeof raw.payload !== 'object' || raw.payload === null) {
-    return fail('EVENT.INVALID_PAYLOAD', 'payload must be an object', [
-      { field: 'payload', rule: 'isObject', message: 'payload must be an object' },
-    ]);
+    return fail('EVENT.INVALID_PAYLOAD', 'payload must be an object', [{ field: 'payload', rule: 'isObject', message: 'payload must be an object' }]);
   }
   const payload = plainToInstance(def.payload, raw.payload);
   const errors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: false });

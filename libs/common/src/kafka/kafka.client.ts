@@ -63,9 +63,6 @@ export class KafkaClient implements OnApplicationShutdown {
     const admin = this.adminReady;
     this.producerReady = null;
     this.adminReady = null;
-    await Promise.allSettled([
-      producer?.then((p) => p.disconnect()),
-      admin?.then((a) => a.disconnect()),
-    ]);
+    await Promise.allSettled([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
   }
 }

@@ -174,7 +174,7 @@ function decodeJson(value: Buffer | null): unknown {
 
 function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
-  if (typeof err === 'object' && err !== null && 'message' in err) return String((err).message);
+  if (typeof err === 'object' && err !== null && 'message' in err) return String(err.message);
   return String(err);
 }
 

@@ -11,7 +11,14 @@ describe('JsonLogger', () => {
     const { lines, write } = capture();
     const logger = new JsonLogger('points', 'info', write);
     RequestContext.run({ correlationId: 'corr-abcdefgh', causationId: 'evt-1' }, () => logger.log('credited', 'PosController'));
-    expect(lines[0]).toMatchObject({ level: 'info', service: 'points', context: 'PosController', msg: 'credited', correlationId: 'corr-abcdefgh', causationId: 'evt-1' });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      service: 'points',
+      context: 'PosController',
+      msg: 'credited',
+      correlationId: 'corr-abcdefgh',
+      causationId: 'evt-1',
+    });
     expect(Date.parse(lines[0].time as string)).not.toBeNaN();
   });
 
@@ -33,12 +40,15 @@ describe('JsonLogger', () => {
 
   it('redacts personal-data fields at the top level and inside request bodies', () => {
     const { lines, write } = capture();
-    new JsonLogger('members', 'info', write).log({ msg: 'enrolled', phone: '+33600000000', email: 'a@b.c', body: { name: 'Ada', address: '1 rue X', storeId: 's1' } }, 'Enrolment');
+    new JsonLogger('members', 'info', write).log(
+      { msg: 'enrolled', phone: '+33600000000', email: 'a@b.c', body: { name: 'Ada', address: '1 rue X', storeId: 's1' } },
+      'Enrolment',
+    );
     expect(lines[0]).toMatchObject({ msg: 'enrolled', phone: REDACTED, email: REDACTED, body: { name: REDACTED, address: REDACTED, storeId: 's1' } });
     expect(JSON.stringify(lines[0])).not.toMatch(/Ada|a@b\.c|\+336/);
   });
 
-  it('keeps an error name readable (only a person\'s name is redacted)', () => {
+  it("keeps an error name readable (only a person's name is redacted)", () => {
     const { lines, write } = capture();
     new JsonLogger('x', 'info', write).error('failed', new TypeError('bad'), 'Ctx');
     expect(lines[0]).toMatchObject({ msg: 'failed', context: 'Ctx', err: { name: 'TypeError', message: 'bad' } });

@@ -31,12 +31,10 @@ export function personalDataRedactPaths(): string[] {
 export class JsonLogger implements LoggerService {
   private readonly pino: PinoLogger;
 
-  constructor(
-    service: string,
-    level: LogLevel = 'info',
-    write?: (line: string) => void,
-  ) {
-    const destination = write ? { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) } : pino.destination({ dest: 1, sync: true });
+  constructor(service: string, level: LogLevel = 'info', write?: (line: string) => void) {
+    const destination = write
+      ? { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) }
+      : pino.destination({ dest: 1, sync: true });
     this.pino = pino(
       {
         level,

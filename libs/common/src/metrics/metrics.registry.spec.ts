@@ -41,7 +41,13 @@ describe('MetricsRegistry', () => {
 
   it('exports the standard process metrics (event-loop lag, GC, heap, handles)', async () => {
     const text = await new MetricsRegistry().render();
-    for (const name of ['process_cpu_seconds_total', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes', 'nodejs_active_handles_total', 'nodejs_gc_duration_seconds']) {
+    for (const name of [
+      'process_cpu_seconds_total',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_heap_size_used_bytes',
+      'nodejs_active_handles_total',
+      'nodejs_gc_duration_seconds',
+    ]) {
       expect(text).toContain(`# TYPE ${name}`);
     }
   });

@@ -13,7 +13,11 @@ type AnyMetric = Counter<string> | Histogram<string> | Gauge<string>;
 
 /** Labels in name order, so a series prints the same whatever order the caller wrote them in. */
 function sorted(labels: Labels = {}): Labels {
-  return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+  return Object.fromEntries(
+    Object.keys(labels)
+      .sort()
+      .map((k) => [k, labels[k]]),
+  );
 }
 
 /**
@@ -43,7 +47,11 @@ export class MetricsRegistry {
 
   observe(name: string, help: string, value: number, labels?: Labels, buckets = DEFAULT_BUCKETS): void {
     const ordered = sorted(labels);
-    const histogram = this.getOrCreate(name, 'histogram', () => new Histogram({ name, help, buckets, labelNames: Object.keys(ordered), registers: [this.registry] }));
+    const histogram = this.getOrCreate(
+      name,
+      'histogram',
+      () => new Histogram({ name, help, buckets, labelNames: Object.keys(ordered), registers: [this.registry] }),
+    );
     histogram.observe(ordered, value);
   }
 

@@ -17,7 +17,9 @@ describe('PlatformMetrics', () => {
         return Promise.resolve([{ partition: 0, high: '10' }]);
       },
     };
-    const holder = { consumer: { subscribedTopics: () => ['t.v1'], consumerGroupId: 'g', stats: { skipped: 0, handled: 0, retried: 0, deadLettered: 0 } } } as unknown as ConsumerHolder;
+    const holder = {
+      consumer: { subscribedTopics: () => ['t.v1'], consumerGroupId: 'g', stats: { skipped: 0, handled: 0, retried: 0, deadLettered: 0 } },
+    } as unknown as ConsumerHolder;
     const relay = { backlog: () => Promise.resolve(0), published: 0 } as unknown as OutboxRelay;
     const kafka = { admin: () => Promise.resolve(admin) } as unknown as KafkaClient;
     const registry = new MetricsRegistry();

@@ -19,16 +19,21 @@ export class PlatformMetrics implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     this.registry.gauge('outbox_backlog', 'Documents with events not yet published', async () => [{ value: await this.relay.backlog() }]);
     this.registry.gauge('outbox_published_total', 'Events published by the outbox relay since start', () => [{ value: this.relay.published }]);
-    this.registry.gauge('consumer_messages_total', 'Consumed messages by outcome since start', () => {
-      const stats = this.holder.consumer?.stats;
-      if (!stats) return [];
-      return [
-        { labels: { outcome: 'skipped' }, value: stats.skipped },
-        { labels: { outcome: 'handled' }, value: stats.handled },
-        { labels: { outcome: 'retried' }, value: stats.retried },
-        { labels: { outcome: 'dead_lettered' }, value: stats.deadLettered },
-      ];
-    }, ['outcome']);
+    this.registry.gauge(
+      'consumer_messages_total',
+      'Consumed messages by outcome since start',
+      () => {
+        const stats = this.holder.consumer?.stats;
+        if (!stats) return [];
+        return [
+          { labels: { outcome: 'skipped' }, value: stats.skipped },
+          { labels: { outcome: 'handled' }, value: stats.handled },
+          { labels: { outcome: 'retried' }, value: stats.retried },
+          { labels: { outcome: 'dead_lettered' }, value: stats.deadLettered },
+        ];
+      },
+      ['outcome'],
+    );
     this.registry.gauge('kafka_consumer_lag', 'Messages not yet consumed, per topic and partition', () => this.cachedLag(), ['topic', 'partition']);
   }
 

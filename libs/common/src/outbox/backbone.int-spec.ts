@@ -49,7 +49,14 @@ describe('event backbone (real Kafka + database)', () => {
     const msg = await reader.waitFor((m) => m.headers[EventHeaders.eventId] === eventId);
     expect(msg.key).toBe(id);
     expect(msg.headers[EventHeaders.correlationId]).toBe('corr-http-to-kafka-1');
-    expect(msg.json()).toMatchObject({ id: eventId, type: 'test.counter.bumped', version: 1, source: 'backbone', partitionKey: id, payload: { counterId: id, amount: 5 } });
+    expect(msg.json()).toMatchObject({
+      id: eventId,
+      type: 'test.counter.bumped',
+      version: 1,
+      source: 'backbone',
+      partitionKey: id,
+      payload: { counterId: id, amount: 5 },
+    });
 
     const total = await waitUntil(async () => (await totalOf(id))?.applied === 1 && totalOf(id), 20000, 'consumer effect');
     expect(total).toMatchObject({ total: 5, applied: 1, lastCorrelationId: 'corr-http-to-kafka-1' });
@@ -65,7 +72,18 @@ describe('event backbone (real Kafka + database)', () => {
     const crashEnv = testEnv(BaseEnv, 'crash', { CONSUMER_MAX_ATTEMPTS: '3' });
     // 1. A separate process writes the change (relay off) and is SIGKILLed before publishing.
     const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '../../../testing/src/fixtures/backbone/write-then-die.ts')], {
-      env: { ...process.env, NODE_ENV: 'test', PORT: '0', MONGO_URL: crashEnv.MONGO_URL, KAFKA_BROKERS: crashEnv.KAFKA_BROKERS, KAFKA_GROUP_PREFIX: crashEnv.KAFKA_GROUP_PREFIX, LOG_LEVEL: 'error', INTERNAL_TOKEN: crashEnv.INTERNAL_TOKEN, COUNTER_ID: id, SWC_NODE_PROJECT: 'tsconfig.json' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        PORT: '0',
+        MONGO_URL: crashEnv.MONGO_URL,
+        KAFKA_BROKERS: crashEnv.KAFKA_BROKERS,
+        KAFKA_GROUP_PREFIX: crashEnv.KAFKA_GROUP_PREFIX,
+        LOG_LEVEL: 'error',
+        INTERNAL_TOKEN: crashEnv.INTERNAL_TOKEN,
+        COUNTER_ID: id,
+        SWC_NODE_PROJECT: 'tsconfig.json',
+      },
       cwd: join(__dirname, '../../../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -116,7 +134,11 @@ describe('event backbone (real Kafka + database)', () => {
     const event = svc.app.get(EventFactoryToken).fromDefinition(CounterBumpedV1Event, { counterId: id, amount: 4 });
     await svc.connection.collection('test_counters').insertOne({ _id: id as never, value: 4, [OUTBOX_FIELD]: [event], [OUTBOX_PENDING_FIELD]: true });
     await reader.waitFor((m) => m.headers[EventHeaders.eventId] === event.id, 20000); // published by the scan
-    await waitUntil(async () => !(await svc.connection.collection('test_counters').findOne({ _id: id as never, [OUTBOX_PENDING_FIELD]: true })), 20000, 'settled');
+    await waitUntil(
+      async () => !(await svc.connection.collection('test_counters').findOne({ _id: id as never, [OUTBOX_PENDING_FIELD]: true })),
+      20000,
+      'settled',
+    );
     // The insert's own hint, late (the scan ran between the write and its hook).
     outboxSignal.emit('pending', { model: COUNTER_MODEL, inserted: [{ id, events: [event] }] });
     await new Promise((r) => setTimeout(r, 1500));
@@ -155,7 +177,14 @@ describe('event backbone (real Kafka + database)', () => {
     const id = `poison-${uniqueSuffix()}`;
     await produceRaw(topic, [
       { key: id, value: '{ this is not json', headers: { 'x-probe': 'not-json' } },
-      { key: id, value: JSON.stringify({ ...svc.app.get(EventFactoryToken).fromDefinition(CounterBumpedV1Event, { counterId: id, amount: 1 }), payload: { counterId: id, amount: 'lots' } }), headers: { 'x-probe': 'bad-payload' } },
+      {
+        key: id,
+        value: JSON.stringify({
+          ...svc.app.get(EventFactoryToken).fromDefinition(CounterBumpedV1Event, { counterId: id, amount: 1 }),
+          payload: { counterId: id, amount: 'lots' },
+        }),
+        headers: { 'x-probe': 'bad-payload' },
+      },
     ]);
     const res = await bump(id, 4); // same key, hence same partition, after the poison
     expect(res.status).toBe(201);

@@ -54,7 +54,7 @@ function afterQuery(this: Query<unknown, unknown>, result: unknown): void {
   if (!updateStoresEvents(this.getUpdate())) return;
   const model = this.model.modelName;
   const id = pinnedId(this.getFilter());
-  const resultId = result && typeof result === 'object' && '_id' in result ? (result)._id : undefined;
+  const resultId = result && typeof result === 'object' && '_id' in result ? result._id : undefined;
   const found = id ?? resultId;
   hint(found === undefined ? { model } : { model, ids: [found] });
 }

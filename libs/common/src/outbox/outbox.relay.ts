@@ -158,8 +158,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
       for (const d of docs.values()) {
         if (d.events) {
           if (!d.events.some((e) => this.recent.has(e.id))) known.push({ _id: d.id, [OUTBOX_FIELD]: d.events });
-        }
-        else unknown.push(d.id);
+        } else unknown.push(d.id);
       }
       for (let i = 0; i < known.length; i += BATCH_DOCS) count += await this.publishKnown(model, known.slice(i, i + BATCH_DOCS));
       for (let i = 0; i < unknown.length; i += BATCH_DOCS) {
@@ -184,9 +183,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
 
   private async publishDocs(model: Model<unknown>, filter: Record<string, unknown>): Promise<number> {
     // The driver's collection, not the model: nothing to cast or hydrate, and no middleware.
-    const docs = (await model.collection
-      .find(filter, { projection: { _id: 1, [OUTBOX_FIELD]: 1 }, limit: BATCH_DOCS })
-      .toArray()) as unknown as PendingDoc[];
+    const docs = (await model.collection.find(filter, { projection: { _id: 1, [OUTBOX_FIELD]: 1 }, limit: BATCH_DOCS }).toArray()) as unknown as PendingDoc[];
     return this.publishKnown(model, docs);
   }
 

@@ -56,22 +56,34 @@ describe('database compatibility (through mongoose)', () => {
 
   it('enforces a unique index with duplicate-key error code 11000', async () => {
     await model().create({ key: 'a' });
-    const err = await model().create({ key: 'a' }).then(() => null, (e: unknown) => e);
+    const err = await model()
+      .create({ key: 'a' })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(isDuplicateKeyError(err)).toBe(true);
   });
 
   it('a sparse unique index allows many documents without the field but not two with the same value', async () => {
     await model().create([{ key: 'a' }, { key: 'b' }, { key: 'c', optional: 'x' }]);
-    const err = await model().create({ key: 'd', optional: 'x' }).then(() => null, (e: unknown) => e);
+    const err = await model()
+      .create({ key: 'd', optional: 'x' })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(isDuplicateKeyError(err)).toBe(true);
   });
 
   it('upserts with $setOnInsert and $inc; racing upserts converge on one document', async () => {
     await Promise.all(
       Array.from({ length: 20 }, () =>
-        model().updateOne({ key: 'race' }, { $setOnInsert: { group: 'g' }, $inc: { n: 1 } }, { upsert: true }).catch((e: unknown) => {
-          if (!isDuplicateKeyError(e)) throw e;
-        }),
+        model()
+          .updateOne({ key: 'race' }, { $setOnInsert: { group: 'g' }, $inc: { n: 1 } }, { upsert: true })
+          .catch((e: unknown) => {
+            if (!isDuplicateKeyError(e)) throw e;
+          }),
       ),
     );
     expect(await model().countDocuments({ key: 'race' })).toBe(1);
@@ -80,7 +92,13 @@ describe('database compatibility (through mongoose)', () => {
   it('findOneAndUpdate with a condition, $inc and $push($each, $slice) is atomic and returns the new document', async () => {
     await model().create({ key: 'bal', n: 10 });
     const spend = (amount: number) =>
-      model().findOneAndUpdate({ key: 'bal', n: { $gte: amount } }, { $inc: { n: -amount }, $push: { tags: { $each: [`spent-${amount}`], $slice: -5 } } }, { new: true }).lean();
+      model()
+        .findOneAndUpdate(
+          { key: 'bal', n: { $gte: amount } },
+          { $inc: { n: -amount }, $push: { tags: { $each: [`spent-${amount}`], $slice: -5 } } },
+          { new: true },
+        )
+        .lean();
     const results = await Promise.all([spend(6), spend(6), spend(6)]);
     expect(results.filter(Boolean)).toHaveLength(1); // only one of three concurrent spends fits
     expect((await model().findOne({ key: 'bal' }).lean())?.n).toBe(4);
@@ -88,7 +106,13 @@ describe('database compatibility (through mongoose)', () => {
   });
 
   it('guards an update with $ne on an array (apply-once) and pulls array items by sub-field', async () => {
-    await model().create({ key: 'g', items: [{ id: 'e1', qty: 1 }, { id: 'e2', qty: 2 }] });
+    await model().create({
+      key: 'g',
+      items: [
+        { id: 'e1', qty: 1 },
+        { id: 'e2', qty: 2 },
+      ],
+    });
     const once = () => model().updateOne({ key: 'g', tags: { $ne: 'evt-1' } }, { $inc: { n: 1 }, $push: { tags: 'evt-1' } });
     expect((await once()).modifiedCount).toBe(1);
     expect((await once()).modifiedCount).toBe(0);
@@ -110,7 +134,10 @@ describe('database compatibility (through mongoose)', () => {
         ],
         { ordered: false },
       )
-      .then(() => null, (e: unknown) => e)) as { code?: number; writeErrors?: unknown[] } | null;
+      .then(
+        () => null,
+        (e: unknown) => e,
+      )) as { code?: number; writeErrors?: unknown[] } | null;
     expect(err?.code).toBe(11000);
     expect((await model().findOne({ key: 'b1' }).lean())?.n).toBe(2);
   });
@@ -132,18 +159,41 @@ describe('database compatibility (through mongoose)', () => {
       { _id: 'y', total: 1, count: 1, last: at },
     ]);
     const unwound = await model().aggregate([{ $unwind: '$tags' }, { $group: { _id: '$tags', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]);
-    expect(unwound).toEqual([{ _id: 't1', n: 2 }, { _id: 't2', n: 1 }]);
-    const faceted = await model().aggregate([{ $facet: { total: [{ $count: 'n' }], top: [{ $sort: { n: -1 } }, { $limit: 1 }, { $project: { _id: 0, key: 1 } }] } }]);
+    expect(unwound).toEqual([
+      { _id: 't1', n: 2 },
+      { _id: 't2', n: 1 },
+    ]);
+    const faceted = await model().aggregate([
+      { $facet: { total: [{ $count: 'n' }], top: [{ $sort: { n: -1 } }, { $limit: 1 }, { $project: { _id: 0, key: 1 } }] } },
+    ]);
     expect(faceted).toEqual([{ total: [{ n: 3 }], top: [{ key: 'a1' }] }]);
-    const projected = await model().aggregate([{ $match: { key: 'a1' } }, { $project: { _id: 0, big: { $cond: [{ $gt: ['$n', 5] }, true, false] }, days: { $divide: [{ $subtract: [new Date('2026-03-11T00:00:00Z'), '$at'] }, 86400000] } } }]);
+    const projected = await model().aggregate([
+      { $match: { key: 'a1' } },
+      {
+        $project: {
+          _id: 0,
+          big: { $cond: [{ $gt: ['$n', 5] }, true, false] },
+          days: { $divide: [{ $subtract: [new Date('2026-03-11T00:00:00Z'), '$at'] }, 86400000] },
+        },
+      },
+    ]);
     expect(projected).toEqual([{ big: true, days: 10 }]);
-    const joined = await model().aggregate([{ $match: { key: 'a1' } }, { $lookup: { from: model().collection.name, localField: 'group', foreignField: 'group', as: 'same' } }, { $project: { _id: 0, n: { $size: '$same' } } }]);
+    const joined = await model().aggregate([
+      { $match: { key: 'a1' } },
+      { $lookup: { from: model().collection.name, localField: 'group', foreignField: 'group', as: 'same' } },
+      { $project: { _id: 0, n: { $size: '$same' } } },
+    ]);
     expect(joined).toEqual([{ n: 2 }]);
   });
 
   it('pages with sort, skip and limit and counts', async () => {
     await model().create(Array.from({ length: 7 }, (_, i) => ({ key: `p${i}`, n: i })));
-    const page = await model().find({ n: { $gte: 0 } }).sort({ n: -1 }).skip(2).limit(3).lean();
+    const page = await model()
+      .find({ n: { $gte: 0 } })
+      .sort({ n: -1 })
+      .skip(2)
+      .limit(3)
+      .lean();
     expect(page.map((d) => d.n)).toEqual([4, 3, 2]);
     expect(await model().countDocuments({ n: { $lt: 3 } })).toBe(3);
     expect((await model().distinct('key', { n: { $lt: 2 } })).sort()).toEqual(['p0', 'p1']);
@@ -162,7 +212,10 @@ describe('database compatibility (through mongoose)', () => {
     expect((await raw.find({ _id: { $ne: 'a' }, n: 1 }).toArray()).map((d) => d._id)).toEqual(['c']);
     expect((await raw.updateOne({ _id: 'a', tags: { $ne: 'x' } }, { $push: { tags: 'x' } })).matchedCount).toBe(0);
     expect((await raw.updateOne({ _id: 'b', tags: { $size: 0 } }, { $set: { n: 3 } })).modifiedCount).toBe(1);
-    expect(await raw.findOneAndUpdate({ _id: 'c', n: 1, $or: [{ tags: 'y' }, { tags: 'z' }] }, { $inc: { n: 1 } }, { returnDocument: 'after' })).toMatchObject({ _id: 'c', n: 2 });
+    expect(await raw.findOneAndUpdate({ _id: 'c', n: 1, $or: [{ tags: 'y' }, { tags: 'z' }] }, { $inc: { n: 1 } }, { returnDocument: 'after' })).toMatchObject({
+      _id: 'c',
+      n: 2,
+    });
     expect(await raw.countDocuments({ _id: { $in: ['a', 'b'] }, n: { $gte: 1 } })).toBe(2);
     expect((await raw.deleteMany({ _id: { $in: ['a', 'b'] }, n: 3 })).deletedCount).toBe(1);
   });

@@ -89,7 +89,20 @@ export class PlatformModule {
         MetricsRegistry,
         PlatformMetrics,
       ],
-      exports: [MetricsRegistry, ConsumerHolder, SERVICE_NAME, BaseEnv, env.constructor, Clock, KafkaClient, EventPublisher, EventFactory, OutboxRelay, IdempotentConsumer, READINESS_CHECKS],
+      exports: [
+        MetricsRegistry,
+        ConsumerHolder,
+        SERVICE_NAME,
+        BaseEnv,
+        env.constructor,
+        Clock,
+        KafkaClient,
+        EventPublisher,
+        EventFactory,
+        OutboxRelay,
+        IdempotentConsumer,
+        READINESS_CHECKS,
+      ],
     };
   }
 }

@@ -3,7 +3,10 @@ import { Validate, ValidatorConstraint, type ValidationArguments, type Validator
 /** Parse `k1:base64,k2:base64` into key id -> 32-byte key; throws naming the bad entry. */
 export function parseKeyring(spec: string): Map<string, Buffer> {
   const keys = new Map<string, Buffer>();
-  const entries = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (entries.length === 0) throw new Error('no keys');
   for (const entry of entries) {
     const sep = entry.indexOf(':');

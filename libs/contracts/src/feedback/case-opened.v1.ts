@@ -4,7 +4,15 @@ import { defineEvent } from '../event-definition';
 /** Codes shared by the feedback events (the case model's vocabulary; codes only, never free text). */
 export const CASE_KINDS = ['complaint', 'consultation', 'after_sales'] as const;
 export const CASE_SEVERITIES = ['urgent', 'normal', 'routine'] as const;
-export const CASE_CATEGORIES = ['product_quality', 'service_attitude', 'payment_checkout', 'returns_exchanges', 'store_environment', 'promotion_dispute', 'other'] as const;
+export const CASE_CATEGORIES = [
+  'product_quality',
+  'service_attitude',
+  'payment_checkout',
+  'returns_exchanges',
+  'store_environment',
+  'promotion_dispute',
+  'other',
+] as const;
 
 /** A complaint, consultation or after-sales request was recorded. */
 export class CaseOpenedV1 {

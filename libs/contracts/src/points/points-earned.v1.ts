@@ -20,7 +20,10 @@ export class PointsEarnedV1 {
   @IsISO8601() availableAt!: string;
   @IsISO8601() expiresAt!: string;
   @IsInt() @Min(0) ruleVersion!: number;
-  @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => PointsRuleContributionV1)
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PointsRuleContributionV1)
   rules!: PointsRuleContributionV1[];
   /** When the sale happened. */
   @IsISO8601() occurredAt!: string;

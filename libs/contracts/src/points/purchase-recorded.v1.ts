@@ -1,16 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsISO8601,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO8601, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-definition';
 
 export class PurchaseCategoryAmountV1 {
@@ -27,7 +16,10 @@ export class PurchaseRecordedV1 {
   /** Integer minor units of `currency`. */
   @IsInt() @Min(0) amountMinor!: number;
   @IsString() @Length(3, 3) currency!: string;
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PurchaseCategoryAmountV1)
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => PurchaseCategoryAmountV1)
   categories!: PurchaseCategoryAmountV1[];
   @IsISO8601() occurredAt!: string;
 }

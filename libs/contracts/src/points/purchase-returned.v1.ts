@@ -12,7 +12,10 @@ export class PurchaseReturnedV1 {
   /** Refunded amount, integer minor units of `currency`. */
   @IsInt() @Min(0) amountMinor!: number;
   @IsString() @Length(3, 3) currency!: string;
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PurchaseCategoryAmountV1)
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => PurchaseCategoryAmountV1)
   categories!: PurchaseCategoryAmountV1[];
   @IsISO8601() occurredAt!: string;
 }

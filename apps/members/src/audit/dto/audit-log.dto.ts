@@ -5,8 +5,14 @@ import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } 
 const ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export class AuditLogQuery {
-  @ApiPropertyOptional({ description: 'Only reads of this member' }) @IsOptional() @Matches(ID, { message: 'memberId must be 1-64 letters, digits, dot, underscore, colon or dash' }) memberId?: string;
-  @ApiPropertyOptional({ description: 'Only reads by this actor (staff user id, member id of a customer)' }) @IsOptional() @Matches(ID, { message: 'actorId must be 1-64 letters, digits, dot, underscore, colon or dash' }) actorId?: string;
+  @ApiPropertyOptional({ description: 'Only reads of this member' })
+  @IsOptional()
+  @Matches(ID, { message: 'memberId must be 1-64 letters, digits, dot, underscore, colon or dash' })
+  memberId?: string;
+  @ApiPropertyOptional({ description: 'Only reads by this actor (staff user id, member id of a customer)' })
+  @IsOptional()
+  @Matches(ID, { message: 'actorId must be 1-64 letters, digits, dot, underscore, colon or dash' })
+  actorId?: string;
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 'From this time (inclusive)' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ example: '2026-02-01T00:00:00Z', description: 'Before this time (exclusive)' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;

@@ -11,7 +11,9 @@ const ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export class ConsentInputDto {
   @ApiProperty({ example: true }) @IsBoolean() granted!: boolean;
   @ApiProperty({ example: 'privacy-2026-01', description: 'Version of the privacy policy the customer was shown' })
-  @IsString() @Matches(/^[A-Za-z0-9._-]{1,32}$/) policyVersion!: string;
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,32}$/)
+  policyVersion!: string;
 }
 
 export class ConsentsInputDto {
@@ -23,13 +25,18 @@ export class EnrolMemberDto {
   @ApiProperty({ enum: ENROLMENT_CHANNELS }) @IsIn(ENROLMENT_CHANNELS) channel!: EnrolmentChannel;
   @ApiProperty({ example: '张三' }) @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
   @ApiProperty({ example: '138 0013 8000', description: 'Any common format; stored as E.164 (default region from DEFAULT_PHONE_REGION)' })
-  @IsString() @IsNotEmpty() @MaxLength(32) phone!: string;
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
+  phone!: string;
   @ApiPropertyOptional({ example: 'zhang.san@example.com' }) @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional({ example: '1990-05-17' }) @IsOptional() @Matches(DATE_ONLY, { message: 'birthday must be YYYY-MM-DD' }) birthday?: string;
   @ApiProperty({ example: 'store-1' }) @Matches(ID) preferredStoreId!: string;
   @ApiProperty({ enum: MEMBER_CLASSES }) @IsIn(MEMBER_CLASSES) memberClass!: MemberClass;
   @ApiPropertyOptional({ example: 'org-42', description: 'Required for corporate members; not allowed otherwise' })
-  @ValidateIf((o: EnrolMemberDto) => o.memberClass === 'corporate' || o.organisationId !== undefined) @Matches(ID) organisationId?: string;
+  @ValidateIf((o: EnrolMemberDto) => o.memberClass === 'corporate' || o.organisationId !== undefined)
+  @Matches(ID)
+  organisationId?: string;
   @ApiProperty({ type: ConsentsInputDto }) @IsObject() @ValidateNested() @Type(() => ConsentsInputDto) consents!: ConsentsInputDto;
 }
 
@@ -53,17 +60,35 @@ export class ChangeConsentDto {
 
 export class ResolveQuery {
   @ApiPropertyOptional({ example: 'm_3f9c2a', description: 'Confirms a member id (the points service asks when its projection has not caught up yet)' })
-  @IsOptional() @Matches(ID) memberId?: string;
-  @ApiPropertyOptional({ example: '8123456789012346', description: 'Spaces and dashes as printed on the card are accepted (one normalisation shared with the till)' })
-  @IsOptional() @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseCardNumber(value) : value)) @Matches(/^\d{16}$/, { message: 'cardNumber must be 16 digits' }) cardNumber?: string;
-  @ApiPropertyOptional({ example: '+86 138 0013 8002', description: 'Any form accepted at enrolment (spaces, dashes, +86 or 0086 or none); normalised to E.164' })
-  @IsOptional() @IsString() @MaxLength(32) phone?: string;
+  @IsOptional()
+  @Matches(ID)
+  memberId?: string;
+  @ApiPropertyOptional({
+    example: '8123456789012346',
+    description: 'Spaces and dashes as printed on the card are accepted (one normalisation shared with the till)',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseCardNumber(value) : value))
+  @Matches(/^\d{16}$/, { message: 'cardNumber must be 16 digits' })
+  cardNumber?: string;
+  @ApiPropertyOptional({
+    example: '+86 138 0013 8002',
+    description: 'Any form accepted at enrolment (spaces, dashes, +86 or 0086 or none); normalised to E.164',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
 }
 
 export class LookupQuery extends ResolveQuery {
   @ApiPropertyOptional({ enum: ['masked', 'full'] }) @IsOptional() @IsIn(['masked', 'full']) view?: 'masked' | 'full';
-  @ApiPropertyOptional({ description: 'Why personal data is read unmasked (or header x-access-reason)' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ description: 'Why personal data is read unmasked (or header x-access-reason)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }
 
 export class ReadMemberQuery {

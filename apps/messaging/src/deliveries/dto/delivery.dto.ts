@@ -35,7 +35,8 @@ export class DeliveryResponse {
   @ApiProperty() memberId!: string;
   @ApiProperty({ nullable: true, type: String }) campaignId!: string | null;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status!: DeliveryStatus;
-  @ApiProperty({ nullable: true, type: String, description: 'Why skipped, failed, or waiting (no_consent, frequency_cap, quiet_hours, smtp_550, ...)' }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why skipped, failed, or waiting (no_consent, frequency_cap, quiet_hours, smtp_550, ...)' })
+  reason!: string | null;
   @ApiProperty() attempts!: number;
   @ApiProperty({ nullable: true, type: String }) nextAttemptAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) locale!: string | null;

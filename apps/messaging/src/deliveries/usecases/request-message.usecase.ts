@@ -21,7 +21,20 @@ export class RequestMessage {
   async fromCampaign(p: CampaignMessageRequestedV1): Promise<boolean> {
     const now = this.clock.now();
     const kind = campaignMessageKind(p.kind);
-    return this.deliveries.insert(newDelivery({ _id: campaignRequestId(p.campaignId, p.memberId), kind, marketing: isMarketing(kind), channel: p.channel, memberId: p.memberId, campaignId: p.campaignId, requestedAt: new Date(p.requestedAt) }, now));
+    return this.deliveries.insert(
+      newDelivery(
+        {
+          _id: campaignRequestId(p.campaignId, p.memberId),
+          kind,
+          marketing: isMarketing(kind),
+          channel: p.channel,
+          memberId: p.memberId,
+          campaignId: p.campaignId,
+          requestedAt: new Date(p.requestedAt),
+        },
+        now,
+      ),
+    );
   }
 
   /**
@@ -32,7 +45,19 @@ export class RequestMessage {
     const p = event.payload;
     if (p.reason === 'enrolment' || p.fromTier === p.toTier) return false;
     return this.deliveries.insert(
-      newDelivery({ _id: `tier:${event.id}`, kind: 'tier_changed', marketing: false, channel: 'email', memberId: p.memberId, campaignId: null, requestedAt: new Date(p.changedAt), values: { tier: p.toTier } }, this.clock.now()),
+      newDelivery(
+        {
+          _id: `tier:${event.id}`,
+          kind: 'tier_changed',
+          marketing: false,
+          channel: 'email',
+          memberId: p.memberId,
+          campaignId: null,
+          requestedAt: new Date(p.changedAt),
+          values: { tier: p.toTier },
+        },
+        this.clock.now(),
+      ),
     );
   }
 
@@ -63,14 +88,25 @@ export class RequestMessage {
    * see delivery-policy), keyed by `<kind>:<event id>` so a redelivered event queues nothing.
    * Cases of non-members (no member id) have no contact here: nothing is sent.
    */
-  private async transactional(event: EventEnvelope, kind: MessageKind, memberId: string | null, requestedAt: Date, values: Record<string, string>): Promise<boolean> {
+  private async transactional(
+    event: EventEnvelope,
+    kind: MessageKind,
+    memberId: string | null,
+    requestedAt: Date,
+    values: Record<string, string>,
+  ): Promise<boolean> {
     if (!memberId) return false;
-    return this.deliveries.insert(newDelivery({ _id: `${kind}:${event.id}`, kind, marketing: false, channel: 'email', memberId, campaignId: null, requestedAt, values }, this.clock.now()));
+    return this.deliveries.insert(
+      newDelivery({ _id: `${kind}:${event.id}`, kind, marketing: false, channel: 'email', memberId, campaignId: null, requestedAt, values }, this.clock.now()),
+    );
   }
 }
 
 /** A new message, queued now, nothing attempted. */
-export function newDelivery(d: Pick<Delivery, '_id' | 'kind' | 'marketing' | 'channel' | 'memberId' | 'campaignId' | 'requestedAt'> & Partial<Delivery>, now: Date): Delivery {
+export function newDelivery(
+  d: Pick<Delivery, '_id' | 'kind' | 'marketing' | 'channel' | 'memberId' | 'campaignId' | 'requestedAt'> & Partial<Delivery>,
+  now: Date,
+): Delivery {
   return {
     values: {},
     status: 'queued',

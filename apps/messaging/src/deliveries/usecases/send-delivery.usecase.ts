@@ -48,7 +48,8 @@ export class SendDelivery {
   }
 
   private async run(d: Delivery, retry: boolean): Promise<void> {
-    if (d.channel === 'push' || d.channel === 'app' || (d.channel === 'sms' && !this.sms.available)) return this.finish(d, 'preparing', 'failed', 'channel_not_available');
+    if (d.channel === 'push' || d.channel === 'app' || (d.channel === 'sms' && !this.sms.available))
+      return this.finish(d, 'preparing', 'failed', 'channel_not_available');
     let contact: MemberContact | null;
     try {
       contact = await this.members.contact(d.memberId);
@@ -66,7 +67,12 @@ export class SendDelivery {
     if (d.marketing) {
       const until = quietUntil(now, this.env.MESSAGING_TIME_ZONE, this.quiet);
       if (until) {
-        await this.deliveries.transition(d._id, 'preparing', { status: 'queued', nextAttemptAt: until, reason: 'quiet_hours' }, { at: now, outcome: 'deferred', detail: `quiet hours until ${until.toISOString()}` });
+        await this.deliveries.transition(
+          d._id,
+          'preparing',
+          { status: 'queued', nextAttemptAt: until, reason: 'quiet_hours' },
+          { at: now, outcome: 'deferred', detail: `quiet hours until ${until.toISOString()}` },
+        );
         return;
       }
       const since = new Date(now.getTime() - this.env.MESSAGING_CAP_WINDOW_HOURS * 3_600_000);
@@ -95,12 +101,23 @@ export class SendDelivery {
     const leaseUntil = new Date(now.getTime() + this.env.MESSAGING_LEASE_MS);
     const messageId = `<${Buffer.from(d._id).toString('hex')}@loyalty.messaging>`;
     const masked = d.channel === 'email' ? maskEmail(address) : maskPhone(address);
-    if (!(await this.deliveries.markSending(d._id, leaseUntil, now, { locale, maskedAddress: masked, smtpMessageId: d.channel === 'email' ? messageId : null }))) return; // taken over
+    if (
+      !(await this.deliveries.markSending(d._id, leaseUntil, now, { locale, maskedAddress: masked, smtpMessageId: d.channel === 'email' ? messageId : null }))
+    )
+      return; // taken over
     const attempt = d.attempts + 1;
     try {
       // A text message is the body alone (its subject would be noise), with the same footer.
-      const detail = d.channel === 'email' ? (await this.mailer.send({ to: address, subject, text, html, messageId, headers })).response : `provider id ${(await this.sms.send(address, text.trim(), d._id)).providerId}`;
-      await this.deliveries.transition(d._id, 'sending', { status: 'sent', reason: null, sentAt: this.clock.now() }, { at: this.clock.now(), outcome: 'sent', detail: detail.slice(0, 200) });
+      const detail =
+        d.channel === 'email'
+          ? (await this.mailer.send({ to: address, subject, text, html, messageId, headers })).response
+          : `provider id ${(await this.sms.send(address, text.trim(), d._id)).providerId}`;
+      await this.deliveries.transition(
+        d._id,
+        'sending',
+        { status: 'sent', reason: null, sentAt: this.clock.now() },
+        { at: this.clock.now(), outcome: 'sent', detail: detail.slice(0, 200) },
+      );
       this.logger.log({ msg: 'message sent', deliveryId: d._id, kind: d.kind, channel: d.channel, attempt });
     } catch (err) {
       const failure = err instanceof SmsSendError ? { temporary: err.temporary, reason: err.reason } : classifySmtpError(err);
@@ -116,7 +133,12 @@ export class SendDelivery {
     if (!retry) return this.finish(d, from, 'failed', reason);
     if (attempt >= this.env.MESSAGING_MAX_ATTEMPTS) return this.finish(d, from, 'failed', `attempts_exhausted:${reason}`);
     const next = new Date(now.getTime() + retryDelayMs(attempt, this.env.MESSAGING_RETRY_BASE_MS, this.env.MESSAGING_RETRY_MAX_MS));
-    await this.deliveries.transition(d._id, from, { status: 'queued', reason, nextAttemptAt: next }, { at: now, outcome: 'retry', detail: `${reason}; next attempt ${next.toISOString()}` });
+    await this.deliveries.transition(
+      d._id,
+      from,
+      { status: 'queued', reason, nextAttemptAt: next },
+      { at: now, outcome: 'retry', detail: `${reason}; next attempt ${next.toISOString()}` },
+    );
   }
 
   private async finish(d: Delivery, from: 'preparing' | 'sending', status: 'skipped' | 'failed', reason: string): Promise<void> {

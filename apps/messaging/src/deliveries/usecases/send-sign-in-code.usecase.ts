@@ -32,7 +32,17 @@ export class SendSignInCode {
     const now = this.clock.now();
     const deliveryId = `sign-in:${r.requestId}`;
     const stored = newDelivery(
-      { _id: deliveryId, kind: 'sign_in_code', marketing: false, channel: r.channel, memberId: r.memberId, campaignId: null, requestedAt: now, status: 'preparing', leaseUntil: new Date(now.getTime() + this.env.MESSAGING_LEASE_MS) },
+      {
+        _id: deliveryId,
+        kind: 'sign_in_code',
+        marketing: false,
+        channel: r.channel,
+        memberId: r.memberId,
+        campaignId: null,
+        requestedAt: now,
+        status: 'preparing',
+        leaseUntil: new Date(now.getTime() + this.env.MESSAGING_LEASE_MS),
+      },
       now,
     );
     if (!(await this.deliveries.insert(stored))) return { deliveryId, status: (await this.deliveries.find(deliveryId))?.status ?? 'failed' };

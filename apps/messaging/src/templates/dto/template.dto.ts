@@ -16,11 +16,21 @@ export class SaveTemplateDto {
 export class PreviewTemplateDto {
   @ApiProperty({ enum: MESSAGE_KINDS }) @IsIn(MESSAGE_KINDS) kind!: MessageKind;
   @ApiProperty({ enum: LOCALES }) @IsIn(LOCALES) locale!: Locale;
-  @ApiPropertyOptional({ description: 'A draft subject (default: the saved or built-in template)' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) subject?: string;
+  @ApiPropertyOptional({ description: 'A draft subject (default: the saved or built-in template)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  subject?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(20_000) text?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100_000) html?: string;
-  @ApiPropertyOptional({ description: `Values to fill in (default: samples); keys among ${TEMPLATE_VARIABLES.join(', ')}`, example: { name: '李雷', tier: 'gold' } })
-  @IsOptional() @IsObject() values?: Partial<Record<TemplateVariable, string>>;
+  @ApiPropertyOptional({
+    description: `Values to fill in (default: samples); keys among ${TEMPLATE_VARIABLES.join(', ')}`,
+    example: { name: '李雷', tier: 'gold' },
+  })
+  @IsOptional()
+  @IsObject()
+  values?: Partial<Record<TemplateVariable, string>>;
 }
 
 export class TemplateResponse {

@@ -8,20 +8,27 @@ const url = { require_tld: false, require_protocol: true, protocols: ['http', 'h
 export class CreateEndpointDto {
   @ApiProperty({ example: 'https://shop.example.com/hooks/loyalty' }) @IsUrl(url) @MaxLength(2000) url!: string;
   @ApiProperty({ example: ['points.earned.v1'], description: 'Event names (= topics) to receive' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) eventTypes!: string[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  eventTypes!: string[];
   @ApiPropertyOptional({ example: 'Shop site points feed' }) @IsOptional() @IsString() @MaxLength(200) description?: string;
 }
 
 export class UpdateEndpointDto {
   @ApiPropertyOptional({ enum: ENDPOINT_STATUSES, description: 'paused: events are held; active: they flow again (held ones need a replay)' })
-  @IsOptional() @IsIn(ENDPOINT_STATUSES) status?: EndpointStatus;
+  @IsOptional()
+  @IsIn(ENDPOINT_STATUSES)
+  status?: EndpointStatus;
   @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) eventTypes?: string[];
   @ApiPropertyOptional() @IsOptional() @IsUrl(url) @MaxLength(2000) url?: string;
 }
 
 export class ReplayDto {
   @ApiProperty({ example: '2026-03-01T00:00:00.000Z', description: 'Send again every event of this endpoint that occurred at or after this instant' })
-  @IsISO8601({ strict: true }) from!: string;
+  @IsISO8601({ strict: true })
+  from!: string;
 }
 
 export class EndpointIdParam {

@@ -22,7 +22,12 @@ export class BalanceResponse {
 
 export class BalanceQuery {
   @ApiPropertyOptional({ default: 30, description: 'Window of the `expiring` list, in days' })
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(730) days?: number;
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  days?: number;
 }
 
 export class HistoryQuery {
@@ -65,7 +70,11 @@ export class AdjustmentDto {
   @ApiProperty({ description: 'Caller-chosen id making the adjustment idempotent' }) @Matches(ID) adjustmentId!: string;
   @ApiProperty({ description: 'Signed, non-zero' }) @IsInt() @NotEquals(0) @Min(-100_000_000) @Max(100_000_000) points!: number;
   @ApiProperty({ example: 'goodwill' }) @Matches(/^[a-z0-9_.-]{1,64}$/) reasonCode!: string;
-  @ApiPropertyOptional({ description: 'Free text for the audit trail (kept in this service, never published)' }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @ApiPropertyOptional({ description: 'Free text for the audit trail (kept in this service, never published)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
 }
 
 export class AdjustmentResponse {

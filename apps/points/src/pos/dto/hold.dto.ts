@@ -7,14 +7,26 @@ export const HOLD_STATUSES = ['held', 'released', 'reversed'] as const;
 
 export class ListHoldsQuery {
   @ApiPropertyOptional({ enum: HOLD_STATUSES, default: 'held' }) @IsOptional() @IsIn(HOLD_STATUSES) status?: (typeof HOLD_STATUSES)[number];
-  @ApiPropertyOptional({ example: 'store-1' }) @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'storeId must be 1-64 letters, digits, dot, underscore or dash' }) storeId?: string;
+  @ApiPropertyOptional({ example: 'store-1' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'storeId must be 1-64 letters, digits, dot, underscore or dash' })
+  storeId?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional() @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value)) @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
 export class ReviewHoldDto {
-  @ApiPropertyOptional({ example: 'Checked the receipt with the store manager', description: 'Why (kept on the sale)' }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @ApiPropertyOptional({ example: 'Checked the receipt with the store manager', description: 'Why (kept on the sale)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
 }
 
 export class ReverseHoldDto {

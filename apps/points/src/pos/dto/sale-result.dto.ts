@@ -7,7 +7,10 @@ export class RuleContributionDto {
 
 export class EarnedPointsDto {
   @ApiProperty({ description: 'Points earned by this sale' }) earned!: number;
-  @ApiProperty({ enum: ['pending', 'available', 'held'], description: '`held`: the sale is far above the store basket; its points wait for a staff review (neither pending nor available until released)' })
+  @ApiProperty({
+    enum: ['pending', 'available', 'held'],
+    description: '`held`: the sale is far above the store basket; its points wait for a staff review (neither pending nor available until released)',
+  })
   status!: 'pending' | 'available' | 'held';
   @ApiProperty({ description: 'Part of `earned` that is pending (return window)' }) pending!: number;
   @ApiProperty({ description: 'Part of `earned` available at once' }) available!: number;
@@ -24,7 +27,8 @@ export class BalanceSnapshotDto {
 
 export class SaleHoldDto {
   @ApiProperty({ enum: ['held'] }) status!: 'held';
-  @ApiProperty({ enum: ['basket_anomaly'], description: 'The total is above POINTS_ANOMALY_MULTIPLE x the median of the store\'s recent sale totals' }) reason!: 'basket_anomaly';
+  @ApiProperty({ enum: ['basket_anomaly'], description: "The total is above POINTS_ANOMALY_MULTIPLE x the median of the store's recent sale totals" })
+  reason!: 'basket_anomaly';
   @ApiProperty({ description: "The store's median recent sale total (minor units)" }) medianMinor!: number;
   @ApiProperty({ description: 'Totals above this are held (minor units)' }) thresholdMinor!: number;
 }
@@ -38,7 +42,6 @@ export class SaleResultDto {
   @ApiProperty({ type: BalanceSnapshotDto, description: "The member's balance after this sale" }) balance!: BalanceSnapshotDto;
   @ApiPropertyOptional({ type: SaleHoldDto, description: 'Present when the points are held for review' }) hold?: SaleHoldDto;
 }
-
 
 export class BatchItemResultDto {
   @ApiProperty() index!: number;

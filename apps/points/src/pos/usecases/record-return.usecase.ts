@@ -68,7 +68,15 @@ export class RecordReturn {
         returnId,
         points,
         (s) => [
-          this.events.create('points.reversed.v1', { memberId: s.memberId, purchaseId, returnId, points, fromPending: s.fromPending, fromAvailable: s.fromAvailable, occurredAt: occurredAt.toISOString() }),
+          this.events.create('points.reversed.v1', {
+            memberId: s.memberId,
+            purchaseId,
+            returnId,
+            points,
+            fromPending: s.fromPending,
+            fromAvailable: s.fromAvailable,
+            occurredAt: occurredAt.toISOString(),
+          }),
         ],
         occurredAt,
         { purchaseId, returnId },
@@ -87,7 +95,15 @@ export class RecordReturn {
       ...split,
       balance,
     };
-    if (!(await this.repo.insertReturn({ _id: returnId, requestHash: hash, purchaseId, response: result as unknown as Record<string, unknown>, recordedAt: this.clock.now() }))) {
+    if (
+      !(await this.repo.insertReturn({
+        _id: returnId,
+        requestHash: hash,
+        purchaseId,
+        response: result as unknown as Record<string, unknown>,
+        recordedAt: this.clock.now(),
+      }))
+    ) {
       const stored = await this.repo.findReturn(returnId);
       if (stored) return this.replay(stored.requestHash, hash, stored.response as unknown as ReturnResultDto);
     }
@@ -114,7 +130,13 @@ export class RecordReturn {
       }
       // By line: each SKU's returned quantity and refund stay within what was sold of it (with earlier returns).
       const returnedLines = (dto.lines ?? []).map((l) => ({ sku: l.sku, quantity: l.quantity, refundMinor: l.refundMinor }));
-      checkReturnLines(dto.refundMinor, returnedLines, current.lines, current.returns.flatMap((r) => r.lines ?? []), this.integrity.policy.toleranceMinor);
+      checkReturnLines(
+        dto.refundMinor,
+        returnedLines,
+        current.lines,
+        current.returns.flatMap((r) => r.lines ?? []),
+        this.integrity.policy.toleranceMinor,
+      );
       // In total: never more than what is left of the sale.
       if (current.returnedMinor + dto.refundMinor > current.totalMinor) {
         throw PosErrors.returnExceedsSale(current.totalMinor, current.returnedMinor);

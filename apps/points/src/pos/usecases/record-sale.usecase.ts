@@ -81,7 +81,13 @@ export class RecordSale {
       if (existing) return this.replay(existing, hash);
       throw err;
     }
-    const lines = sale.lines.map((l) => ({ sku: l.sku, category: l.category, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, discountMinor: l.discountMinor ?? 0 }));
+    const lines = sale.lines.map((l) => ({
+      sku: l.sku,
+      category: l.category,
+      quantity: l.quantity,
+      unitPriceMinor: l.unitPriceMinor,
+      discountMinor: l.discountMinor ?? 0,
+    }));
     const base = { storeId: sale.storeId, occurredAt, currency: sale.currency, totalMinor: sale.totalMinor, lines };
     const purchase: Purchase = {
       _id: id,
@@ -107,7 +113,16 @@ export class RecordSale {
       const verdict = await this.baskets.judge(sale.storeId, sale.totalMinor);
       if (verdict.held) {
         purchase.outcome = 'held';
-        purchase.hold = { status: 'held', medianMinor: verdict.medianMinor!, thresholdMinor: verdict.thresholdMinor!, history: verdict.history, heldAt: now, decidedAt: null, decidedBy: null, note: null };
+        purchase.hold = {
+          status: 'held',
+          medianMinor: verdict.medianMinor!,
+          thresholdMinor: verdict.thresholdMinor!,
+          history: verdict.history,
+          heldAt: now,
+          decidedAt: null,
+          decidedBy: null,
+          note: null,
+        };
       }
     }
     const events = purchase.outcome === 'held' ? [] : [purchaseRecordedEvent(this.events, purchase)];
@@ -165,7 +180,10 @@ export class RecordSale {
     if (m.cardNumber !== undefined) return { cardNumber: m.cardNumber };
     // The normalisation enrolment uses (libs/common), so any form members accepts works here too.
     const phone = normalisePhone(m.phone!, this.env.DEFAULT_PHONE_REGION);
-    if (!phone.ok) throw new ValidationFailedError([{ field: 'member.phone', rule: 'isPhoneNumber', message: `member.phone is not a valid phone number (${phone.reason})` }]);
+    if (!phone.ok)
+      throw new ValidationFailedError([
+        { field: 'member.phone', rule: 'isPhoneNumber', message: `member.phone is not a valid phone number (${phone.reason})` },
+      ]);
     return { phone: phone.e164 };
   }
 }
@@ -183,7 +201,9 @@ export function purchaseRecordedEvent(events: EventFactory, purchase: Purchase):
   });
 }
 
-export function categoryAmounts(lines: Array<{ category: string; quantity: number; unitPriceMinor: number; discountMinor: number }>): Array<{ category: string; amountMinor: number }> {
+export function categoryAmounts(
+  lines: Array<{ category: string; quantity: number; unitPriceMinor: number; discountMinor: number }>,
+): Array<{ category: string; amountMinor: number }> {
   const sums = new Map<string, number>();
   for (const l of lines) sums.set(l.category, (sums.get(l.category) ?? 0) + Math.max(0, l.quantity * l.unitPriceMinor - l.discountMinor));
   return [...sums].map(([category, amountMinor]) => ({ category, amountMinor }));

@@ -41,7 +41,14 @@ export class ReviewHold {
       const released: Purchase = { ...purchase, outcome: 'credited' };
       const decided = await this.repo.decideHold(
         purchaseId,
-        { outcome: 'credited', 'earning.status': status, 'hold.status': 'released', 'hold.decidedAt': now, 'hold.decidedBy': { id: actor.id, role: actor.role }, 'hold.note': note ?? null },
+        {
+          outcome: 'credited',
+          'earning.status': status,
+          'hold.status': 'released',
+          'hold.decidedAt': now,
+          'hold.decidedBy': { id: actor.id, role: actor.role },
+          'hold.note': note ?? null,
+        },
         [purchaseRecordedEvent(this.events, released)],
       );
       purchase = decided ?? (await this.held(purchaseId));
@@ -57,7 +64,13 @@ export class ReviewHold {
     if (purchase.hold!.status === 'held') {
       const decided = await this.repo.decideHold(
         purchaseId,
-        { outcome: 'hold_reversed', 'hold.status': 'reversed', 'hold.decidedAt': this.clock.now(), 'hold.decidedBy': { id: actor.id, role: actor.role }, 'hold.note': note },
+        {
+          outcome: 'hold_reversed',
+          'hold.status': 'reversed',
+          'hold.decidedAt': this.clock.now(),
+          'hold.decidedBy': { id: actor.id, role: actor.role },
+          'hold.note': note,
+        },
         [],
       );
       purchase = decided ?? (await this.held(purchaseId));
@@ -91,6 +104,11 @@ function toHeldSale(p: Purchase): HeldSaleDto {
     medianMinor: hold.medianMinor,
     thresholdMinor: hold.thresholdMinor,
     history: hold.history,
-    decision: { status: hold.status, decidedAt: hold.decidedAt ? new Date(hold.decidedAt).toISOString() : null, decidedByRole: hold.decidedBy?.role ?? null, note: hold.note },
+    decision: {
+      status: hold.status,
+      decidedAt: hold.decidedAt ? new Date(hold.decidedAt).toISOString() : null,
+      decidedByRole: hold.decidedBy?.role ?? null,
+      note: hold.note,
+    },
   };
 }

@@ -8,7 +8,12 @@ export class CreateRewardDto {
   @ApiProperty({ example: 'Free coffee' }) @IsString() @MaxLength(120) name!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) description?: string;
   @ApiProperty({ example: 500 }) @IsInt() @Min(1) @Max(100_000_000) pointsCost!: number;
-  @ApiPropertyOptional({ description: 'Validity of issued coupons in days (default COUPON_VALIDITY_DAYS)' }) @IsOptional() @IsInt() @Min(1) @Max(3650) couponValidityDays?: number;
+  @ApiPropertyOptional({ description: 'Validity of issued coupons in days (default COUPON_VALIDITY_DAYS)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  couponValidityDays?: number;
 }
 
 export class RewardResponse {

@@ -1,7 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CAMPAIGN_CHANNELS, CAMPAIGN_KINDS, LIFECYCLE_STAGES, RFM_SEGMENTS, type CampaignChannel, type CampaignKind, type LifecycleStage, type RfmSegment } from '@app/contracts';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CAMPAIGN_CHANNELS,
+  CAMPAIGN_KINDS,
+  LIFECYCLE_STAGES,
+  RFM_SEGMENTS,
+  type CampaignChannel,
+  type CampaignKind,
+  type LifecycleStage,
+  type RfmSegment,
+} from '@app/contracts';
 import { CAMPAIGN_STATUSES, RECIPIENT_OUTCOMES, TRIGGER_TYPES, type CampaignStatus, type RecipientOutcome, type TriggerType } from '../campaigns.schema';
 import { CAMPAIGN_SKIP_REASONS, type CampaignSkipReason } from '../treatment-rules';
 
@@ -16,30 +42,71 @@ const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /
 /** Who the campaign is for: an explicit list of member ids, or filters evaluated when it runs (not both). */
 export class CampaignAudienceDto {
   @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: MAX_AUDIENCE, description: 'Member ids, each once' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_AUDIENCE) @ArrayUnique() @Matches(MEMBER_ID, { each: true, message: 'each value in memberIds must be a member id (1-64 of A-Z a-z 0-9 . _ : -)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_AUDIENCE)
+  @ArrayUnique()
+  @Matches(MEMBER_ID, { each: true, message: 'each value in memberIds must be a member id (1-64 of A-Z a-z 0-9 . _ : -)' })
   memberIds?: string[];
   @ApiPropertyOptional({ enum: RFM_SEGMENTS, isArray: true, description: 'Members in any of these RFM segments' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(RFM_SEGMENTS, { each: true }) segments?: RfmSegment[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(RFM_SEGMENTS, { each: true })
+  segments?: RfmSegment[];
   @ApiPropertyOptional({ enum: LIFECYCLE_STAGES, isArray: true, description: 'Members in any of these lifecycle stages' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(LIFECYCLE_STAGES, { each: true }) stages?: LifecycleStage[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(LIFECYCLE_STAGES, { each: true })
+  stages?: LifecycleStage[];
   @ApiPropertyOptional({ type: [String], description: 'Members in any of these tiers' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ArrayUnique() @Matches(PLAIN_ID, { each: true, message: 'each value in tiers must be a tier code' }) tiers?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @Matches(PLAIN_ID, { each: true, message: 'each value in tiers must be a tier code' })
+  tiers?: string[];
   @ApiPropertyOptional({ type: [String], description: 'Members whose preferred store is any of these' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ArrayUnique() @Matches(PLAIN_ID, { each: true, message: 'each value in storeIds must be a store id' }) storeIds?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @Matches(PLAIN_ID, { each: true, message: 'each value in storeIds must be a store id' })
+  storeIds?: string[];
 }
 
 export class CampaignTriggerDto {
-  @ApiProperty({ enum: TRIGGER_TYPES, description: 'segment_entered / segment_exited (with `segment`), stage_entered (with `stage`), birthday' }) @IsIn(TRIGGER_TYPES) on!: TriggerType;
+  @ApiProperty({ enum: TRIGGER_TYPES, description: 'segment_entered / segment_exited (with `segment`), stage_entered (with `stage`), birthday' })
+  @IsIn(TRIGGER_TYPES)
+  on!: TriggerType;
   @ApiPropertyOptional({ enum: RFM_SEGMENTS }) @IsOptional() @IsIn(RFM_SEGMENTS) segment?: RfmSegment;
   @ApiPropertyOptional({ enum: LIFECYCLE_STAGES }) @IsOptional() @IsIn(LIFECYCLE_STAGES) stage?: LifecycleStage;
 }
 
 export class CampaignActionDto {
-  @ApiProperty({ enum: ['message', 'points', 'coupon'], description: 'message: a message request; points: bonus points (applied once by points) and a message request; coupon: a coupon of a reward (issued once by points) and a message request' })
+  @ApiProperty({
+    enum: ['message', 'points', 'coupon'],
+    description:
+      'message: a message request; points: bonus points (applied once by points) and a message request; coupon: a coupon of a reward (issued once by points) and a message request',
+  })
   @IsIn(['message', 'points', 'coupon'])
   type!: 'message' | 'points' | 'coupon';
-  @ApiPropertyOptional({ minimum: 1, maximum: 100000, description: 'Points per treated member (points only)' }) @IsOptional() @IsInt() @Min(1) @Max(100_000) points?: number;
-  @ApiPropertyOptional({ description: 'Reward of the points catalogue whose coupon each treated member gets (coupon only)' }) @IsOptional() @Matches(PLAIN_ID) rewardId?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100000, description: 'Points per treated member (points only)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  points?: number;
+  @ApiPropertyOptional({ description: 'Reward of the points catalogue whose coupon each treated member gets (coupon only)' })
+  @IsOptional()
+  @Matches(PLAIN_ID)
+  rewardId?: string;
 }
 
 export class FrequencyCapDto {
@@ -48,34 +115,71 @@ export class FrequencyCapDto {
 }
 
 export class CampaignControlsDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: 50, default: 0, description: 'Share of consenting members held out as the control group (%)' }) @IsOptional() @IsInt() @Min(0) @Max(50) holdoutPercent?: number;
-  @ApiPropertyOptional({ type: FrequencyCapDto, description: 'At most maxTreatments per member across all campaigns in windowDays' }) @IsOptional() @IsObject() @ValidateNested() @Type(() => FrequencyCapDto) frequencyCap?: FrequencyCapDto;
-  @ApiPropertyOptional({ minimum: 1, description: 'Total points the campaign may grant (points actions)' }) @IsOptional() @IsInt() @Min(1) @Max(1_000_000_000) budgetPoints?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 50, default: 0, description: 'Share of consenting members held out as the control group (%)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  holdoutPercent?: number;
+  @ApiPropertyOptional({ type: FrequencyCapDto, description: 'At most maxTreatments per member across all campaigns in windowDays' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FrequencyCapDto)
+  frequencyCap?: FrequencyCapDto;
+  @ApiPropertyOptional({ minimum: 1, description: 'Total points the campaign may grant (points actions)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  budgetPoints?: number;
   @ApiPropertyOptional({ description: 'Schedule window start (triggers before it treat no one)' }) @IsOptional() @IsISO8601({ strict: true }) startsAt?: string;
   @ApiPropertyOptional({ description: 'Schedule window end' }) @IsOptional() @IsISO8601({ strict: true }) endsAt?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 90, default: 14, description: 'A purchase within this many days after the decision counts as a conversion' }) @IsOptional() @IsInt() @Min(1) @Max(90) conversionDays?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 90, default: 14, description: 'A purchase within this many days after the decision counts as a conversion' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  conversionDays?: number;
 }
 
 export class CreateCampaignDto {
   @ApiProperty({ example: 'Spring win-back' }) @IsString() @Length(1, 120) name!: string;
   @ApiProperty({ enum: CAMPAIGN_KINDS }) @IsIn(CAMPAIGN_KINDS) kind!: CampaignKind;
   @ApiProperty({ enum: CAMPAIGN_CHANNELS }) @IsIn(CAMPAIGN_CHANNELS) channel!: CampaignChannel;
-  @ApiPropertyOptional({ type: CampaignAudienceDto, description: 'Who the campaign is for: member ids, or filters; a triggered campaign may narrow its triggers with filters' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CampaignAudienceDto)
+  @ApiPropertyOptional({
+    type: CampaignAudienceDto,
+    description: 'Who the campaign is for: member ids, or filters; a triggered campaign may narrow its triggers with filters',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CampaignAudienceDto)
   audience?: CampaignAudienceDto;
   @ApiPropertyOptional({ type: CampaignTriggerDto, description: 'Treat members as this happens to them (activate the campaign), instead of one dispatch' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CampaignTriggerDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CampaignTriggerDto)
   trigger?: CampaignTriggerDto;
   @ApiPropertyOptional({ type: CampaignActionDto, description: 'Default: a message request' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CampaignActionDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CampaignActionDto)
   action?: CampaignActionDto;
   @ApiPropertyOptional({ type: CampaignControlsDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CampaignControlsDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CampaignControlsDto)
   controls?: CampaignControlsDto;
 }
 
 export class CampaignIdParam {
-  @ApiProperty({ example: 'cmp_0b8a6f2e-4c1d-4f7a-9a51-2f0d3c4b5e6f' }) @Matches(CAMPAIGN_ID, { message: 'campaignId must be a campaign id (cmp_<uuid>)' }) campaignId!: string;
+  @ApiProperty({ example: 'cmp_0b8a6f2e-4c1d-4f7a-9a51-2f0d3c4b5e6f' })
+  @Matches(CAMPAIGN_ID, { message: 'campaignId must be a campaign id (cmp_<uuid>)' })
+  campaignId!: string;
 }
 
 export class ListCampaignsQuery {
@@ -124,7 +228,10 @@ export class CampaignResponse {
   @ApiProperty({ enum: CAMPAIGN_KINDS }) kind!: CampaignKind;
   @ApiProperty({ enum: CAMPAIGN_CHANNELS }) channel!: CampaignChannel;
   @ApiProperty() audienceSize!: number;
-  @ApiProperty({ type: CampaignAudienceDto, nullable: true, description: 'Audience filters (null: the explicit list)' }) audienceFilter!: Omit<CampaignAudienceDto, 'memberIds'> | null;
+  @ApiProperty({ type: CampaignAudienceDto, nullable: true, description: 'Audience filters (null: the explicit list)' }) audienceFilter!: Omit<
+    CampaignAudienceDto,
+    'memberIds'
+  > | null;
   @ApiProperty({ type: CampaignTriggerView, nullable: true }) trigger!: CampaignTriggerView | null;
   @ApiProperty({ type: CampaignActionDto }) action!: { type: 'message' } | { type: 'points'; points: number } | { type: 'coupon'; rewardId: string };
   @ApiProperty({ type: CampaignControlsView }) controls!: CampaignControlsView;
@@ -166,7 +273,8 @@ export class CampaignResultsResponse {
   @ApiProperty({ type: GroupResultDto }) heldOut!: GroupResultDto;
   @ApiProperty({ type: SkippedCountsDto }) skipped!: SkippedCountsDto;
   @ApiProperty() conversionDays!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Treated conversion rate minus held-out conversion rate (null without both groups)' }) uplift!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Treated conversion rate minus held-out conversion rate (null without both groups)' }) uplift!:
+    number | null;
   @ApiProperty({ description: 'Points granted to treated members' }) pointsGranted!: number;
   @ApiProperty({ nullable: true, type: Number }) budgetPoints!: number | null;
   @ApiProperty({ description: 'Points reserved from the budget (granted plus any reservation lost to a crash)' }) budgetSpentPoints!: number;

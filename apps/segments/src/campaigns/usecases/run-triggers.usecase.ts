@@ -15,7 +15,8 @@ export interface TriggerOccurrence {
   at: Date;
 }
 
-const inWindow = (c: CampaignSummary, at: Date) => (!c.controls.startsAt || at >= new Date(c.controls.startsAt)) && (!c.controls.endsAt || at < new Date(c.controls.endsAt));
+const inWindow = (c: CampaignSummary, at: Date) =>
+  (!c.controls.startsAt || at >= new Date(c.controls.startsAt)) && (!c.controls.endsAt || at < new Date(c.controls.endsAt));
 
 /**
  * A trigger fired for a member: every active campaign listening to it, within its schedule window

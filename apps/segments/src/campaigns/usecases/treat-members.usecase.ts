@@ -40,7 +40,10 @@ export class TreatMembers {
     if (todo.length === 0) return;
     const now = this.clock.now();
     const cap = campaign.controls.frequencyCap;
-    const [contacts, recent] = await Promise.all([this.consent.decide(todo), cap ? this.repo.recentTreatments(todo, new Date(now.getTime() - cap.windowDays * DAY_MS)) : new Map<string, number>()]);
+    const [contacts, recent] = await Promise.all([
+      this.consent.decide(todo),
+      cap ? this.repo.recentTreatments(todo, new Date(now.getTime() - cap.windowDays * DAY_MS)) : new Map<string, number>(),
+    ]);
     const decisions = new Map<string, TreatmentDecision>(
       todo.map((memberId) => [
         memberId,
@@ -72,7 +75,14 @@ export class TreatMembers {
     for (const m of toTreat.slice(granted)) decisions.set(m, { outcome: 'skip', reason: 'budget_exhausted' });
   }
 
-  private row(campaign: CampaignSummary, memberId: string, occurrenceId: string | null, decision: TreatmentDecision, points: number, now: Date): { recipient: CampaignRecipient; events: EventEnvelope[] } {
+  private row(
+    campaign: CampaignSummary,
+    memberId: string,
+    occurrenceId: string | null,
+    decision: TreatmentDecision,
+    points: number,
+    now: Date,
+  ): { recipient: CampaignRecipient; events: EventEnvelope[] } {
     const treated = decision.outcome === 'treat';
     const recipient: CampaignRecipient = {
       _id: recipientId(campaign._id, memberId, occurrenceId),
@@ -87,10 +97,27 @@ export class TreatMembers {
     };
     if (!treated) return { recipient, events: [] };
     const at = now.toISOString();
-    const events: EventEnvelope[] = [this.events.create('campaign.message.requested.v1', { campaignId: campaign._id, memberId, channel: campaign.channel, kind: campaign.kind, requestedAt: at }, now)];
-    if (points > 0) events.push(this.events.create('campaign.points.granted.v1', { grantId: `grt_${randomUUID()}`, campaignId: campaign._id, memberId, points, grantedAt: at }, now));
+    const events: EventEnvelope[] = [
+      this.events.create(
+        'campaign.message.requested.v1',
+        { campaignId: campaign._id, memberId, channel: campaign.channel, kind: campaign.kind, requestedAt: at },
+        now,
+      ),
+    ];
+    if (points > 0)
+      events.push(
+        this.events.create('campaign.points.granted.v1', { grantId: `grt_${randomUUID()}`, campaignId: campaign._id, memberId, points, grantedAt: at }, now),
+      );
     if (campaign.action.type === 'coupon' && recipient.couponGrantId) {
-      const grant = { grantId: recipient.couponGrantId, memberId, rewardId: campaign.action.rewardId, source: 'segments' as const, reasonCode: CAMPAIGN_COUPON_REASON, sourceRef: campaign._id, requestedAt: at };
+      const grant = {
+        grantId: recipient.couponGrantId,
+        memberId,
+        rewardId: campaign.action.rewardId,
+        source: 'segments' as const,
+        reasonCode: CAMPAIGN_COUPON_REASON,
+        sourceRef: campaign._id,
+        requestedAt: at,
+      };
       events.push(this.events.create('coupon.grant.requested.v1', grant, now));
     }
     return { recipient, events };
