@@ -1,14 +1,14 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { BaseEnv } from '@app/common';
+import { BaseEnv, INSTANCE_URLS_PATTERN } from '@app/common';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 /** Environment of the messaging service (validated at start-up; see BaseEnv for the shared variables). */
 export class MessagingEnv extends BaseEnv {
-  /** Members service base URL: contact details and consent are read there at send time. */
-  @IsUrl(url) MEMBERS_URL!: string;
+  /** Members service base URL, or a comma-separated list of its instances (round-robin over the ready ones): contact details and consent are read there at send time. */
+  @Matches(INSTANCE_URLS_PATTERN, { message: 'MEMBERS_URL must be an http(s) URL or a comma-separated list of them' }) MEMBERS_URL!: string;
 
   /** Timeout of one call to the members service (ms). */
   @Transform(toInt)
