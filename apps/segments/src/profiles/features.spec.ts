@@ -70,6 +70,22 @@ describe('computeFeatures', () => {
     expect(computeFeatures([purchase()], [], null, NOW, cfg).usualIntervalDays).toBeNull();
   });
 
+  it('counts tickets less than a day apart as one visit: they do not shrink the usual interval', () => {
+    const minutes = (m: number) => new Date(NOW.getTime() - m * 60_000);
+    const visits = [daysAgo(20), daysAgo(10), minutes(3), minutes(2), minutes(1), NOW].map((occurredAt) => purchase({ occurredAt }));
+    expect(computeFeatures(visits, [], null, NOW, cfg).usualIntervalDays).toBe(10);
+    // Two tickets in one afternoon and nothing else: no usual interval yet (the default applies).
+    expect(
+      computeFeatures(
+        [minutes(90), NOW].map((occurredAt) => purchase({ occurredAt })),
+        [],
+        null,
+        NOW,
+        cfg,
+      ).usualIntervalDays,
+    ).toBeNull();
+  });
+
   it('gives the same features whatever order the facts arrive in', () => {
     const facts = [3, 40, 17, 200, 90].map((d, i) => purchase({ occurredAt: daysAgo(d), amountMinor: 1000 * (i + 1) }));
     const reversed = [...facts].reverse();

@@ -33,7 +33,11 @@ export interface MemberFeatures {
   avgBasketMinor: number;
   /** Whole days since enrolment (or the first purchase when enrolment is unknown). */
   tenureDays: number;
-  /** The member's own usual gap between purchases: the median of their gaps, in days (null with fewer than 2 purchases). */
+  /**
+   * The member's own usual gap between visits: the median of the gaps between purchases, in days,
+   * leaving out gaps under a day (several tickets in one visit are one visit, so a member who buys
+   * twice in an afternoon is not "at risk" an hour later). Null without two visits a day apart.
+   */
   usualIntervalDays: number | null;
   /** Whole days since the last purchase (null without purchases). */
   recencyDays: number | null;
@@ -65,7 +69,10 @@ export function computeFeatures(
   for (const r of returns) if (r.occurredAt.getTime() > since && r.currency === cfg.currency) spend -= r.amountMinor;
   const netSpendMinor = Math.max(0, spend);
   const gaps: number[] = [];
-  for (let i = 1; i < times.length; i++) gaps.push((times[i] - times[i - 1]) / DAY_MS);
+  for (let i = 1; i < times.length; i++) {
+    const gap = (times[i] - times[i - 1]) / DAY_MS;
+    if (gap >= 1) gaps.push(gap);
+  }
   gaps.sort((a, b) => a - b);
   const first = times.length ? new Date(times[0]) : null;
   const last = times.length ? new Date(times[times.length - 1]) : null;
