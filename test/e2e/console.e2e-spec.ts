@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ManualClock } from '@app/common';
-import { uniqueSuffix, waitUntil } from '@app/testing';
+import { TopicReader, uniqueSuffix, waitUntil } from '@app/testing';
 import { E2E_ADMIN, startPlatform, type Platform } from './platform-harness';
 
 /**
@@ -50,6 +50,8 @@ describe('web console in a browser', () => {
   /** Feedback's clock: a case can be opened "30 hours ago" so that its deadline has passed. */
   const feedbackClock = new ManualClock(new Date());
   let browser: Browser;
+  /** Survey invitations (their one-time tokens), as the email's link carries them. */
+  let surveys: TopicReader;
   let admin = '';
   const STORE = `e2e-console-${uniqueSuffix()}`;
   const OTHER_STORE = `e2e-console-other-${uniqueSuffix()}`;
@@ -144,6 +146,12 @@ describe('web console in a browser', () => {
 
   /** axe-core on the page as it is now: no serious or critical WCAG 2 A/AA violation. */
   async function expectAccessible(page: Page): Promise<void> {
+    // A dialog still fading out (or a drawer sliding in) is half-transparent text: axe would judge its contrast mid-animation.
+    await page.waitForFunction(() => {
+      type Running = { playState: string; effect: { getTiming(): { iterations: number } } | null };
+      const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
+      return doc.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
+    });
     // Injected through the DevTools protocol: the console's CSP (rightly) refuses inline scripts.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Runtime.evaluate', { expression: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
@@ -172,6 +180,7 @@ describe('web console in a browser', () => {
     const { consoleDir, executablePath } = prepare();
     p = await startPlatform({ gatewayEnv: { CONSOLE_DIR: consoleDir }, clocks: { feedback: feedbackClock } });
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    surveys = await TopicReader.start(['feedback.survey.requested.v1']);
     admin = (await p.call<{ accessToken: string }>('POST', '/v1/auth/token', { body: E2E_ADMIN })).body.accessToken;
     expect((await p.call('POST', '/v1/stores', { token: admin, body: { storeId: STORE, name: 'Console store' } })).status).toBe(201);
     expect((await p.call('POST', '/v1/stores', { token: admin, body: { storeId: OTHER_STORE, name: 'Another store' } })).status).toBe(201);
@@ -192,6 +201,7 @@ describe('web console in a browser', () => {
   }, 300_000); // may build the console first (npm test builds it before jest; a targeted run here)
 
   afterAll(async () => {
+    await surveys?.stop();
     await browser?.close();
     await p?.close();
   });
@@ -460,6 +470,33 @@ describe('web console in a browser', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
     await page.waitForURL('**/console/service-desk/cases/**');
     await testId(page, 'case-status').filter({ hasText: 'New' }).waitFor();
+    await finish();
+  });
+
+  it("lets the customer answer the resolved case's survey from the invitation's link, once, without signing in", async () => {
+    const invitation = await surveys.waitFor((m) => m.topic === 'feedback.survey.requested.v1' && m.value!.includes(breachedCaseId));
+    const token = invitation.json<{ payload: { token: string } }>().payload.token;
+    const { page, finish } = await newPage('zh-CN');
+    await page.goto(`${p.gatewayUrl}/console/survey/${encodeURIComponent(token)}`);
+    await page.getByText('您对我们处理此次反馈的服务满意吗？').waitFor();
+    await testId(page, 'lang-switch').click();
+    await page.getByText('2', { exact: true }).click(); // 2 of 5: dissatisfied
+    expect(await page.getByRole('radio', { name: '2' }).isChecked()).toBe(true);
+    await page.getByLabel('Comment (optional)').fill('Still waiting for the refund');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('Thank you for your answer!').waitFor();
+    const followUp = await page.getByText(/We opened follow-up case (\S+);/).innerText();
+    const followUpCaseId = /case (\S+);/.exec(followUp)![1];
+    const opened = await p.call<{ followUpOf: string; description: string }>('GET', `/v1/feedback/cases/${followUpCaseId}`, { token: admin });
+    expect(opened.body).toMatchObject({ followUpOf: breachedCaseId, description: 'Still waiting for the refund' });
+    await shot(page, 'survey');
+
+    // The link works once: the same page again says so, readably.
+    await page.reload();
+    await page.getByText('5', { exact: true }).click();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This survey was already answered.' }).waitFor();
     await finish();
   });
 

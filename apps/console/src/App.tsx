@@ -21,6 +21,7 @@ const ServiceDeskPage = lazy(() => import('./pages/ServiceDeskPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const KpisPage = lazy(() => import('./pages/KpisPage'));
 const SegmentsPage = lazy(() => import('./pages/SegmentsPage'));
+const SurveyPage = lazy(() => import('./pages/SurveyPage'));
 
 const ELEMENTS: Record<string, ReactNode> = {
   me: <MyMembershipPage />,
@@ -70,6 +71,8 @@ export function App() {
           <Route path="/" element={<Home />} />
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/no-access" element={<NoAccess />} />
+          {/* A survey invitation's link: no sign-in, its one-time token is the credential. */}
+          <Route path="/survey/:token" element={<SurveyPage />} />
           {PAGES.map((page) => (
             <Route key={page.key} path={page.path} element={<Guard pageKey={page.key} />} />
           ))}

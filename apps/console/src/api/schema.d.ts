@@ -3503,6 +3503,18 @@ export interface components {
             score: number;
             comment?: string;
         };
+        SurveyMessageDto: {
+            "zh-CN": string;
+            en: string;
+        };
+        SurveyAnswerResultDto: {
+            surveyId: string;
+            score: number;
+            /** @description The follow-up complaint a score of 1-2 opened */
+            followUpCaseId: string | null;
+            /** @description What to tell the customer, in both languages */
+            message: components["schemas"]["SurveyMessageDto"];
+        };
     };
     responses: never;
     parameters: never;
@@ -8805,7 +8817,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyAnswerResultDto"];
+                };
             };
             /** @description Needs feedback.survey.answer: anyone; no data scope */
             403: {

@@ -9,6 +9,18 @@ export class SurveyAnswerDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
 }
 
+class SurveyMessageDto {
+  @ApiProperty({ name: 'zh-CN' }) 'zh-CN'!: string;
+  @ApiProperty() en!: string;
+}
+
+export class SurveyAnswerResultDto implements SurveyAnswerResult {
+  @ApiProperty() surveyId!: string;
+  @ApiProperty({ minimum: 1, maximum: 5 }) score!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'The follow-up complaint a score of 1-2 opened' }) followUpCaseId!: string | null;
+  @ApiProperty({ type: SurveyMessageDto, description: 'What to tell the customer, in both languages' }) message!: SurveyMessageDto;
+}
+
 @ApiTags('feedback surveys')
 @Controller('v1/feedback/surveys')
 export class SurveysController {
@@ -18,7 +30,7 @@ export class SurveysController {
   @HttpCode(200)
   @RequirePermission('feedback.survey.answer')
   @ApiOperation({ summary: 'Answer a survey with its one-time token (no login). 404 unknown, 410 answered or expired' })
-  @ApiOkResponse()
+  @ApiOkResponse({ type: SurveyAnswerResultDto })
   async answer(@Param('token') token: string, @Body() body: SurveyAnswerDto): Promise<SurveyAnswerResult> {
     return this.surveys.answer(token, body.score, body.comment ?? null);
   }

@@ -44,7 +44,7 @@ describe('messaging: case and survey emails from feedback events (real Kafka + d
     const surveys = (await mailpit.to(email)).filter((m) => m.Subject === '请为我们的服务评分');
     expect(surveys).toHaveLength(1);
     const mail = await mailpit.message(surveys[0].ID);
-    expect(mail.Text).toContain(`http://gateway.test/v1/feedback/surveys/${token}`);
+    expect(mail.Text).toContain(`http://gateway.test/console/survey/${token}`);
     expect(mail.Text).toContain('case-survey-1');
     expect(mail.Text).not.toContain('退订'); // transactional: no unsubscribe footer
   });

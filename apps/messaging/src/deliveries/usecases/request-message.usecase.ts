@@ -79,7 +79,7 @@ export class RequestMessage {
    */
   async fromSurveyRequested(event: EventEnvelope<SurveyRequestedV1>): Promise<boolean> {
     const p = event.payload;
-    const surveyLink = `${this.env.PUBLIC_BASE_URL.replace(/\/+$/, '')}/v1/feedback/surveys/${encodeURIComponent(p.token)}`;
+    const surveyLink = `${this.env.PUBLIC_BASE_URL.replace(/\/+$/, '')}/console/survey/${encodeURIComponent(p.token)}`;
     return this.transactional(event, 'survey_invitation', p.memberId, new Date(event.occurredAt), { caseNumber: p.caseId, surveyLink });
   }
 
