@@ -23,6 +23,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { freePort, ROOT, run, say } from './lib-common.mjs';
 import * as infraLib from './infra-lib.mjs';
+import { consumerLag } from '../bench/lib/kafka-lag.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -460,28 +461,8 @@ async function probeSale(after) {
 
 // ---- final checks ----------------------------------------------------------------------------------
 
-async function consumerLag(kafka) {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const { groups } = await admin.listGroups();
-    const lag = {};
-    for (const { groupId } of groups) {
-      const offsets = await admin.fetchOffsets({ groupId });
-      for (const t of offsets) {
-        const high = await admin.fetchTopicOffsets(t.topic);
-        for (const p of t.partitions) {
-          const h = Number(high.find((x) => x.partition === p.partition)?.high ?? 0);
-          const done = Number(p.offset) < 0 ? 0 : Number(p.offset);
-          if (h > done) lag[groupId] = (lag[groupId] ?? 0) + (h - done);
-        }
-      }
-    }
-    return lag;
-  } finally {
-    await admin.disconnect();
-  }
-}
+/** Groups still behind, with their lag (none: every consumer caught up). */
+const laggingGroups = async (kafka) => Object.fromEntries(Object.entries(await consumerLag(kafka)).filter(([, n]) => n > 0));
 
 async function deadLetters(kafka) {
   const admin = kafka.admin();
@@ -585,7 +566,7 @@ async function checks(infra, kafka) {
         created: enrolled,
         byAnswer: countBy(enrolments, (e) => `${e.answer?.status ?? 'none'} ${e.answer?.body?.code ?? ''}`.trim()),
       },
-      consumerLag: await consumerLag(kafka),
+      consumerLag: await laggingGroups(kafka),
       outboxBacklog: Object.fromEntries(await Promise.all(SERVICES.map(async (n) => [n, (await scrape(n)).outbox]))),
       deadLetters: await deadLetters(kafka),
     };
@@ -680,7 +661,7 @@ async function main() {
     say('waiting for consumers and outboxes to drain ...');
     const drainStart = Date.now();
     await waitFor(
-      async () => Object.keys(await consumerLag(kafka)).length === 0 && (await Promise.all(SERVICES.map((n) => scrape(n)))).every((t) => t.outbox === 0),
+      async () => Object.keys(await laggingGroups(kafka)).length === 0 && (await Promise.all(SERVICES.map((n) => scrape(n)))).every((t) => t.outbox === 0),
       120_000,
       'no consumer lag and empty outboxes',
     ).catch((e) => say(String(e.message)));
