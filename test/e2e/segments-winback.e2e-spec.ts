@@ -190,8 +190,11 @@ describe('segments: a triggered win-back campaign through the gateway', () => {
     ).toBe(200);
     await waitUntil(
       async () =>
-        (await p.services.segments.connection.collection<{ _id: string; marketingGranted: boolean }>('segments_audience_members').findOne({ _id: withdraws }))
-          ?.marketingGranted === false,
+        // A dated false: a member projected before its consent events is false by default, and the grant may still follow.
+        await p.services.segments.connection
+          .collection<{ _id: string; marketingGranted: boolean; marketingChangedAt: Date | null }>('segments_audience_members')
+          .findOne({ _id: withdraws })
+          .then((m) => m?.marketingGranted === false && m.marketingChangedAt !== null),
       20000,
       'the withdrawal projected into segments',
     );

@@ -20,7 +20,8 @@ export const serviceTestEnv: Record<'members' | 'points' | 'segments' | 'feedbac
     SMTP_URL: process.env.TEST_SMTP_URL ?? 'smtp://127.0.0.1:11025',
     PUBLIC_BASE_URL: 'http://gateway.test',
     MESSAGING_LINK_SECRET: 'test-messaging-link-secret-0123456789abcdef',
-    MESSAGING_QUIET_HOURS: '',
+    // Journeys run at any hour of the day; quiet hours have their own test in apps/messaging.
+    MESSAGING_QUIET_HOURS: 'off',
     MESSAGING_POLL_MS: '100',
     MESSAGING_RETRY_BASE_MS: '200',
     MESSAGING_RETRY_MAX_MS: '1000',

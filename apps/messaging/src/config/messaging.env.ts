@@ -39,8 +39,11 @@ export class MessagingEnv extends BaseEnv {
   /** IANA time zone of quiet hours when the member's own is not known. */
   @IsString() @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/) MESSAGING_TIME_ZONE = 'Asia/Shanghai';
 
-  /** Quiet hours for marketing, local time `HH:MM-HH:MM` (may wrap midnight); '' = none. */
-  @Matches(/^(([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)?$/, { message: 'MESSAGING_QUIET_HOURS must be HH:MM-HH:MM or empty' })
+  /**
+   * Quiet hours for marketing, local time `HH:MM-HH:MM` (may wrap midnight); `off` = none. (An
+   * empty variable counts as unset, so it keeps the default: turning quiet hours off takes `off`.)
+   */
+  @Matches(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, { message: 'MESSAGING_QUIET_HOURS must be HH:MM-HH:MM or off' })
   MESSAGING_QUIET_HOURS = '21:00-08:00';
 
   /** Frequency cap: at most this many marketing messages per member per window (0 = no cap). */

@@ -3,8 +3,9 @@ import { capReached, classifySmtpError, parseQuietHours, quietUntil, retryDelayM
 describe('quiet hours', () => {
   const night = parseQuietHours('21:00-08:00');
 
-  it('parses a window and treats an empty or zero-length one as none', () => {
+  it('parses a window and treats off, empty or a zero-length one as none', () => {
     expect(night).toEqual({ startMinute: 21 * 60, endMinute: 8 * 60 });
+    expect(parseQuietHours('off')).toBeNull();
     expect(parseQuietHours('')).toBeNull();
     expect(parseQuietHours('08:00-08:00')).toBeNull();
   });

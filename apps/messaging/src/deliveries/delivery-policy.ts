@@ -9,7 +9,7 @@ export interface QuietHours {
   endMinute: number;
 }
 
-/** `21:00-08:00` -> window; '' -> none. */
+/** `21:00-08:00` -> window; `off` (or anything else) -> none. */
 export function parseQuietHours(spec: string): QuietHours | null {
   const m = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(spec);
   if (!m) return null;
