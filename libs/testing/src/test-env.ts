@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { validateEnv, type BaseEnv } from '@app/common';
+import { InvalidEnvironmentError, validateEnv, type BaseEnv } from '@app/common';
 
 export function uniqueSuffix(): string {
   return randomBytes(4).toString('hex');
@@ -39,3 +39,14 @@ export function testEnv<E extends BaseEnv>(envClass: new () => E, service: strin
 
 /** The internal token every test env uses (services refuse calls without it). */
 export const TEST_INTERNAL_TOKEN = 'test-internal-token-0123456789';
+
+/** What validating `source` as `envClass` refuses, one line per problem (empty: valid). */
+export function envProblems<E extends object>(envClass: new () => E, source: Record<string, string | undefined>): string[] {
+  try {
+    validateEnv(envClass, source);
+    return [];
+  } catch (err) {
+    if (err instanceof InvalidEnvironmentError) return err.problems;
+    throw err;
+  }
+}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { InvalidEnvironmentError, validateEnv } from '@app/common';
+import { validateEnv } from '@app/common';
+import { envProblems } from '@app/testing';
 import { FeedbackEnv } from './feedback.env';
 
 const key = () => randomBytes(32).toString('base64');
@@ -14,15 +15,7 @@ const base = () => ({
   FEEDBACK_HASH_KEY: key(),
 });
 
-const problems = (env: Record<string, string | undefined>): string[] => {
-  try {
-    validateEnv(FeedbackEnv, env);
-    return [];
-  } catch (err) {
-    if (err instanceof InvalidEnvironmentError) return err.problems;
-    throw err;
-  }
-};
+const problems = (env: Record<string, string | undefined>): string[] => envProblems(FeedbackEnv, env);
 
 describe('FeedbackEnv', () => {
   it("accepts a valid configuration with the standards' defaults", () => {

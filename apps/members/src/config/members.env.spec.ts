@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { InvalidEnvironmentError, validateEnv } from '@app/common';
+import { validateEnv } from '@app/common';
+import { envProblems } from '@app/testing';
 import { MembersEnv } from './members.env';
 
 const key = () => randomBytes(32).toString('base64');
@@ -14,15 +15,7 @@ const base = () => ({
   MEMBERS_HASH_KEY: key(),
 });
 
-const problems = (env: Record<string, string>): string[] => {
-  try {
-    validateEnv(MembersEnv, env);
-    return [];
-  } catch (err) {
-    if (err instanceof InvalidEnvironmentError) return err.problems;
-    throw err;
-  }
-};
+const problems = (env: Record<string, string>): string[] => envProblems(MembersEnv, env);
 
 describe('MembersEnv', () => {
   it('accepts a valid configuration with sensible defaults', () => {

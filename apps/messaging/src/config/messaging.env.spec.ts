@@ -1,4 +1,5 @@
-import { InvalidEnvironmentError, validateEnv } from '@app/common';
+import { validateEnv } from '@app/common';
+import { envProblems } from '@app/testing';
 import { parseQuietHours } from '../deliveries/delivery-policy';
 import { MessagingEnv } from './messaging.env';
 
@@ -15,15 +16,7 @@ const base = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-const problems = (env: Record<string, string>): string[] => {
-  try {
-    validateEnv(MessagingEnv, env);
-    return [];
-  } catch (err) {
-    if (err instanceof InvalidEnvironmentError) return err.problems;
-    throw err;
-  }
-};
+const problems = (env: Record<string, string>): string[] => envProblems(MessagingEnv, env);
 
 describe('MessagingEnv: quiet hours', () => {
   it('default to 21:00-08:00, and an empty variable keeps that default (empty counts as unset)', () => {
