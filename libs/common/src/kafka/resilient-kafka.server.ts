@@ -2,6 +2,7 @@ import { ServerKafka, type KafkaOptions } from '@nestjs/microservices';
 import { Partitioners, type Consumer, type EachMessagePayload, type IHeaders } from 'kafkajs';
 import { DeadLetterHeaders, deadLetterTopic, type EventEnvelope } from '@app/contracts';
 import { normaliseCorrelationId, RequestContext } from '../context/request-context';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../errors/database-unavailable';
 import { DomainError, type ErrorKind } from '../errors/domain-error';
 import { parseIncomingEvent } from './incoming-event';
 
@@ -27,7 +28,12 @@ export interface ConsumerStats {
   handled: number;
   retried: number;
   deadLettered: number;
+  /** Retries spent waiting for the database to come back (no attempt counted, nothing dead-lettered). */
+  waitedForDatabase: number;
 }
+
+/** How often, in waits for the database, a still-waiting consumer says so again. */
+const DATABASE_WAIT_LOG_EVERY = 12;
 
 /**
  * Nest's Kafka transport, extended where it falls short:
@@ -35,13 +41,18 @@ export interface ConsumerStats {
  * - a failing handler is retried with backoff, then the message goes to `<service>.dlq` with
  *   the error in its headers and the partition moves on (the stock transport rethrows, so
  *   kafkajs retries one poison message for ever and blocks its partition);
+ * - except when the database is unreachable: that says nothing about the message, so the
+ *   partition waits for the database (backoff capped at 5 s, heartbeats kept) without spending
+ *   attempts, and nothing is dead-lettered during an outage. A consumer shutting down meanwhile
+ *   leaves the message uncommitted, to be handled after the restart;
  * - partitions are consumed concurrently (`partitionsConsumedConcurrently`);
  * - the handler runs inside the event's correlation context, so its logs carry the id.
  * Handlers stay ordinary `@EventPattern(topic)` methods.
  */
 export class ResilientKafkaServer extends ServerKafka {
-  readonly stats: ConsumerStats = { skipped: 0, handled: 0, retried: 0, deadLettered: 0 };
+  readonly stats: ConsumerStats = { skipped: 0, handled: 0, retried: 0, deadLettered: 0, waitedForDatabase: 0 };
   private readonly settings: ResilientKafkaOptions;
+  private closing = false;
 
   constructor(settings: ResilientKafkaOptions) {
     super({
@@ -114,6 +125,7 @@ export class ResilientKafkaServer extends ServerKafka {
     const envelope: EventEnvelope = parsed.envelope;
     const context = { correlationId: normaliseCorrelationId(envelope.correlationId), causationId: envelope.id };
     let attempt = 0;
+    let databaseWaits = 0;
     let lastError: unknown;
     while (attempt < this.settings.maxAttempts) {
       attempt += 1;
@@ -124,6 +136,27 @@ export class ResilientKafkaServer extends ServerKafka {
       } catch (err) {
         lastError = err;
         if (err instanceof DomainError && PERMANENT_KINDS.has(err.kind)) break;
+        if (databaseIsAway(err)) {
+          // Not this message's fault: leave it uncommitted when stopping, else wait for the database.
+          if (this.closing) throw err;
+          attempt -= 1;
+          databaseWaits += 1;
+          this.stats.waitedForDatabase += 1;
+          if (databaseWaits === 1 || databaseWaits % DATABASE_WAIT_LOG_EVERY === 0) {
+            RequestContext.run(context, () =>
+              this.logger.warn({
+                msg: 'database unreachable; the event waits for it',
+                topic,
+                eventId: envelope.id,
+                waits: databaseWaits,
+                error: errorMessage(err),
+              }),
+            );
+          }
+          await sleep(Math.min(5000, (this.settings.retryBackoffMs ?? 200) * 2 ** Math.min(databaseWaits - 1, 5)));
+          await payload.heartbeat();
+          continue;
+        }
         if (attempt < this.settings.maxAttempts) {
           this.stats.retried += 1;
           RequestContext.run(context, () =>
@@ -136,6 +169,11 @@ export class ResilientKafkaServer extends ServerKafka {
     }
     const code = lastError instanceof DomainError ? lastError.code : 'EVENT.HANDLER_FAILED';
     await RequestContext.run(context, () => this.deadLetter(payload, code, errorMessage(lastError), attempt));
+  }
+
+  override async close(): Promise<void> {
+    this.closing = true;
+    await super.close();
   }
 
   /** Move a message to the dead-letter topic. If that fails, throw: kafkajs retries, nothing is lost. */
@@ -161,6 +199,11 @@ export class ResilientKafkaServer extends ServerKafka {
     this.stats.deadLettered += 1;
     this.logger.warn({ msg: 'event dead-lettered', topic, partition, offset: message.offset, code, reason: reason.slice(0, 300) });
   }
+}
+
+/** The handler failed because the database cannot be reached (a driver error, or its 503 refusal). */
+function databaseIsAway(err: unknown): boolean {
+  return isDatabaseUnavailable(err) || (err instanceof DomainError && err.code === DATABASE_UNAVAILABLE);
 }
 
 function decodeJson(value: Buffer | null): unknown {

@@ -30,6 +30,7 @@ export class PlatformMetrics implements OnApplicationBootstrap {
           { labels: { outcome: 'handled' }, value: stats.handled },
           { labels: { outcome: 'retried' }, value: stats.retried },
           { labels: { outcome: 'dead_lettered' }, value: stats.deadLettered },
+          { labels: { outcome: 'waited_for_database' }, value: stats.waitedForDatabase },
         ];
       },
       ['outcome'],

@@ -214,4 +214,17 @@ describe('event backbone (real Kafka + database)', () => {
     expect(svc.consumer.stats.retried - before).toBeGreaterThanOrEqual(2);
     await waitUntil(async () => (await totalOf(id))?.total === 2, 20000, 'the event after the failing one');
   });
+
+  it('an event whose handler finds the database unreachable waits for it without spending attempts, and is applied once, not dead-lettered', async () => {
+    // Unreachable for 5 handlings, more than CONSUMER_MAX_ATTEMPTS (3): before, it was dead-lettered during an outage.
+    const id = `db-away-5-${uniqueSuffix()}`;
+    const before = svc.consumer.stats.waitedForDatabase;
+    const { eventId } = (await (await bump(id, 7)).json()) as { eventId: string };
+
+    await waitUntil(async () => (await totalOf(id))?.total === 7, 30000, 'applied once the database is back');
+    expect(svc.consumer.stats.waitedForDatabase - before).toBe(5);
+    expect((await totalOf(id))?.applied).toBe(1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(reader.messages.filter((m) => m.topic === 'backbone.dlq' && m.headers[EventHeaders.eventId] === eventId)).toEqual([]);
+  });
 });
