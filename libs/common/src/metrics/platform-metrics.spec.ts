@@ -18,7 +18,11 @@ describe('PlatformMetrics', () => {
       },
     };
     const holder = {
-      consumer: { subscribedTopics: () => ['t.v1'], consumerGroupId: 'g', stats: { skipped: 0, handled: 0, retried: 0, deadLettered: 0, waitedForDatabase: 0 } },
+      consumer: {
+        subscribedTopics: () => ['t.v1'],
+        consumerGroupId: 'g',
+        stats: { skipped: 0, handled: 0, retried: 0, deadLettered: 0, waitedForDatabase: 0 },
+      },
     } as unknown as ConsumerHolder;
     const relay = { backlog: () => Promise.resolve(0), published: 0 } as unknown as OutboxRelay;
     const kafka = { admin: () => Promise.resolve(admin) } as unknown as KafkaClient;
