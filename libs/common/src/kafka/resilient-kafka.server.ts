@@ -137,7 +137,7 @@ export class ResilientKafkaServer extends ServerKafka {
         lastError = err;
         if (err instanceof DomainError && PERMANENT_KINDS.has(err.kind)) break;
         if (databaseIsAway(err)) {
-          // Not this message's fault: leave it uncommitted when stopping, else wait for the database.
+          // Not this message's fault: leave it uncommitted when stopping, else wait without spending an attempt.
           if (this.closing) throw err;
           attempt -= 1;
           databaseWaits += 1;
@@ -153,8 +153,7 @@ export class ResilientKafkaServer extends ServerKafka {
               }),
             );
           }
-          await sleep(Math.min(5000, (this.settings.retryBackoffMs ?? 200) * 2 ** Math.min(databaseWaits - 1, 5)));
-          await payload.heartbeat();
+          await this.pause(payload, databaseWaits);
           continue;
         }
         if (attempt < this.settings.maxAttempts) {
@@ -162,13 +161,18 @@ export class ResilientKafkaServer extends ServerKafka {
           RequestContext.run(context, () =>
             this.logger.warn({ msg: 'event handler failed, retrying', topic, eventId: envelope.id, attempt, error: errorMessage(err) }),
           );
-          await sleep(Math.min(5000, (this.settings.retryBackoffMs ?? 200) * 2 ** (attempt - 1)));
-          await payload.heartbeat();
+          await this.pause(payload, attempt);
         }
       }
     }
     const code = lastError instanceof DomainError ? lastError.code : 'EVENT.HANDLER_FAILED';
     await RequestContext.run(context, () => this.deadLetter(payload, code, errorMessage(lastError), attempt));
+  }
+
+  /** Back off before retry number `n` (doubling from the base, capped at 5 s), keeping the group membership alive. */
+  private async pause(payload: EachMessagePayload, n: number): Promise<void> {
+    await sleep(Math.min(5000, (this.settings.retryBackoffMs ?? 200) * 2 ** Math.min(n - 1, 16)));
+    await payload.heartbeat();
   }
 
   override async close(): Promise<void> {
