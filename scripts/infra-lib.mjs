@@ -51,6 +51,9 @@ export const PROFILES = {
   // chaos: `npm run chaos` restarts these servers on purpose; file-backed like production, and
   // on ports of its own so it never touches the dev or test servers.
   chaos: { mongoPort: 27317, kafkaPort: 29092, controllerPort: 29093, smtpPort: 21025, mailUiPort: 28025, persistent: true },
+  // bench: `npm run bench:pos`; throw-away like test, on ports of its own (a benchmark never shares
+  // the test servers), and a database heap large enough for the 1,000,000-member scale mode.
+  bench: { mongoPort: 27417, kafkaPort: 39092, controllerPort: 39093, smtpPort: 31025, mailUiPort: 38025, persistent: false, mongoHeap: '12g' },
 };
 
 const KAFKA_JVM_OPTS = [
@@ -64,7 +67,9 @@ const KAFKA_JVM_OPTS = [
   '-XX:+ExitOnOutOfMemoryError',
   '-Djava.awt.headless=true',
 ];
-const MONGO_JVM_OPTS = ['-Xms64m', '-Xmx2g', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
+const MONGO_JVM_OPTS = ['-Xms64m', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
+/** The stand-in keeps every document in its heap: `MONGO_STANDIN_HEAP` (e.g. 8g) overrides the profile's (2g unless set). */
+const mongoHeap = (cfg) => process.env.MONGO_STANDIN_HEAP || cfg.mongoHeap || '2g';
 
 const DEFAULT_TIMEOUT_MS = { kafka: 120_000, mongo: 60_000, mailpit: 30_000 };
 const STOP_GRACE_MS = { kafka: 30_000, mongo: 15_000, mailpit: 10_000 };
@@ -360,6 +365,7 @@ export function profileConfig(profile = 'dev') {
   return {
     profile,
     persistent: defaults.persistent,
+    mongoHeap: defaults.mongoHeap ?? null,
     dir,
     lockFile: path.join(dir, 'infra.lock'),
     logs: path.join(dir, 'logs'),
@@ -524,7 +530,7 @@ function mongoServer(cfg) {
         name: `mongo-java-server ${MONGO_JAVA_SERVER_VERSION}`,
         dir,
         pom: path.join(INFRA_SRC, 'mongo', 'pom.xml'),
-        sources: ['MongoStandIn.java', 'IdFirstBackends.java'].map((f) => path.join(INFRA_SRC, 'mongo', 'src', f)),
+        sources: ['MongoStandIn.java', 'IdFirstBackends.java', 'SecondaryIndex.java'].map((f) => path.join(INFRA_SRC, 'mongo', 'src', f)),
         log,
       }),
     prepare: () => {
@@ -533,6 +539,7 @@ function mongoServer(cfg) {
     javaArgs() {
       return [
         ...MONGO_JVM_OPTS,
+        `-Xmx${mongoHeap(cfg)}`,
         '-Dorg.slf4j.simpleLogger.showDateTime=true',
         '-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS',
         // one INFO line per client connect/disconnect is too chatty with connection pools

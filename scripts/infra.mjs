@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // CLI over scripts/infra-lib.mjs: local Kafka + MongoDB stand-in + Mailpit (SMTP) without Docker.
 //
-//   node scripts/infra.mjs up     [--profile dev|test]          start (idempotent), wait until ready
-//   node scripts/infra.mjs down   [--profile dev|test] [--purge] stop; --purge also deletes data
-//   node scripts/infra.mjs status [--profile dev|test]          exit 0 only when all reachable
+//   node scripts/infra.mjs up     [--profile dev|test|bench|chaos]          start (idempotent), wait until ready
+//   node scripts/infra.mjs down   [--profile dev|test|bench|chaos] [--purge] stop; --purge also deletes data
+//   node scripts/infra.mjs status [--profile dev|test|bench|chaos]          exit 0 only when all reachable
 //
 // Env: INFRA_PROFILE (default profile), INFRA_MONGO_PORT, INFRA_KAFKA_PORT,
 //      INFRA_KAFKA_CONTROLLER_PORT, INFRA_SMTP_PORT, INFRA_MAILPIT_UI_PORT,
@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { InfraError, infraDown, infraStatus, infraUp } from './infra-lib.mjs';
 
-const USAGE = 'usage: node scripts/infra.mjs up|down|status [--profile dev|test] [--purge]';
+const USAGE = 'usage: node scripts/infra.mjs up|down|status [--profile dev|test|bench|chaos] [--purge]';
 
 function parseArgs(argv) {
   const opts = { command: null, profile: process.env.INFRA_PROFILE || 'dev', purge: false };

@@ -1,4 +1,5 @@
 import java.lang.reflect.Field;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 
@@ -7,6 +8,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -19,8 +21,9 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's backends, with one change: a query that pins `_id` (a value, or `$in`)
- * AND has other conditions is answered through the `_id` index, then matched in full.
+ * mongo-java-server's backends, with two changes. Non-unique indexes exist (SecondaryIndex; stock
+ * ignores them) and answer queries that pin their first field. And a query that pins `_id` (a
+ * value, or `$in`) AND has other conditions is answered through the `_id` index, then matched in full.
  *
  * Stock mongo-java-server uses a unique index only when a query has exactly that index's keys,
  * so `{_id: x, response: null}` (a guarded update, the outbox relay's exact-match settle, an
@@ -48,15 +51,30 @@ public final class IdFirstBackends {
         return new Document(idField, value);
     }
 
-    /** The query answered through the `_id` index (candidates matched in full), or null to fall back. */
-    static <P> QueryResult throughIdIndex(Document query, String idField, List<Index<P>> indexes, Function<Iterable<P>, QueryResult> matchAmong) {
+    /**
+     * The query answered through an index (candidates matched in full), or null to fall back to
+     * the stock planner: the `_id` index when the query pins `_id`, else a secondary index whose
+     * first field the query pins by value or `$in` (see SecondaryIndex).
+     */
+    static <P> QueryResult throughIndex(Document query, String idField, List<Index<P>> indexes, Function<Iterable<P>, QueryResult> matchAmong) {
         Document byId = idOnly(query, idField);
-        if (byId == null) {
+        if (byId != null) {
+            for (Index<P> index : indexes) {
+                if (index.canHandle(byId)) {
+                    return matchAmong.apply(index.getPositions(byId));
+                }
+            }
+        }
+        if (query == null || query.containsKey(idField)) {
             return null;
         }
         for (Index<P> index : indexes) {
-            if (index.canHandle(byId)) {
-                return matchAmong.apply(index.getPositions(byId));
+            if (index instanceof SecondaryIndex) {
+                SecondaryIndex<P> secondary = (SecondaryIndex<P>) index;
+                Collection<?> values = SecondaryIndex.pinnedValues(query, secondary.field());
+                if (values != null) {
+                    return matchAmong.apply(secondary.getPositions(new Document(secondary.field(), query.get(secondary.field()))));
+                }
             }
         }
         return null;
@@ -77,6 +95,11 @@ public final class IdFirstBackends {
         }
 
         @Override
+        protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            return new SecondaryIndex<>(indexName, keys, sparse, "_id");
+        }
+
+        @Override
         protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
             return new MemoryColl(this, collectionName, options, cursorRegistry);
         }
@@ -89,7 +112,7 @@ public final class IdFirstBackends {
 
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
-            QueryResult result = throughIdIndex(query, getIdField(), getIndexes(),
+            QueryResult result = throughIndex(query, getIdField(), getIndexes(),
                 positions -> matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector));
             return result != null ? result : super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
@@ -134,6 +157,11 @@ public final class IdFirstBackends {
         }
 
         @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            return new SecondaryIndex<>(indexName, keys, sparse, "_id");
+        }
+
+        @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
             MVStore mvStore = store();
@@ -149,7 +177,7 @@ public final class IdFirstBackends {
 
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
-            QueryResult result = throughIdIndex(query, getIdField(), getIndexes(),
+            QueryResult result = throughIndex(query, getIdField(), getIndexes(),
                 positions -> matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector));
             return result != null ? result : super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }

@@ -33,11 +33,6 @@ export class WebhooksRepository {
     return this.endpoints.find({}).sort({ createdAt: 1 }).lean<WebhookEndpoint[]>().exec();
   }
 
-  /** Endpoints that want an event name (active or paused: a paused one keeps its events, held). */
-  subscribers(eventName: string): Promise<WebhookEndpoint[]> {
-    return this.endpoints.find({ eventTypes: eventName }).lean<WebhookEndpoint[]>().exec();
-  }
-
   async updateEndpoint(id: string, set: Partial<WebhookEndpoint>): Promise<WebhookEndpoint | null> {
     return this.endpoints.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<WebhookEndpoint>().exec();
   }

@@ -53,13 +53,24 @@ export class ProfileEvaluator {
     return this.cfg;
   }
 
-  /** Evaluate these members now; `cuts` defaults to the current cut points. */
-  async evaluate(memberIds: readonly string[], cuts?: RfmCuts | null): Promise<Moves> {
-    const useCuts = cuts === undefined ? await this.repo.currentCuts() : cuts;
+  /**
+   * Evaluate these members now; `cuts` defaults to the current cut points. `audienceRows`: the
+   * caller has just read these members' audience rows (all of them), so the first attempt does
+   * not read them again.
+   */
+  async evaluate(memberIds: readonly string[], cuts?: RfmCuts | null, audienceRows?: readonly AudienceMember[]): Promise<Moves> {
     const moves: Moves = { segment: 0, stage: 0 };
     let todo = [...new Set(memberIds)];
+    let useCuts = cuts;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && todo.length > 0; attempt++) {
-      const [members, facts, profiles] = await Promise.all([this.audience.findMany(todo), this.repo.factsOf(todo), this.repo.findProfiles(todo)]);
+      const known = attempt === 0 && audienceRows ? audienceRows : null;
+      const [members, facts, profiles, current] = await Promise.all([
+        known ?? this.audience.findMany(todo),
+        this.repo.factsOf(todo),
+        this.repo.findProfiles(todo),
+        useCuts === undefined ? this.repo.currentCuts() : useCuts,
+      ]);
+      useCuts = current;
       const byId = new Map(members.map((m) => [m._id, m]));
       const profileById = new Map(profiles.map((p) => [p._id, p]));
       const lost: string[] = [];

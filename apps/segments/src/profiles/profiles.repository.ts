@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EventEnvelope, LifecycleStage, RfmSegment } from '@app/contracts';
-import { insertOnce, insertRawWithEvents, updateWithEvents } from '@app/common';
+import { insertRawOnce, insertRawWithEvents, updateWithEvents } from '@app/common';
 import {
   MAX_MOVES,
   MEMBER_PROFILE_MODEL,
@@ -34,26 +34,21 @@ export class ProfilesRepository {
     @InjectModel(RECOMPUTE_JOB_MODEL) private readonly jobs: Model<RecomputeJob>,
   ) {}
 
-  /** False when the purchase was recorded already (a redelivery). */
+  /** False when the purchase was recorded already (a redelivery). Through the driver: it runs for every sale. */
   async insertPurchase(fact: PurchaseFact): Promise<boolean> {
-    return insertOnce(this.purchases, fact);
+    return insertRawOnce(this.purchases, fact);
   }
 
   async insertReturn(fact: ReturnFact): Promise<boolean> {
-    return insertOnce(this.returns, fact);
+    return insertRawOnce(this.returns, fact);
   }
 
-  /** Every purchase and refund of these members (every id gets an entry). */
+  /** Every purchase and refund of these members (every id gets an entry), with only the fields the features read. */
   async factsOf(memberIds: readonly string[]): Promise<Map<string, MemberFacts>> {
+    const fields = { projection: { memberId: 1, occurredAt: 1, amountMinor: 1, currency: 1, purchaseId: 1 } };
     const [p, r] = await Promise.all([
-      this.purchases
-        .find({ memberId: { $in: memberIds } })
-        .lean<PurchaseFact[]>()
-        .exec(),
-      this.returns
-        .find({ memberId: { $in: memberIds } })
-        .lean<ReturnFact[]>()
-        .exec(),
+      this.purchases.collection.find<PurchaseFact>({ memberId: { $in: memberIds } }, fields).toArray(),
+      this.returns.collection.find<ReturnFact>({ memberId: { $in: memberIds } }, fields).toArray(),
     ]);
     const out = new Map<string, MemberFacts>(memberIds.map((id) => [id, { purchases: [], returns: [] }]));
     for (const f of p) out.get(f.memberId)?.purchases.push(f);

@@ -1,15 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { PurchaseRecordedV1Event, PurchaseReturnedV1Event, type EventEnvelope, type PurchaseRecordedV1, type PurchaseReturnedV1 } from '@app/contracts';
-import { IdempotentConsumer } from '@app/common';
 import { AudienceRepository } from '../audience/audience.repository';
+import { IdempotentConsumer } from '@app/common';
 import { ProfileEvaluator } from './profile-evaluator.service';
 import { ProfilesRepository } from './profiles.repository';
 
 /**
  * Purchases and returns become facts (keyed by purchase / return id, so a redelivery adds
  * nothing), then the member is re-placed at once against the current cut points. Sales without a
- * member and members already erased are ignored.
+ * member and members already erased are ignored. The fact's key makes the insert idempotent and
+ * re-placing is idempotent too (an unchanged placement writes nothing), so the processed-event
+ * marker is written (for operators and tests) but not read first: a redelivery only re-places the
+ * member again, and a sale costs one command less.
  */
 @Controller()
 export class PurchaseEventsHandler {
@@ -43,13 +46,14 @@ export class PurchaseEventsHandler {
     );
   }
 
-  /** Once per event: store the fact (unless the member is erased) and re-place the member. */
+  /** Store the fact (unless the member is erased) and re-place the member with the audience row just read. */
   private async recordFact(consumer: string, event: EventEnvelope, memberId: string | null, insert: (memberId: string) => Promise<boolean>): Promise<void> {
     if (!memberId) return;
-    await this.idempotent.runOnce(consumer, event, async () => {
-      if ((await this.audience.find(memberId))?.erased) return;
+    const member = await this.audience.find(memberId);
+    if (!member?.erased) {
       await insert(memberId);
-      await this.evaluator.evaluate([memberId]);
-    });
+      await this.evaluator.evaluate([memberId], undefined, member ? [member] : []);
+    }
+    await this.idempotent.markProcessed(consumer, event);
   }
 }

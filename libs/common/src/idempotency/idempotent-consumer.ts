@@ -58,8 +58,17 @@ export class IdempotentConsumer {
     const id = `${consumer}:${event.id}`;
     if (await this.processed.collection.findOne({ _id: id as never }, { projection: { _id: 1 } })) return false;
     await effect();
-    await insertRawOnce(this.processed, { _id: id, consumer, eventId: event.id, type: event.type, processedAt: this.clock.now() });
+    await this.markProcessed(consumer, event);
     return true;
+  }
+
+  /**
+   * Only the marker, for a consumer whose effects are idempotent on their own and run again on a
+   * redelivery (no read before the effect): the marker still tells operators and tests that the
+   * event was handled.
+   */
+  async markProcessed(consumer: string, event: EventEnvelope): Promise<void> {
+    await insertRawOnce(this.processed, { _id: `${consumer}:${event.id}`, consumer, eventId: event.id, type: event.type, processedAt: this.clock.now() });
   }
 }
 

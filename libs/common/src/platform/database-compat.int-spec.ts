@@ -220,6 +220,47 @@ describe('database compatibility (through mongoose)', () => {
     expect((await raw.deleteMany({ _id: { $in: ['a', 'b'] }, n: 3 })).deletedCount).toBe(1);
   });
 
+  it('queries on a non-unique (compound, multikey) index field match exactly, also after the field changes and documents go', async () => {
+    const raw = conn.collection<{ _id: string; memberId?: string | number | null; at: number; tags: string[] }>('compat_secondary');
+    await raw.createIndex({ memberId: 1, at: -1 });
+    await raw.createIndex({ tags: 1 });
+    await raw.insertMany([
+      { _id: 'a', memberId: 'm1', at: 1, tags: ['x', 'y'] },
+      { _id: 'b', memberId: 'm1', at: 2, tags: [] },
+      { _id: 'c', memberId: 'm2', at: 3, tags: ['y'] },
+      { _id: 'd', at: 4, tags: ['x'] },
+      { _id: 'e', memberId: null, at: 5, tags: [] },
+      { _id: 'f', memberId: 7, at: 6, tags: [] },
+    ]);
+    const ids = async (filter: object, sort: object = { _id: 1 }) =>
+      (
+        await raw
+          .find(filter)
+          .sort(sort as never)
+          .toArray()
+      ).map((d) => d._id);
+    expect(await ids({ memberId: 'm1' })).toEqual(['a', 'b']);
+    expect(await ids({ memberId: 'm1', at: { $gt: 1 } })).toEqual(['b']);
+    expect(await ids({ memberId: { $in: ['m1', 'm2', 'none'] } }, { at: -1 })).toEqual(['c', 'b', 'a']);
+    expect(await ids({ memberId: 7.0 })).toEqual(['f']);
+    expect(await ids({ memberId: null })).toEqual(['d', 'e']);
+    expect(await ids({ memberId: { $exists: false } })).toEqual(['d']);
+    expect(await ids({ tags: 'x' })).toEqual(['a', 'd']);
+    expect(await ids({ tags: { $in: ['y'] }, memberId: 'm2' })).toEqual(['c']);
+    expect(await raw.countDocuments({ memberId: 'm1' })).toBe(2);
+    await raw.updateOne({ _id: 'a' }, { $set: { memberId: 'm2' }, $pull: { tags: 'x' } });
+    await raw.updateOne({ memberId: 'm1', at: 2 }, { $set: { memberId: 'm3' } });
+    expect(await ids({ memberId: 'm1' })).toEqual([]);
+    expect(await ids({ memberId: 'm2' })).toEqual(['a', 'c']);
+    expect(await ids({ memberId: 'm3' })).toEqual(['b']);
+    expect(await ids({ tags: 'x' })).toEqual(['d']);
+    expect((await raw.deleteMany({ memberId: 'm2', at: 3 })).deletedCount).toBe(1);
+    expect(await ids({ memberId: { $in: ['m2', 'm3'] } })).toEqual(['a', 'b']);
+    await raw.replaceOne({ _id: 'b' }, { memberId: 'm1', at: 9, tags: ['z'] });
+    expect(await ids({ memberId: 'm1' })).toEqual(['b']);
+    expect(await ids({ tags: 'z' })).toEqual(['b']);
+  });
+
   it('known gap: the stand-in has no multi-document transactions, so the code never uses them', async () => {
     if (process.env.TEST_DATABASE_FLAVOUR === 'mongodb') return; // real MongoDB (replica set) supports them
     const session = await conn.startSession().catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
