@@ -12,6 +12,8 @@ import { cpuMeter, infraPids, perRequest } from '../bench/lib/cpu.mjs';
 import { startBaseline } from '../bench/lib/baseline-server.mjs';
 import { consumerLag, lagClient, lagSampler } from '../bench/lib/kafka-lag.mjs';
 import { checkAnswers, saleFactory } from '../bench/pos/workload.mjs';
+import { databaseSizes, loadedBalanceTotal, loadScale } from '../bench/pos/scale/load.mjs';
+import { probeLoadedMembers, queryTimings } from '../bench/pos/scale/probe.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const DURATION_MS = Number(args.duration ?? 20) * 1000;
@@ -19,6 +21,12 @@ const CONCURRENCY = Number(args.concurrency ?? 16);
 const MEMBERS = Number(args.members ?? 50);
 const RETRY_RATIO = Number(args['retry-ratio'] ?? 0.1);
 const TARGETS = (args.targets ?? 'gateway,points,bare').split(',');
+/** Scale mode (issue 15): bulk-load this many members, a year of history for the active share, before the load; sales then go to them. */
+const SCALE_MEMBERS = Number(args['scale-members'] ?? 0);
+const ACTIVE_SHARE = Number(args['active-share'] ?? 0.1);
+const VISITS_PER_YEAR = Number(args['visits-per-year'] ?? 24);
+if (!(SCALE_MEMBERS >= 0 && ACTIVE_SHARE >= 0 && ACTIVE_SHARE <= 1 && VISITS_PER_YEAR > 0))
+  throw new Error('--scale-members ≥ 0, --active-share in [0, 1], --visits-per-year > 0');
 /** With --rate, sales start at that many per second (open loop) instead of `concurrency` workers. */
 const RATE = args.rate === undefined ? null : Number(args.rate);
 if (RATE !== null && !(RATE > 0)) throw new Error('--rate must be a positive number of sales per second');
@@ -98,8 +106,8 @@ const actorHeader = (actor) => Buffer.from(JSON.stringify(actor), 'utf8').toStri
 
 async function main() {
   const { infraUp, withDatabase } = await import('./infra-lib.mjs');
-  say(`bench ${RUN}: infrastructure (test profile unless MONGO_URL/KAFKA_BROKERS are set)...`);
-  const infra = await infraUp({ profile: 'test', log: () => undefined });
+  say(`bench ${RUN}: infrastructure (bench profile unless MONGO_URL/KAFKA_BROKERS are set)...`);
+  const infra = await infraUp({ profile: 'bench', log: () => undefined });
   say('building into .local/bench/dist ...');
   const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
   if ((await run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', BUILD_DIR, '--tsBuildInfoFile', path.join(OUT_DIR, 'tsbuildinfo')])) !== 0)
@@ -111,6 +119,7 @@ async function main() {
   for (const name of ['members', 'points', 'segments', 'feedback', 'messaging', 'gateway']) ports[name] = await freePort();
   const url = (name) => `http://127.0.0.1:${ports[name]}`;
   const dbs = Object.keys(ports).map((n) => withDatabase(infra.mongoUrl, `loyalty_bench_${RUN}_${n}`));
+  const dbOf = Object.fromEntries(Object.keys(ports).map((n, i) => [n, dbs[i]]));
   const common = {
     ...process.env,
     NODE_ENV: 'development',
@@ -254,6 +263,34 @@ async function main() {
       );
     }
 
+    // Scale mode: the population and its history go straight into the services' databases; the
+    // sales of the measured runs go to its active members (the warm-up members above only warm up).
+    let scale = null;
+    if (SCALE_MEMBERS > 0) {
+      say(
+        `scale: loading ${SCALE_MEMBERS.toLocaleString('en')} members (${ACTIVE_SHARE * 100} % active, ${VISITS_PER_YEAR} visits a year) into the services' databases...`,
+      );
+      scale = await loadScale({
+        root: ROOT,
+        buildDir: BUILD_DIR,
+        dbUrls: dbOf,
+        storeId: STORE_ID,
+        runId: RUN,
+        members: SCALE_MEMBERS,
+        activeShare: ACTIVE_SHARE,
+        visitsPerYear: VISITS_PER_YEAR,
+        membersEnv: envOf.members,
+        say,
+      });
+      scale.databasesAfterLoad = await databaseSizes(dbOf);
+      say(
+        `scale: ${scale.docsTotal.toLocaleString('en')} documents in ${(scale.loadMs / 1000).toFixed(1)} s (${scale.docsPerSec.toLocaleString('en')}/s); ${scale.active.toLocaleString('en')} active members:`,
+      );
+      console.table(scale.docs);
+      console.table(scale.databasesAfterLoad);
+    }
+    const saleMemberIds = scale?.activeIds.length ? scale.activeIds : memberIds;
+
     // The test broker's topics hold earlier runs' events, which this run's consumers skip: wait until
     // they have, so the lag measured under load is this run's.
     const kafka = lagClient(infra.kafkaBrokers);
@@ -264,7 +301,7 @@ async function main() {
     const lag = {};
     const checks = {};
     const cpu = {};
-    const measured = { ...Object.fromEntries(Object.keys(ports).map((name, i) => [name, children[i].pid])), ...infraPids() };
+    const measured = { ...Object.fromEntries(Object.keys(ports).map((name, i) => [name, children[i].pid])), ...infraPids('bench') };
     const targets = {
       gateway: { url: gw, headers: { 'x-api-key': apiKey } },
       points: { url: url('points'), headers: direct },
@@ -272,7 +309,7 @@ async function main() {
     /** One measured run against a service target: figures, CPU per sale, the answers' checks, consumer lag. */
     const measure = async (label, target, rate) => {
       say(`load: ${label} for ${DURATION_MS / 1000} s ${rate ? `at ${rate} sales/s offered (open loop)` : LOAD_LABEL}...`);
-      const next = saleFactory({ storeId: STORE_ID, memberIds, retryRatio: RETRY_RATIO, runId: `${RUN}-${label.replace(/\W+/g, '')}` });
+      const next = saleFactory({ storeId: STORE_ID, memberIds: saleMemberIds, retryRatio: RETRY_RATIO, runId: `${RUN}-${label.replace(/\W+/g, '')}` });
       const meter = cpuMeter(measured);
       const sampler = lagSampler(kafka, `${RUN}-`);
       const r = await drive(
@@ -304,8 +341,8 @@ async function main() {
         brokers: infra.kafkaBrokers,
         topic: `bench.${RUN}.bare`,
       });
-      const next = saleFactory({ storeId: STORE_ID, memberIds, retryRatio: RETRY_RATIO, runId: `${RUN}-bare` });
-      const meter = cpuMeter(infraPids());
+      const next = saleFactory({ storeId: STORE_ID, memberIds: saleMemberIds, retryRatio: RETRY_RATIO, runId: `${RUN}-bare` });
+      const meter = cpuMeter(infraPids('bench'));
       const r = await drive(baseline.url, (w) => ({ path: '/', body: next(w).body }), false);
       results.push(summarise('bare', r));
       cpu.bare = perRequest(meter(), r.count + (r.warmupCount ?? 0)); // the baseline server runs inside the load driver
@@ -315,15 +352,38 @@ async function main() {
 
     // Correctness: balances equal what the answers credited (warm-up sales: 1 point each), no drift.
     const admin = { 'x-internal-token': INTERNAL_TOKEN, 'x-actor': adminActor };
+    // Scale mode: a few more sales for loaded members, then their spend, profile and balance are read back.
+    if (scale) {
+      say('scale: one more sale each for a few loaded members; their tier spend and segments profile must follow...');
+      scale.probe = await probeLoadedMembers({
+        gatewayUrl: gw,
+        apiKey,
+        pointsUrl: url('points'),
+        adminHeaders: admin,
+        dbUrls: dbOf,
+        storeId: STORE_ID,
+        runId: RUN,
+        memberIds: scale.activeIds,
+        http,
+      });
+      console.table(scale.probe.samples);
+      say('scale: single reads on the loaded databases (median ms; salePath: made for every sale):');
+      scale.queryTimings = await queryTimings(dbOf, scale.probe.samples[0].memberId, STORE_ID);
+      console.table(scale.queryTimings);
+    }
     let balanceTotal = 0;
     for (const memberId of memberIds) {
       const b = ok(await http(`${url('points')}/v1/members/${memberId}/points/balance`, 'GET', undefined, admin), 'balance');
       balanceTotal += b.available + b.pending;
     }
+    // Loaded members start from their history's balance: what the answers credited them is the change since the load.
+    if (scale) balanceTotal += (await loadedBalanceTotal(dbOf.points, scale.activeIds)) - scale.startBalanceTotal;
     const credited =
       Object.entries(checks)
         .filter(([k]) => k !== 'bare')
-        .reduce((s, [, c]) => s + c.credited, 0) + memberIds.length;
+        .reduce((s, [, c]) => s + c.credited, 0) +
+      memberIds.length +
+      (scale?.probe.credited ?? 0);
     const reconciliation = ok(await http(`${url('points')}/v1/points/reconciliation`, 'GET', undefined, admin), 'reconciliation');
     const verdict = {
       creditedByAnswers: credited,
@@ -363,6 +423,16 @@ async function main() {
     const memoryMb = Object.fromEntries(Object.entries(measured).map(([name, pid]) => [name, rssMb(pid)]));
     say('resident memory by process (MB) at the end:');
     console.table(memoryMb);
+    if (scale) {
+      scale.databasesAtEnd = await databaseSizes(dbOf);
+      say(
+        `scale: ${SCALE_MEMBERS.toLocaleString('en')} members loaded (${scale.active.toLocaleString('en')} active), ${scale.docsTotal.toLocaleString('en')} documents in ${(scale.loadMs / 1000).toFixed(1)} s (${scale.docsPerSec.toLocaleString('en')}/s); database sizes at the end:`,
+      );
+      console.table(scale.databasesAtEnd);
+      say(
+        `scale: compare sales/s and p99 of each run above with a run without --scale-members (50 members) and the same --duration/--concurrency/--targets; issue 15 asks for both within 20 %. Probe of loaded members: ${scale.probe.ok ? 'ok' : 'FAILED'}.`,
+      );
+    }
     const targetsVerdict = verdictOnTargets(results);
     for (const line of targetsVerdict.lines) say(line);
     console.log(JSON.stringify({ verdict, checks }, null, 2));
@@ -377,6 +447,21 @@ async function main() {
           ratePerSec: RATE,
           members: MEMBERS,
           retryRatio: RETRY_RATIO,
+          scale: scale && {
+            members: scale.members,
+            active: scale.active,
+            activeShare: ACTIVE_SHARE,
+            visitsPerYear: VISITS_PER_YEAR,
+            docs: scale.docs,
+            docsTotal: scale.docsTotal,
+            loadMs: scale.loadMs,
+            docsPerSec: scale.docsPerSec,
+            startBalanceTotal: scale.startBalanceTotal,
+            databasesAfterLoad: scale.databasesAfterLoad,
+            databasesAtEnd: scale.databasesAtEnd,
+            probe: scale.probe,
+            queryTimings: scale.queryTimings,
+          },
           results,
           cpuMsPerRequest: cpu,
           consumerLag: lag,
@@ -390,7 +475,11 @@ async function main() {
       ),
     );
     say(`written ${path.relative(ROOT, file)}`);
-    const failed = !verdict.balancesMatchAnswers || verdict.ledgerDrift !== 0 || Object.values(verdict.answerProblems).some((n) => n > 0);
+    const failed =
+      !verdict.balancesMatchAnswers ||
+      verdict.ledgerDrift !== 0 ||
+      Object.values(verdict.answerProblems).some((n) => n > 0) ||
+      (scale !== null && !scale.probe.ok);
     await stop();
     process.exit(failed ? 1 : 0);
   } catch (err) {

@@ -15,12 +15,12 @@ function cpuSeconds(pid) {
   }
 }
 
-/** Pids of the embedded infrastructure (marked -Dloyalty.infra=<profile>/<server>@...). */
-export function infraPids() {
+/** Pids of the embedded infrastructure (marked -Dloyalty.infra=<profile>/<server>@...), of one profile when given. */
+export function infraPids(profile = '[a-z]+') {
   const out = {};
   for (const server of ['mongo', 'kafka']) {
     try {
-      const pid = execSync(`pgrep -f -- '-Dloyalty.infra=[a-z]+/${server}@'`, { encoding: 'utf8' }).trim().split('\n')[0];
+      const pid = execSync(`pgrep -f -- '-Dloyalty.infra=${profile}/${server}@'`, { encoding: 'utf8' }).trim().split('\n')[0];
       if (pid) out[server] = Number(pid);
     } catch {
       /* external server: not measured */
