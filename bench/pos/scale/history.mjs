@@ -7,9 +7,6 @@
 import { randomUUID } from 'node:crypto';
 
 const DAY = 86_400_000;
-/** Keys kept on a balance (ledger.repository.ts APPLIED_KEPT) and in a member's spend guard before a settle (tier-qualification.service.ts SETTLE_AFTER). */
-const APPLIED_KEPT = 64;
-const SETTLE_AFTER = 32;
 const CATEGORIES = [
   { category: 'grocery', sku: 'SKU-GROC', minor: [300, 6000] },
   { category: 'fresh', sku: 'SKU-FRESH', minor: [500, 8000] },
@@ -38,6 +35,9 @@ export function prng(seed) {
  */
 export function synthesiser(mods, o) {
   const { members: M, points: P, segments: S, common: C } = mods;
+  /** Keys kept on a balance (points' ledger) and in a member's spend guard before a settle (members' tier qualification). */
+  const { APPLIED_KEPT } = P;
+  const { SETTLE_AFTER } = M;
   const membersEnv = Object.assign(new M.MembersEnv(), { DEFAULT_PHONE_REGION: 'CN' });
   const codec = new M.PersonalDataCodec(
     C.PersonalDataCipher.fromConfig(o.membersEnv.MEMBERS_ENCRYPTION_KEYS, o.membersEnv.MEMBERS_ACTIVE_KEY_ID),

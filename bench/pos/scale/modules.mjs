@@ -21,6 +21,7 @@ export function serviceModules(root, buildDir) {
       ...load('apps/members/src/tiers/tier-rules.js'),
       ...load('apps/members/src/tiers/default-tiers.js'),
       ...load('apps/members/src/config/members.env.js'),
+      SETTLE_AFTER: load('apps/members/src/tiers/tier-qualification.service.js').SETTLE_AFTER,
     },
     points: {
       ...load('apps/points/src/rules/calculate-earning.js'),
@@ -28,6 +29,7 @@ export function serviceModules(root, buildDir) {
       ...load('apps/points/src/pos/usecases/record-sale.usecase.js'),
       ...load('apps/points/src/pos/purchase-crediting.service.js'),
       ...load('apps/points/src/config/points.env.js'),
+      APPLIED_KEPT: load('apps/points/src/ledger/ledger.repository.js').APPLIED_KEPT,
     },
     segments: {
       ...load('apps/segments/src/profiles/profile-state.js'),

@@ -20,7 +20,7 @@ import {
 } from './tier-rules';
 
 /** Keys in a member's apply-once guard list before their rows are marked settled and the list emptied. */
-const SETTLE_AFTER = 32;
+export const SETTLE_AFTER = 32;
 const MAX_ATTEMPTS = 5;
 
 /**

@@ -22,7 +22,7 @@ import {
  * this list is only a second line of defence: short, because every update of the balance
  * rewrites the whole document (on MongoDB as on the stand-in).
  */
-const APPLIED_KEPT = 64;
+export const APPLIED_KEPT = 64;
 
 export type ApplyOutcome = { outcome: 'applied'; balance: Balance } | { outcome: 'already' } | { outcome: 'insufficient' } | { outcome: 'stale' };
 
